@@ -1,0 +1,33 @@
+# The two commands a new user needs: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: demo test lint templates bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/xlcrm demo --out demo_out
+
+lint: $(STAMP)
+	$(BIN)/ruff check xlcrm tests bench udfs
+	$(BIN)/ruff format --check xlcrm tests bench udfs
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+templates: $(STAMP)
+	$(BIN)/xlcrm init --rebuild
+
+bench: $(STAMP)
+	$(BIN)/python bench/read_write.py
+
+clean:
+	rm -rf $(VENV) demo_out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""xlcrm: keep a customer list in Excel clean, tiered, summarised and safe."""

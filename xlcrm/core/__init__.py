@@ -1,0 +1,1 @@
+"""Pure rules over tables (pandas): no files, no workbooks, no command line."""

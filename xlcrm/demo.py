@@ -1,0 +1,91 @@
+"""``xlcrm demo``: make a messy sample workbook and run every registered action on it.
+
+The demo is also the end-to-end smoke test a new user runs first (``make demo``), so it
+goes through the same :func:`xlcrm.actions.run_action` path as the command line and
+writes the same audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from xlcrm import audit
+from xlcrm.actions import ActionRequest, ActionResult, actions, run_action
+from xlcrm.errors import XlcrmError
+from xlcrm.io.templates import copy_templates
+from xlcrm.sample_data import generate_customers, write_messy_csv, write_messy_workbook
+
+DEMO_WORKBOOK = "客户台账_演示.xlsx"
+DEMO_CSV = "客户台账_演示.csv"
+
+
+@dataclass
+class DemoStep:
+    action: str
+    label: str
+    result: ActionResult | None = None
+    error: str | None = None
+
+
+@dataclass
+class DemoReport:
+    out: Path
+    workbook: Path
+    csv: Path
+    templates: list[Path]
+    steps: list[DemoStep] = field(default_factory=list)
+    audit_ok: bool = False
+    audit_entries: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.audit_ok and all(step.error is None for step in self.steps)
+
+
+def run_demo(
+    *, rows: int = 500, out: Path = Path("demo_out"), seed: int = 7, console: Console | None = None
+) -> DemoReport:
+    """Generate the sample data into ``out`` and run each action; print a summary."""
+    console = console or Console(stderr=True)
+    out.mkdir(parents=True, exist_ok=True)
+    with console.status(f"生成 {rows} 条示例客户记录… generating {rows} sample records"):
+        data = generate_customers(rows, seed=seed)
+        workbook = write_messy_workbook(data, out / DEMO_WORKBOOK)
+        csv = write_messy_csv(data, out / DEMO_CSV, encoding="gb18030")
+    templates = copy_templates(out / "templates")
+    report = DemoReport(out=out, workbook=workbook, csv=csv, templates=templates)
+    log = audit.default_log_path(workbook)
+    for action in actions():
+        step = DemoStep(action.name, f"{action.zh} {action.en}")
+        with console.status(f"{step.label}…"):
+            request = ActionRequest(workbook, out=out / f"{workbook.stem}.{action.name}.xlsx")
+            try:
+                step.result = run_action(action.name, request, audit_log=log)
+            except XlcrmError as error:
+                step.error = str(error)
+        report.steps.append(step)
+    verdict = audit.verify(log)
+    report.audit_ok, report.audit_entries = verdict.ok, verdict.entries
+    _print_report(report, console)
+    return report
+
+
+def _print_report(report: DemoReport, console: Console) -> None:
+    console.print(f"示例工作簿 sample workbook: [bold]{report.workbook}[/] (and {report.csv.name})")
+    for path in report.templates:
+        console.print(f"模板 template: {path}")
+    table = Table("操作 Action", "结果 Result", "输出 Output")
+    for step in report.steps:
+        if step.result is not None:
+            output = str(step.result.output) if step.result.output else "—"
+            table.add_row(step.label, step.result.summary(), output)
+        else:
+            table.add_row(step.label, f"[red]{step.error}[/]", "—")
+    console.print(table)
+    state = "完好 intact" if report.audit_ok else "[red]被改动 TAMPERED[/]"
+    log = audit.default_log_path(report.workbook)
+    console.print(f"审计日志 audit log: {log} — {report.audit_entries} 条 entries, {state}")

@@ -1,0 +1,1 @@
+"""The live workbook through xlwings (Windows/macOS Excel); see issue: the add-in."""

@@ -1,0 +1,242 @@
+"""Read a customer sheet into a table: find the header row, map headers, keep row numbers.
+
+Real exports have a title, an export note and blank rows above the header, so the header
+is the row among the first :data:`HEADER_SCAN_ROWS` whose cells name the most canonical
+fields. Values are kept as typed in Excel: text stays text (leading zeros and long digit
+strings included), numbers stay numbers, dates stay dates; only empty cells become None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from xlcrm.errors import EmptySheetError, NoHeaderError
+from xlcrm.io.sources import Grid, Source, open_source
+from xlcrm.schema import guess_language, map_headers
+from xlcrm.settings import SETTINGS_SHEET_NAMES, Settings, settings_from_rows
+
+HEADER_SCAN_ROWS = 30
+MIN_HEADER_FIELDS = 2
+ROW_INDEX_NAME = "row"
+# Sheets xlcrm writes or the templates carry; never taken for the customer list.
+SYSTEM_SHEETS = frozenset(
+    {*SETTINGS_SHEET_NAMES, "说明", "Instructions", "lists", "xlcrm", "问题清单", "Issues"}
+)
+
+
+def column_letter(index: int) -> str:
+    """Excel column letters for a 0-based position (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the sheet as xlcrm understood it."""
+
+    position: int  # 0-based
+    letter: str
+    header: str
+    field: str | None  # canonical field name, or None for a column xlcrm carries through
+    key: str  # the DataFrame column name: the field name, else the header text
+
+
+@dataclass
+class SheetTable:
+    """A sheet's records: ``df`` is indexed by Excel row number, one column per sheet column."""
+
+    path: Path
+    sheet: str
+    header_row: int  # 1-based Excel row of the header
+    columns: list[Column]
+    df: pd.DataFrame
+    language: str  # "zh" or "en", guessed from the headers unless Settings says otherwise
+    settings: Settings
+    source_kind: str  # "xlsx" | "xlsm" | "csv"
+
+    @property
+    def field_keys(self) -> dict[str, str]:
+        """Canonical field name → DataFrame column, for the fields this sheet has."""
+        return {c.field: c.key for c in self.columns if c.field is not None}
+
+    def column_for(self, field: str) -> Column | None:
+        return next((c for c in self.columns if c.field == field), None)
+
+    def inspect(self) -> dict[str, Any]:
+        """The JSON shape of ``xlcrm inspect``."""
+        return {
+            "file": str(self.path),
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "rows": len(self.df),
+            "columns": [
+                {"column": c.letter, "header": c.header, "field": c.field} for c in self.columns
+            ],
+        }
+
+
+def find_header_row(
+    grid: Sequence[Sequence[Any]], *, scan: int = HEADER_SCAN_ROWS, minimum: int = MIN_HEADER_FIELDS
+) -> int | None:
+    """0-based index of the row that names the most fields (at least ``minimum``), or None."""
+    best, best_count = None, minimum - 1
+    for index, row in enumerate(grid[:scan]):
+        count = sum(1 for f in map_headers(row) if f is not None)
+        if count > best_count:
+            best, best_count = index, count
+    return best
+
+
+def read_table(
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    password: str | None = None,
+    settings: Settings | None = None,
+) -> SheetTable:
+    """Read the customer sheet of a workbook or CSV into a :class:`SheetTable`.
+
+    ``sheet`` names the sheet; otherwise the first visible sheet whose headers map to
+    customer fields is used. Settings come from the workbook's Settings sheet, then
+    ``settings`` overrides nothing but is used as the base when the workbook has none.
+    """
+    source = open_source(path, password=password)
+    name, grid, header_index = _choose_sheet(source, sheet)
+    base = read_settings_from_source(source) if settings is None else settings
+    return build_table(source.path, name, grid, header_index, base, source.kind)
+
+
+def read_settings(path: Path | str, *, password: str | None = None) -> Settings:
+    """Settings from the workbook's Settings sheet (设置), or defaults when it has none."""
+    return read_settings_from_source(open_source(path, password=password))
+
+
+def read_settings_from_source(source: Source) -> Settings:
+    for name in source.sheet_names:
+        if name in SETTINGS_SHEET_NAMES:
+            return settings_from_rows(source.grid(name))
+    return Settings()
+
+
+def _choose_sheet(source: Source, sheet: str | None) -> tuple[str, Grid, int]:
+    if sheet is not None:
+        name = source.find_sheet(sheet)
+        grid = source.grid(name)
+        header = find_header_row(grid)
+        if header is None:
+            raise _no_header_or_empty(source.path, name, grid)
+        return name, grid, header
+    candidates = [s for s in source.visible_sheets() if s not in SYSTEM_SHEETS]
+    for name in candidates or source.sheet_names:
+        grid = source.grid(name)
+        header = find_header_row(grid)
+        if header is not None:
+            return name, grid, header
+    first = (candidates or source.sheet_names)[0]
+    raise _no_header_or_empty(source.path, first, source.grid(first))
+
+
+def _no_header_or_empty(path: Path, sheet: str, grid: Grid) -> Exception:
+    if not any(str(v).strip() for row in grid for v in row):
+        return EmptySheetError(
+            f"工作表“{sheet}”是空的，没有可处理的数据。"
+            f" The sheet '{sheet}' in {path.name} is empty; there is nothing to process."
+        )
+    return NoHeaderError(
+        f"在“{sheet}”的前 {HEADER_SCAN_ROWS} 行中找不到表头（如 姓名、手机、邮箱）；"
+        "请确认表头行存在，或用 --sheet 指定正确的工作表。"
+        f" No header row (such as Name, Phone, Email) was found in the first"
+        f" {HEADER_SCAN_ROWS} rows of '{sheet}' in {path.name};"
+        " check the header or choose the sheet with --sheet."
+    )
+
+
+def build_table(
+    path: Path,
+    sheet: str,
+    grid: Grid,
+    header_index: int,
+    settings: Settings,
+    source_kind: str,
+) -> SheetTable:
+    """Turn a sheet's grid and its header row into a :class:`SheetTable`."""
+    header_cells = list(grid[header_index])
+    array = _body_array(grid[header_index + 1 :], len(header_cells))
+    blank = array == ""
+    width = _used_width(header_cells, blank)
+    columns = _columns(header_cells, width)
+    keep = ~blank[:, :width].all(axis=1)
+    first_row = header_index + 2  # Excel rows are 1-based and the body starts below the header
+    rows = np.arange(first_row, first_row + len(array), dtype=np.int64)[keep]
+    array = array[keep, :width]
+    array[blank[keep, :width]] = None
+    data = {c.key: _tidy_numbers(array[:, c.position]) for c in columns}
+    df = pd.DataFrame(data, index=pd.Index(rows, name=ROW_INDEX_NAME), dtype=object)
+    headers = [c.header for c in columns]
+    language = settings.language if settings.language != "auto" else guess_language(headers)
+    return SheetTable(path, sheet, header_index + 1, columns, df, language, settings, source_kind)
+
+
+def _body_array(body: Grid, header_width: int) -> np.ndarray:
+    """The rows below the header as a 2-D object array, '' for empty cells."""
+    width = max([header_width, *(len(r) for r in body)], default=header_width)
+    if body and all(len(r) == width for r in body):  # calamine grids are rectangular
+        return np.array(body, dtype=object).reshape(len(body), width)
+    array = np.full((len(body), width), "", dtype=object)
+    for i, row in enumerate(body):  # CSV rows can be ragged
+        array[i, : len(row)] = row
+    return array
+
+
+def _used_width(header_cells: list[Any], blank: np.ndarray) -> int:
+    """Columns up to the last one with a header or any data; empty ones after it are not kept."""
+    has_data: np.ndarray = np.asarray(~blank.all(axis=0), dtype=bool)
+    width = blank.shape[1]
+    while width and not _header_text(_cell(header_cells, width - 1)) and not has_data[width - 1]:
+        width -= 1
+    return width
+
+
+def _cell(row: list[Any], position: int) -> Any:
+    return row[position] if position < len(row) else ""
+
+
+def _columns(header_cells: list[Any], width: int) -> list[Column]:
+    texts = [_header_text(_cell(header_cells, i)) for i in range(width)]
+    fields = map_headers(texts)
+    columns: list[Column] = []
+    used: set[str] = set()
+    for position, (text, field) in enumerate(zip(texts, fields, strict=True)):
+        letter = column_letter(position)
+        key = field or text or f"({letter})"
+        while key in used:  # two unknown columns with the same header text
+            key = f"{key} ({letter})"
+        used.add(key)
+        columns.append(Column(position, letter, text, field, key))
+    return columns
+
+
+def _header_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _tidy_numbers(values: np.ndarray) -> np.ndarray:
+    """Whole floats become ints: calamine reads every number as float, Excel shows 13800138000."""
+    for i, value in enumerate(values):
+        if type(value) is float and value.is_integer() and abs(value) < 1e15:
+            values[i] = int(value)
+    return values

@@ -1,0 +1,149 @@
+"""Write results without losing what the user had.
+
+Results always go to a copy: :func:`edit_copy` loads the workbook with openpyxl (keeping
+the VBA project of an ``.xlsm`` and external links), lets the caller add sheets or
+columns, and saves to a temporary file that replaces the target only once it is
+complete, so a crash never leaves half a workbook. Styles, data validation, conditional
+formats, defined names, tables, comments and charts survive the round trip; the input
+file is never opened for writing.
+
+:func:`write_rows` is the fast path for new result workbooks (openpyxl write-only).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xlcrm.errors import FileLockedError, XlcrmError
+from xlcrm.io.sources import Source, open_source
+
+
+def output_suffix(src: Path) -> str:
+    """A copy keeps macros only in an .xlsm; a CSV's results become an .xlsx."""
+    return ".xlsm" if src.suffix.lower() == ".xlsm" else ".xlsx"
+
+
+def default_output_path(src: Path, action: str) -> Path:
+    """Where an action's copy goes when the user gives no --out: beside the input."""
+    return src.with_name(f"{src.stem}.{action}{output_suffix(src)}")
+
+
+def check_output_path(dst: Path, src: Path | None = None) -> Path:
+    """Refuse targets that would overwrite the input, sit in a missing folder, or are open."""
+    dst = Path(dst)
+    if src is not None and dst.resolve() == Path(src).resolve():
+        raise XlcrmError(
+            "输出文件不能与输入文件相同，以免覆盖原始数据；请用 --out 指定新文件名。"
+            f" The output would overwrite the input {dst.name};"
+            " choose another file name with --out."
+        )
+    if not dst.parent.is_dir():
+        raise XlcrmError(
+            f"输出文件夹“{dst.parent}”不存在。 The output folder {dst.parent} does not exist."
+        )
+    if dst.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise XlcrmError(
+            f"输出文件必须是 .xlsx 或 .xlsm，而不是“{dst.name}”。"
+            f" The output must be an .xlsx or .xlsm file, not {dst.name}."
+        )
+    if dst.with_name("~$" + dst.name).exists():
+        raise FileLockedError(
+            f"“{dst.name}”正在 Excel 中打开，请先关闭它或换一个输出文件名。"
+            f" {dst.name} is open in Excel; close it or choose another output name."
+        )
+    return dst
+
+
+def load_for_edit(source: Source) -> Workbook:
+    """An openpyxl workbook of the input, ready to be changed and saved as a copy."""
+    if source.kind == "csv":
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.title = _safe_title(source.sheet_names[0])
+        for row in source.grid(source.sheet_names[0]):
+            sheet.append(list(row))
+        return workbook
+    try:
+        return openpyxl.load_workbook(
+            source.path, keep_vba=source.kind == "xlsm", keep_links=True, rich_text=True
+        )
+    except PermissionError:
+        raise FileLockedError(
+            f"无法读取“{source.path.name}”，文件被其他程序占用。"
+            f" {source.path.name} is locked by another program; close it and try again."
+        ) from None
+
+
+@contextmanager
+def edit_copy(src: Path | str, dst: Path | str) -> Iterator[Workbook]:
+    """Yield the input as an openpyxl workbook; on success save it to ``dst`` atomically."""
+    src, dst = Path(src), Path(dst)
+    check_output_path(dst, src)
+    workbook = load_for_edit(open_source(src))
+    yield workbook
+    save_atomically(workbook, dst)
+
+
+def save_atomically(workbook: Workbook, dst: Path) -> None:
+    """Save to a temporary file beside ``dst`` and move it into place when complete."""
+    handle, temp_name = tempfile.mkstemp(prefix=".xlcrm-", suffix=dst.suffix, dir=dst.parent)
+    os.close(handle)
+    try:
+        workbook.save(temp_name)
+        os.replace(temp_name, dst)
+    except PermissionError:
+        raise FileLockedError(
+            f"无法写入“{dst.name}”：文件被其他程序占用或没有权限。"
+            f" {dst.name} cannot be written; it is open in another program or read-only."
+        ) from None
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(temp_name)
+
+
+def replace_sheet(workbook: Workbook, title: str, *, after: str | None = None) -> Worksheet:
+    """A fresh sheet called ``title``; one left by an earlier run is replaced in place.
+
+    Replacing rather than adding "Issues1", "Issues2" keeps re-runs from stacking sheets.
+    """
+    title = _safe_title(title)
+    position: int | None = None
+    if title in workbook.sheetnames:
+        position = workbook.sheetnames.index(title)
+        del workbook[title]
+    elif after is not None and after in workbook.sheetnames:
+        position = workbook.sheetnames.index(after) + 1
+    return workbook.create_sheet(title, position)
+
+
+def _safe_title(title: str) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\."""
+    for ch in "[]:*?/\\":
+        title = title.replace(ch, "_")
+    return title[:31] or "Sheet"
+
+
+def write_rows(
+    path: Path | str,
+    sheets: Sequence[tuple[str, Sequence[Any], Iterable[Sequence[Any]]]],
+) -> Path:
+    """A new workbook of plain tables: (title, header, rows) per sheet, written streaming."""
+    path = check_output_path(Path(path))
+    workbook = openpyxl.Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(_safe_title(title))
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append(list(row))
+    save_atomically(workbook, path)
+    return path

@@ -1,0 +1,244 @@
+"""Settings: what users change in the workbook's Settings sheet (设置) or on the CLI.
+
+One table, :data:`SETTING_SPECS`, says every setting's key, labels, default, allowed
+values and help text. The templates' Settings sheet is written from it, the reader parses
+that sheet back with it, and the CLI validates its options with it, so the three never
+drift apart.
+
+The Settings sheet has four columns: 设置项/Setting (label), 值/Value, 说明/Help and
+键/Key (the machine key). A row is recognised by its key, or else by its label in either
+language, so a user who retypes a label or sorts the rows still gets their value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from xlcrm.errors import SettingsError
+
+SETTINGS_SHEET_NAMES = ("设置", "Settings")
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    zh: str
+    en: str
+    default: Any
+    help_zh: str
+    help_en: str
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def kind(self) -> type:
+        return type(self.default)
+
+    def label(self, language: str) -> str:
+        return self.zh if language == "zh" else self.en
+
+    def help(self, language: str) -> str:
+        return self.help_zh if language == "zh" else self.help_en
+
+    def parse(self, raw: object) -> Any:
+        """The value of this setting from a cell or an option, or SettingsError."""
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return self.default
+        text = str(raw).strip()
+        try:
+            if self.kind is bool:
+                value: Any = _parse_bool(raw)
+            elif self.kind is int:
+                number = float(text)
+                if not number.is_integer():
+                    raise ValueError(text)
+                value = int(number)
+            elif self.kind is float:
+                value = float(text)
+            else:
+                value = text
+        except ValueError:
+            raise SettingsError(
+                f"设置“{self.zh}”的值“{text}”无效，应为{_kind_zh(self.kind)}。"
+                f" Setting '{self.en}' has the invalid value '{text}'; expected {_kind_en(self.kind)}."
+            ) from None
+        if self.choices:
+            folded = {c.casefold(): c for c in self.choices}
+            if str(value).casefold() not in folded:
+                allowed = " / ".join(self.choices)
+                raise SettingsError(
+                    f"设置“{self.zh}”只能是 {allowed}，而不是“{text}”。"
+                    f" Setting '{self.en}' must be one of {allowed}, not '{text}'."
+                )
+            value = folded[str(value).casefold()]
+        if self.minimum is not None and value < self.minimum:
+            raise SettingsError(
+                f"设置“{self.zh}”不能小于 {self.minimum:g}（现为 {text}）。"
+                f" Setting '{self.en}' must be at least {self.minimum:g}, not {text}."
+            )
+        if self.maximum is not None and value > self.maximum:
+            raise SettingsError(
+                f"设置“{self.zh}”不能大于 {self.maximum:g}（现为 {text}）。"
+                f" Setting '{self.en}' must be at most {self.maximum:g}, not {text}."
+            )
+        return value
+
+
+def _parse_bool(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().casefold()
+    if text in {"1", "true", "yes", "y", "是", "开", "on"}:
+        return True
+    if text in {"0", "false", "no", "n", "否", "关", "off"}:
+        return False
+    raise ValueError(text)
+
+
+def _kind_zh(kind: type) -> str:
+    return {bool: "是/否", int: "整数", float: "数字"}.get(kind, "文本")
+
+
+def _kind_en(kind: type) -> str:
+    return {bool: "yes/no", int: "a whole number", float: "a number"}.get(kind, "text")
+
+
+SETTING_SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "language", "界面语言", "Language", "auto",
+        "提示和新工作表名称的语言：auto（按表头判断）、zh 或 en。",
+        "Language of messages and new sheet names: auto (from the headers), zh or en.",
+        choices=("auto", "zh", "en"),
+    ),
+    SettingSpec(
+        "default_phone_region", "默认电话地区", "Default phone region", "CN",
+        "没有国家代码的号码按此地区解析（ISO 代码，如 CN、HK、TW、US）。",
+        "Numbers without a country code are read as this region (ISO code: CN, HK, TW, US).",
+    ),
+    SettingSpec(
+        "phone_format", "电话格式", "Phone format", "E164",
+        "修正电话时使用的格式：E164（+8613800138000）、national（138 0013 8000）或 international。",
+        "Format used when fixing phones: E164 (+8613800138000), national or international.",
+        choices=("E164", "national", "international"),
+    ),
+    SettingSpec(
+        "activity_active_days", "活跃天数", "Active within days", 90,
+        "最近购买在此天数内为“活跃”。", "Customers who bought within this many days are active.",
+        minimum=1,
+    ),
+    SettingSpec(
+        "activity_sleeping_days", "沉睡天数", "Sleeping after days", 180,
+        "超过此天数未购买为“沉睡”，介于两者之间为“一般”。",
+        "No purchase for more than this many days is sleeping; in between is regular.",
+        minimum=1,
+    ),
+    SettingSpec(
+        "tier_high_amount", "高价值金额", "High value amount", 50000.0,
+        "累计消费金额达到此值为“高”价值。", "Total spend at or above this is high value.",
+        minimum=0,
+    ),
+    SettingSpec(
+        "tier_mid_amount", "中价值金额", "Medium value amount", 10000.0,
+        "累计消费金额达到此值为“中”价值，否则为“低”。",
+        "Total spend at or above this is medium value; below it, low.",
+        minimum=0,
+    ),
+    SettingSpec(
+        "tier_high_count", "高价值次数", "High value purchases", 10,
+        "购买次数达到此值也算“高”价值。", "This many purchases or more also counts as high value.",
+        minimum=0,
+    ),
+    SettingSpec(
+        "tier_mid_count", "中价值次数", "Medium value purchases", 3,
+        "购买次数达到此值也算“中”价值。", "This many purchases or more also counts as medium value.",
+        minimum=0,
+    ),
+    SettingSpec(
+        "dedup_threshold", "查重阈值", "Duplicate threshold", 0.85,
+        "两条记录的相似度（0–1）达到此值视为重复。",
+        "Two records this similar (0 to 1) or more are treated as duplicates.",
+        minimum=0, maximum=1,
+    ),
+    SettingSpec(
+        "backups_keep", "保留备份数", "Backups kept", 10,
+        "每个工作簿保留最近多少份自动备份。", "How many automatic backups to keep per workbook.",
+        minimum=1,
+    ),
+)  # fmt: skip
+
+SPEC_BY_KEY: dict[str, SettingSpec] = {s.key: s for s in SETTING_SPECS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings; defaults are the values in :data:`SETTING_SPECS`."""
+
+    language: str = "auto"
+    default_phone_region: str = "CN"
+    phone_format: str = "E164"
+    activity_active_days: int = 90
+    activity_sleeping_days: int = 180
+    tier_high_amount: float = 50000.0
+    tier_mid_amount: float = 10000.0
+    tier_high_count: int = 10
+    tier_mid_count: int = 3
+    dedup_threshold: float = 0.85
+    backups_keep: int = 10
+
+    def __post_init__(self) -> None:
+        if self.activity_sleeping_days < self.activity_active_days:
+            raise SettingsError(
+                "“沉睡天数”不能小于“活跃天数”。"
+                " 'Sleeping after days' must not be less than 'Active within days'."
+            )
+        if self.tier_high_amount < self.tier_mid_amount:
+            raise SettingsError(
+                "“高价值金额”不能小于“中价值金额”。"
+                " 'High value amount' must not be less than 'Medium value amount'."
+            )
+
+    def with_overrides(self, overrides: Mapping[str, object]) -> Settings:
+        """A copy with the given raw values (from the CLI) parsed and applied."""
+        parsed = {}
+        for key, raw in overrides.items():
+            if raw is None:
+                continue
+            if key not in SPEC_BY_KEY:
+                raise SettingsError(f"没有名为“{key}”的设置。 There is no setting named '{key}'.")
+            parsed[key] = SPEC_BY_KEY[key].parse(raw)
+        return dataclasses.replace(self, **parsed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _lookup_keys() -> dict[str, str]:
+    from xlcrm.schema import normalize_header
+
+    keys: dict[str, str] = {}
+    for spec in SETTING_SPECS:
+        for text in (spec.key, spec.zh, spec.en):
+            keys[normalize_header(text)] = spec.key
+    return keys
+
+
+def settings_from_rows(rows: Iterable[Sequence[object]]) -> Settings:
+    """Parse the rows of a Settings sheet (label, value, help, key) into Settings.
+
+    Rows that name no known setting (titles, headers, blank lines, the tables that later
+    blocks of the sheet hold) are skipped.
+    """
+    from xlcrm.schema import normalize_header
+
+    lookup = _lookup_keys()
+    found: dict[str, object] = {}
+    for row in rows:
+        cells = list(row) + [None] * (4 - len(row))
+        key = lookup.get(normalize_header(cells[3])) or lookup.get(normalize_header(cells[0]))
+        if key is not None and key not in found:
+            found[key] = cells[1]
+    return Settings().with_overrides(found)
