@@ -14,6 +14,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from xlcrm.errors import (
     CorruptWorkbookError,
     EmptySheetError,
+    FileLockedError,
     FileMissingError,
     NoHeaderError,
     PasswordRequiredError,
@@ -212,3 +213,19 @@ def test_find_header_row_prefers_the_row_naming_most_fields() -> None:
 )
 def test_column_letter(n: int, letters: str) -> None:
     assert column_letter(n) == letters
+
+
+def test_file_locked_by_another_program(
+    make_workbook: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_workbook([["姓名", "手机"], ["张三", "1"]])
+    real_open = Path.open
+
+    def locked_open(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "The process cannot access the file", str(path))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", locked_open)
+    with pytest.raises(FileLockedError, match="close it in Excel"):
+        read_table(path)

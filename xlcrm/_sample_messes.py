@@ -111,6 +111,10 @@ REGION_FULL_NAMES = {
 }  # fmt: skip
 
 
+_EN_REGION_SHORT = {"Hong Kong": "HK", "Overseas": "Abroad", "Taiwan": "TW", "Shanghai": "SH",
+                    "Beijing": "BJ", "Macau": "MO"}  # fmt: skip
+
+
 @dataclass
 class Mess:
     """What injectors may use besides the value: randomness, language and fresh values."""
@@ -303,9 +307,7 @@ def _region_variant(v: object, m: Mess) -> object:
     if not isinstance(v, str):
         return SKIP
     if m.language == "en":
-        return m.rng.choice(
-            (v.upper(), v.lower(), f"{v} Province" if v != "Overseas" else "Abroad")
-        )
+        return m.rng.choice((v.upper(), v.lower(), _EN_REGION_SHORT.get(v, f"{v} Province")))
     return REGION_FULL_NAMES.get(v, v + "省")
 
 
@@ -542,15 +544,8 @@ def inject_defects(record: dict[str, object], m: Mess, touched: set[str]) -> lis
 Touched = dict[str, str | None]
 Variation = Callable[[dict[str, object], Mess], Touched | None]
 
-_COMPANY_SUFFIXES = (
-    "股份有限公司",
-    "有限责任公司",
-    "有限公司",
-    " Inc.",
-    " LLC",
-    " Ltd",
-    " Limited",
-)
+_COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", " Company Limited", " Limited",
+                     " Inc.", " LLC", " Ltd", " Corp.", " Co.", " plc")  # fmt: skip
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 _EN_ABBREVIATIONS = (("Street", "St"), ("Road", "Rd"), ("Avenue", "Ave"), ("Flat ", "Rm "))
 
@@ -587,12 +582,12 @@ def _vary_company_suffix(record: dict[str, object], m: Mess) -> Touched | None:
     suffix = next((s for s in _COMPANY_SUFFIXES if company.endswith(s)), "")
     if _BRACKETED.search(company):
         varied = _BRACKETED.sub("", company)
-    elif suffix and (m.rng.random() < 0.6 or not isinstance(region, str) or region == "海外"):
+    elif suffix and (not _is_cjk(company) or region in (None, "海外") or m.rng.random() < 0.6):
         varied = company[: -len(suffix)]
-    elif suffix and _is_cjk(company):
+    elif suffix:  # 华创科技有限公司 -> 华创科技(广东)有限公司
         varied = company[: -len(suffix)] + m.rng.choice(("({})", "（{}）")).format(region) + suffix
     else:
-        varied = company + (" Ltd" if m.language == "en" else "有限公司")
+        varied = company + (" Ltd" if company.isascii() else "有限公司")
     record["company"] = varied
     return {"company": None}
 

@@ -28,6 +28,15 @@ GROUPS: dict[str, tuple[str, str]] = {
 }
 
 
+# Long work reports progress as (step label, done, total); the CLI draws a bar on stderr,
+# the Excel add-in writes the status bar. Actions call it; they never draw anything.
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(step: str, done: int, total: int) -> None:
+    """The progress reporter used when nobody is watching."""
+
+
 @dataclass(frozen=True)
 class ActionRequest:
     """What the user asked for: the file, the sheet, where to write, and options."""
@@ -37,6 +46,7 @@ class ActionRequest:
     out: Path | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     password: str | None = None
+    progress: Progress = no_progress
 
 
 @dataclass

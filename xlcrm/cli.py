@@ -7,19 +7,30 @@ errors go to stderr.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 import typer.core
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.progress import Progress as RichProgress
 from rich.table import Table
 
 from xlcrm import audit
-from xlcrm.actions import ActionRequest, ActionResult, run_action
+from xlcrm.actions import ActionRequest, ActionResult, Progress, no_progress, run_action
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 
 stderr = Console(stderr=True, highlight=False)
@@ -78,20 +89,45 @@ def _password_from_env_or_prompt(path: Path) -> str | None:
     return password
 
 
+@contextmanager
+def progress_bar(label: str) -> Iterator[Progress]:
+    """A progress bar on stderr while the block runs; nothing when stderr is not a terminal."""
+    if not stderr.is_terminal:
+        yield no_progress
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with RichProgress(*columns, console=stderr, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def report(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        yield report
+
+
 def run_and_report(
     name: str, request: ActionRequest, *, as_json: bool, audit_log: Path | None
 ) -> ActionResult:
     """Run an action, asking for a password if the file needs one, and print its result."""
     try:
-        result = run_action(name, request, audit_log=audit_log)
+        with progress_bar(f"{request.path.name}…") as progress:
+            request = dataclasses.replace(request, progress=progress)
+            result = run_action(name, request, audit_log=audit_log)
     except PasswordRequiredError:
         if request.password is not None:
             raise
         password = _password_from_env_or_prompt(request.path)
         if password is None:
             raise
-        request = ActionRequest(request.path, request.sheet, request.out, request.options, password)
-        result = run_action(name, request, audit_log=audit_log)
+        with progress_bar(f"{request.path.name}…") as progress:
+            request = dataclasses.replace(request, password=password, progress=progress)
+            result = run_action(name, request, audit_log=audit_log)
     if as_json:
         print_json(result.payload)
     else:

@@ -7,6 +7,8 @@ writes the same audit log.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +18,13 @@ from rich.table import Table
 from xlcrm import audit
 from xlcrm.actions import ActionRequest, ActionResult, actions, run_action
 from xlcrm.errors import XlcrmError
+from xlcrm.io.reader import read_table
 from xlcrm.io.templates import copy_templates
-from xlcrm.sample_data import generate_customers, write_messy_csv, write_messy_workbook
+from xlcrm.sample_data import SampleData, generate_customers, write_messy_csv, write_messy_workbook
 
 DEMO_WORKBOOK = "客户台账_演示.xlsx"
 DEMO_CSV = "客户台账_演示.csv"
+ANSWER_KEY = "客户台账_演示.answers.json"
 
 
 @dataclass
@@ -36,6 +40,8 @@ class DemoReport:
     out: Path
     workbook: Path
     csv: Path
+    answer_key: Path
+    truth: dict[str, int]
     templates: list[Path]
     steps: list[DemoStep] = field(default_factory=list)
     audit_ok: bool = False
@@ -56,8 +62,9 @@ def run_demo(
         data = generate_customers(rows, seed=seed)
         workbook = write_messy_workbook(data, out / DEMO_WORKBOOK)
         csv = write_messy_csv(data, out / DEMO_CSV, encoding="gb18030")
+        answer_key, truth = write_answer_key(data, workbook, out / ANSWER_KEY)
     templates = copy_templates(out / "templates")
-    report = DemoReport(out=out, workbook=workbook, csv=csv, templates=templates)
+    report = DemoReport(out, workbook, csv, answer_key, truth, templates)
     log = audit.default_log_path(workbook)
     for action in actions():
         step = DemoStep(action.name, f"{action.zh} {action.en}")
@@ -74,8 +81,46 @@ def run_demo(
     return report
 
 
+def write_answer_key(data: SampleData, workbook: Path, path: Path) -> tuple[Path, dict[str, int]]:
+    """What was planted in the sample, by Excel row: duplicates, look-alikes, defects.
+
+    Later steps (check, dedupe) are measured against this file, so the demo shows not only
+    what xlcrm found but what it should have found.
+    """
+    rows = [int(r) for r in read_table(workbook).df.index]
+    if len(rows) != len(data):  # pragma: no cover - the generator writes one row per record
+        raise XlcrmError("示例数据行数不符。 The sample workbook lost rows.")
+    groups: dict[int, list[int]] = {}
+    for row, entity in zip(rows, data.entity, strict=True):
+        groups.setdefault(entity, []).append(row)
+    duplicates = sorted(g for g in groups.values() if len(g) > 1)
+    defects = {str(row): codes for row, codes in zip(rows, data.defects, strict=True) if codes}
+    lookalikes = [[rows[a], rows[b]] for a, b in data.lookalike_pairs]
+    key = {
+        "workbook": workbook.name,
+        "duplicate_groups": duplicates,
+        "lookalike_pairs": lookalikes,
+        "defects_by_row": defects,
+        "defect_counts": dict(Counter(c for codes in data.defects for c in codes).most_common()),
+    }
+    path.write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    truth = {
+        "records": len(rows),
+        "duplicate_groups": len(duplicates),
+        "lookalike_pairs": len(lookalikes),
+        "rows_with_defects": len(defects),
+    }
+    return path, truth
+
+
 def _print_report(report: DemoReport, console: Console) -> None:
     console.print(f"示例工作簿 sample workbook: [bold]{report.workbook}[/] (and {report.csv.name})")
+    t = report.truth
+    console.print(
+        f"其中埋入 planted: {t['records']} 条记录 records, {t['duplicate_groups']} 组重复"
+        f" duplicate groups, {t['lookalike_pairs']} 对相似但不同的客户 look-alike pairs,"
+        f" {t['rows_with_defects']} 行含错误 rows with defects → {report.answer_key.name}"
+    )
     for path in report.templates:
         console.print(f"模板 template: {path}")
     table = Table("操作 Action", "结果 Result", "输出 Output")

@@ -234,8 +234,14 @@ def _header_text(value: Any) -> str:
     return str(value).strip()
 
 
+# Column kinds (pandas.api.types.infer_dtype) that cannot hold a float: skip them whole.
+_NO_FLOATS = frozenset({"string", "empty", "boolean", "integer", "date", "datetime", "time"})
+
+
 def _tidy_numbers(values: np.ndarray) -> np.ndarray:
     """Whole floats become ints: calamine reads every number as float, Excel shows 13800138000."""
+    if pd.api.types.infer_dtype(values, skipna=True) in _NO_FLOATS:
+        return values
     for i, value in enumerate(values):
         if type(value) is float and value.is_integer() and abs(value) < 1e15:
             values[i] = int(value)

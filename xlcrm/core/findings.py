@@ -1,0 +1,190 @@
+"""What the check rules say about a value: issue codes, severities, messages, parse results.
+
+Every rule is a parser from a raw cell value to a :class:`Parsed`: the canonical value
+when the input is usable (possibly after tidying: spaces, full-width digits, a ¥ sign),
+and otherwise an issue code with a suggestion when the fix is unambiguous. The check
+action turns parse results into rows of an issues table (pandera style: every failure,
+not the first), and ``--fix`` writes the canonical values back.
+
+Three outcomes, kept apart on purpose:
+- *clean*: valid as typed;                                    no issue, no change
+- *messy but valid*: valid once tidied ("138 0013 8000");     no issue, --fix tidies it
+- *wrong*: invalid, doubtful or contradictory;                an issue (error/warning),
+  with ``suggestion`` when one fix is clearly meant (--fix applies it only if ``fixable``)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class IssueCode(StrEnum):
+    REQUIRED_MISSING = "required_missing"
+    CONTACT_MISSING = "contact_missing"
+    PHONE_INVALID = "phone_invalid"
+    PHONE_MULTIPLE = "phone_multiple"
+    PHONE_REGION_MISMATCH = "phone_region_mismatch"
+    EMAIL_INVALID = "email_invalid"
+    EMAIL_FULLWIDTH = "email_fullwidth"
+    EMAIL_TYPO = "email_typo"
+    EMAIL_UNDELIVERABLE = "email_undeliverable"
+    DATE_INVALID = "date_invalid"
+    DATE_AMBIGUOUS = "date_ambiguous"
+    DATE_FUTURE = "date_future"
+    AMOUNT_INVALID = "amount_invalid"
+    AMOUNT_NEGATIVE = "amount_negative"
+    COUNT_INVALID = "count_invalid"
+    COUNT_NOT_WHOLE = "count_not_whole"
+    ENUM_INVALID = "enum_invalid"
+
+
+SEVERITY: dict[IssueCode, Severity] = {
+    IssueCode.REQUIRED_MISSING: Severity.ERROR,
+    IssueCode.CONTACT_MISSING: Severity.ERROR,
+    IssueCode.PHONE_INVALID: Severity.ERROR,
+    IssueCode.PHONE_MULTIPLE: Severity.WARNING,
+    IssueCode.PHONE_REGION_MISMATCH: Severity.WARNING,
+    IssueCode.EMAIL_INVALID: Severity.ERROR,
+    IssueCode.EMAIL_FULLWIDTH: Severity.WARNING,
+    IssueCode.EMAIL_TYPO: Severity.WARNING,
+    IssueCode.EMAIL_UNDELIVERABLE: Severity.WARNING,
+    IssueCode.DATE_INVALID: Severity.ERROR,
+    IssueCode.DATE_AMBIGUOUS: Severity.WARNING,
+    IssueCode.DATE_FUTURE: Severity.WARNING,
+    IssueCode.AMOUNT_INVALID: Severity.ERROR,
+    IssueCode.AMOUNT_NEGATIVE: Severity.WARNING,
+    IssueCode.COUNT_INVALID: Severity.ERROR,
+    IssueCode.COUNT_NOT_WHOLE: Severity.ERROR,
+    IssueCode.ENUM_INVALID: Severity.ERROR,
+}
+
+# Message templates: {value} is the cell as typed, {suggestion} the proposed value,
+# {label} the column's label, {detail} a rule-specific fragment (already in the language).
+MESSAGES: dict[IssueCode, tuple[str, str]] = {
+    IssueCode.REQUIRED_MISSING: ("必填项“{label}”为空。", "The required field {label} is empty."),
+    IssueCode.CONTACT_MISSING: (
+        "手机和邮箱都为空，至少填写一项。",
+        "Both phone and email are empty; fill in at least one.",
+    ),
+    IssueCode.PHONE_INVALID: (
+        "电话号码“{value}”无效：{detail}。",
+        "The phone number '{value}' is invalid: {detail}.",
+    ),
+    IssueCode.PHONE_MULTIPLE: (
+        "一个单元格里有多个号码“{value}”，请只保留一个。",
+        "The cell holds more than one number ('{value}'); keep one.",
+    ),
+    IssueCode.PHONE_REGION_MISMATCH: (
+        "号码“{value}”属于{detail}，与地区不符。",
+        "The number '{value}' belongs to {detail}, which contradicts the region.",
+    ),
+    IssueCode.EMAIL_INVALID: (
+        "邮箱“{value}”无效：{detail}。",
+        "The email '{value}' is invalid: {detail}.",
+    ),
+    IssueCode.EMAIL_FULLWIDTH: (
+        "邮箱“{value}”含全角字符，应为“{suggestion}”。",
+        "The email '{value}' contains full-width characters; it should be '{suggestion}'.",
+    ),
+    IssueCode.EMAIL_TYPO: (
+        "邮箱域名可能拼错，是否为“{suggestion}”？",
+        "The email domain looks mistyped; did you mean '{suggestion}'?",
+    ),
+    IssueCode.EMAIL_UNDELIVERABLE: (
+        "邮箱“{value}”的域名无法接收邮件：{detail}。",
+        "The email '{value}' cannot receive mail: {detail}.",
+    ),
+    IssueCode.DATE_INVALID: (
+        "日期“{value}”无效：{detail}。",
+        "The date '{value}' is invalid: {detail}.",
+    ),
+    IssueCode.DATE_AMBIGUOUS: (
+        "日期“{value}”的日和月顺序无法确定，请写成 yyyy-mm-dd。",
+        "The date '{value}' could be day/month or month/day; write it as yyyy-mm-dd.",
+    ),
+    IssueCode.DATE_FUTURE: ("日期“{value}”在今天之后。", "The date '{value}' is in the future."),
+    IssueCode.AMOUNT_INVALID: ("金额“{value}”不是数字。", "The amount '{value}' is not a number."),
+    IssueCode.AMOUNT_NEGATIVE: ("金额“{value}”为负数。", "The amount '{value}' is negative."),
+    IssueCode.COUNT_INVALID: ("次数“{value}”不是数字。", "The count '{value}' is not a number."),
+    IssueCode.COUNT_NOT_WHOLE: (
+        "次数“{value}”应为整数。",
+        "The count '{value}' must be a whole number.",
+    ),
+    IssueCode.ENUM_INVALID: (
+        "“{value}”不是“{label}”的可选值（{detail}）。",
+        "'{value}' is not one of the values allowed for {label} ({detail}).",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The outcome of parsing one raw cell value.
+
+    ``value``: the canonical value when the input is usable, else None.
+    ``empty``: nothing there (blank, or a placeholder such as 无 / N/A / -).
+    ``code``: the issue, if any; ``detail_zh``/``detail_en`` fill the message's {detail}.
+    ``suggestion``: the value a person most likely meant (shown to the user).
+    ``fixable``: --fix may write ``suggestion`` (or ``value``) without asking.
+    """
+
+    value: object | None = None
+    empty: bool = False
+    code: IssueCode | None = None
+    suggestion: object | None = None
+    fixable: bool = False
+    detail_zh: str = ""
+    detail_en: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.code is None
+
+    @property
+    def severity(self) -> Severity | None:
+        return SEVERITY[self.code] if self.code is not None else None
+
+
+EMPTY = Parsed(empty=True)
+
+
+def message(
+    code: IssueCode,
+    language: str,
+    *,
+    value: object = "",
+    suggestion: object = "",
+    label: str = "",
+    detail: str = "",
+) -> str:
+    """The user-facing sentence for an issue, in ``language`` ('zh' or 'en')."""
+    zh, en = MESSAGES[code]
+    template = zh if language == "zh" else en
+    return template.format(value=value, suggestion=suggestion, label=label, detail=detail)
+
+
+# What people type for "nothing": counted as empty, never as invalid.
+PLACEHOLDERS = frozenset(
+    {"无", "暂无", "没有", "空", "未知", "不详", "待定", "待补充", "-", "--", "—", "——", "/",
+     "n/a", "na", "none", "null", "nil", "unknown", "tbd"}
+)  # fmt: skip
+
+
+def is_blank(value: object) -> bool:
+    """True for None, NaN, empty or whitespace-only text, and placeholders such as 无 or N/A."""
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:  # NaN
+        return True
+    if isinstance(value, str):
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", value).strip().casefold()
+        return text == "" or text in PLACEHOLDERS
+    return False
