@@ -29,12 +29,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
+# The display helpers live in audit_display; `audit.format_entries` still works.
+from xlcrm.audit_display import SHORT_HASH as SHORT_HASH
+from xlcrm.audit_display import SHOW_COLUMNS as SHOW_COLUMNS
+from xlcrm.audit_display import format_entries as format_entries
+from xlcrm.audit_display import show_columns as show_columns
 from xlcrm.errors import AuditLogError
 
 AUDIT_DIR = ".xlcrm"
 AUDIT_FILE = "audit.jsonl"
 GENESIS_HASH = "0" * 64  # the "prev" of the first entry
-SHORT_HASH = 12  # characters of a hash shown in `xlcrm audit show`
 
 _CHUNK = 1024 * 1024  # file_sha256 reads 1 MiB at a time
 _TAIL_BLOCK = 64 * 1024  # the last line is found by reading backwards in blocks
@@ -433,64 +437,3 @@ def _reason(kind: Tampering, line: int, expected: int, found: object) -> str:
         f"第 {line} 行不是有效的 JSON，可能被截断或损坏。"
         f" Line {line} is not valid JSON; it may be truncated or damaged."
     )
-
-
-# --- showing -----------------------------------------------------------------------------
-
-SHOW_COLUMNS = {
-    "zh": ("序号", "时间", "用户", "操作", "文件", "工作表", "数量", "哈希"),
-    "en": ("Seq", "Time", "User", "Action", "File", "Sheet", "Counts", "Hash"),
-}
-
-
-def show_columns(language: str = "zh") -> tuple[str, ...]:
-    """Column headings for the rows of :func:`format_entries`."""
-    return SHOW_COLUMNS["zh" if language == "zh" else "en"]
-
-
-def format_entries(
-    entries: Iterable[Mapping[str, Any]], *, language: str = "zh"
-) -> list[tuple[str, ...]]:
-    """One row of text per entry for ``xlcrm audit show``, matching :func:`show_columns`.
-
-    The file is shown by name only, counts as ``k=v`` pairs and the hash shortened;
-    LANGUAGE only changes the placeholder for a missing value.
-    """
-    blank = "—" if language == "zh" else "-"
-    return [_format_entry(entry, blank) for entry in entries]
-
-
-def _format_entry(entry: Mapping[str, Any], blank: str) -> tuple[str, ...]:
-    file = entry.get("file")
-    return (
-        str(entry.get("seq", blank)),
-        _show_time(entry.get("time")) or blank,
-        str(entry.get("user") or blank),
-        str(entry.get("action") or blank),
-        _base_name(file) if file else blank,
-        str(entry.get("sheet") or blank),
-        _show_counts(entry.get("counts")) or blank,
-        str(entry.get("hash") or "")[:SHORT_HASH] or blank,
-    )
-
-
-def _show_counts(counts: object) -> str:
-    """Counts as ``rows=120, issues=3``."""
-    if not isinstance(counts, dict):
-        return ""
-    return ", ".join(f"{key}={value}" for key, value in counts.items())
-
-
-def _show_time(stamp: object) -> str:
-    """ISO time as ``YYYY-MM-DD HH:MM:SS`` (the offset dropped for a narrow column)."""
-    if not isinstance(stamp, str):
-        return ""
-    try:
-        return datetime.fromisoformat(stamp).strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return stamp
-
-
-def _base_name(path: str) -> str:
-    """The file name of a path logged on Windows or POSIX, whichever this machine is."""
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
