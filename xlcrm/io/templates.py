@@ -24,6 +24,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.packaging.custom import StringProperty
@@ -318,15 +319,19 @@ _CORE_DATES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1
 
 
 def workbook_parts(path: Path) -> dict[str, bytes]:
-    """The package's parts by name, with the core properties' dates removed.
+    """The package's parts by name: XML in canonical form, core properties' dates removed.
 
-    Lets a test compare two workbooks' contents regardless of zip timestamps and of when
-    each was saved.
+    Lets a test compare two workbooks' contents regardless of zip timestamps, of when each
+    was saved, and of how the XML serializer spelled it (openpyxl writes ``<a />`` or
+    ``<a/>`` depending on whether lxml is installed).
     """
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     if "docProps/core.xml" in parts:
         parts["docProps/core.xml"] = _CORE_DATES.sub(b"", parts["docProps/core.xml"])
+    for name, data in parts.items():
+        if name.endswith((".xml", ".rels")):
+            parts[name] = ElementTree.canonicalize(data.decode("utf-8")).encode("utf-8")
     return parts
 
 
