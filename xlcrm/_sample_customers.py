@@ -11,7 +11,10 @@ import datetime as dt
 import math
 import random
 import re
+from itertools import count
 from typing import NamedTuple
+
+import phonenumbers
 
 from xlcrm._sample_places import Place, PlaceMaker
 from xlcrm._sample_pools import (
@@ -54,6 +57,7 @@ class CustomerMaker:
         self.days = [asof - dt.timedelta(days=d) for d in range(_HISTORY_DAYS + 1)]
         self._asof = asof
         self._phones: set[str] = set()  # last 11 digits of every number handed out
+        self._seven_digit_areas: set[str] = set()  # e.g. 0592: local numbers have 7 digits
         self._emails: set[str] = set()
         self._companies: list[_Company] = []
         self._company_by_name: dict[str, _Company] = {}
@@ -115,19 +119,32 @@ class CustomerMaker:
     # contact details ---------------------------------------------------------------
 
     def phone(self, place: Place, *, landline: bool = False) -> str:
-        """A number nobody else in the list has, in the style of the place."""
+        """A valid number nobody else in the list has, in the style of the place.
+
+        Clean rows must be clean: numbers other than mainland mobiles (whose prefixes are
+        all valid) are checked with phonenumbers, since not every area code or foreign
+        range is in use, and some cities have 7-digit local numbers.
+        """
         kind = "landline" if landline and place.area else place.phone_kind
-        while True:
+        for attempt in count():
+            if attempt == 50:  # no valid number of this kind: give a mainland mobile
+                kind = "cn"
             number = self._number(kind, place.area)
+            if kind != "cn" and not _valid_phone(number):
+                if kind == "landline" and attempt == 4:
+                    self._seven_digit_areas.add(place.area)
+                continue
             key = (number if number.isdigit() else _NOT_DIGITS.sub("", number))[-11:]
             if key not in self._phones:
                 self._phones.add(key)
                 return number
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _number(self, kind: str, area: str) -> str:
         r = self.rng.randrange
         if kind == "landline":
-            return f"{area}-{r(2 * 10**7, 10**8)}"
+            digits = 7 if area in self._seven_digit_areas else 8
+            return f"{area}-{r(2 * 10 ** (digits - 1), 10**digits)}"
         formats = {
             "hk": lambda: f"+852 {self.rng.choice('569')}{r(1000):03d} {r(10000):04d}",
             "mo": lambda: f"+853 6{r(1000):03d} {r(10000):04d}",
@@ -331,3 +348,10 @@ def _similar_name(name: str) -> str:
         return name
     i = spots[-1]
     return name[:i] + SIMILAR_CHARS[name[i]] + name[i + 1 :]
+
+
+def _valid_phone(number: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, "CN"))
+    except phonenumbers.NumberParseException:
+        return False
