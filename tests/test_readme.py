@@ -6,8 +6,8 @@ import re
 
 from typer.testing import CliRunner
 
-from xlcrm.cli import app
 from tests.conftest import REPO
+from xlcrm.cli import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -87,6 +87,7 @@ class Action:
     image_mso: str = "HappyFace"
     changes_data: bool = False  # needs a backup and confirmation before it runs in place
     ribbon: bool = True
+    demo_options: tuple[tuple[str, Any], ...] = ()  # options ``xlcrm demo`` runs it with
 
     def label(self, language: str) -> str:
         return self.zh if language == "zh" else self.en

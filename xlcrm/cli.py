@@ -8,6 +8,7 @@ errors go to stderr.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import os
 import sys
@@ -159,6 +160,48 @@ def inspect(
             table.add_row(column["column"], column["header"], column["field"] or "—")
         stderr.print(table)
     raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def check(
+    file: FileArg,
+    sheet: SheetOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write a marked-up copy here (.xlsx/.xlsm).")
+    ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Also write the unambiguous fixes into the copy.")
+    ] = False,
+    as_json: JsonOpt = False,
+    dns: Annotated[
+        bool, typer.Option("--dns", help="Also check that email domains can receive mail.")
+    ] = False,
+    asof: Annotated[
+        str | None, typer.Option("--asof", help="Date that counts as today (YYYY-MM-DD).")
+    ] = None,
+    audit_log: AuditOpt = None,
+) -> None:
+    """Check entries: phones, emails, dates, amounts, types and required fields.
+
+    Exit status 0 when clean, 1 when problems were found, 2 on error. The original file is
+    never changed: --out (or --fix) writes a copy with problem cells marked.
+    """
+    options = {"fix": fix, "dns": dns, "asof": _parse_asof(asof)}
+    request = ActionRequest(file, sheet=sheet, out=out, options=options)
+    result = run_and_report("check", request, as_json=as_json, audit_log=audit_log)
+    raise typer.Exit(result.exit_code)
+
+
+def _parse_asof(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise XlcrmError(
+            f"--asof 的日期“{text}”无效，请写成 YYYY-MM-DD。"
+            f" --asof must be a date written as YYYY-MM-DD, not '{text}'."
+        ) from None
 
 
 @app.command()

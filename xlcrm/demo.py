@@ -69,7 +69,11 @@ def run_demo(
     for action in actions():
         step = DemoStep(action.name, f"{action.zh} {action.en}")
         with console.status(f"{step.label}…"):
-            request = ActionRequest(workbook, out=out / f"{workbook.stem}.{action.name}.xlsx")
+            request = ActionRequest(
+                workbook,
+                out=out / f"{workbook.stem}.{action.name}.xlsx",
+                options=dict(action.demo_options),
+            )
             try:
                 step.result = run_action(action.name, request, audit_log=log)
             except XlcrmError as error:

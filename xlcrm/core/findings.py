@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+import pandas as pd
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -105,13 +107,22 @@ MESSAGES: dict[IssueCode, tuple[str, str]] = {
         "The date '{value}' is invalid: {detail}.",
     ),
     IssueCode.DATE_AMBIGUOUS: (
-        "日期“{value}”的日和月顺序无法确定，请写成 yyyy-mm-dd。",
-        "The date '{value}' could be day/month or month/day; write it as yyyy-mm-dd.",
+        "日期“{value}”的日和月顺序无法确定（{detail}），请写成 yyyy-mm-dd。",
+        "The date '{value}' could be day/month or month/day ({detail}); write it as yyyy-mm-dd.",
     ),
-    IssueCode.DATE_FUTURE: ("日期“{value}”在今天之后。", "The date '{value}' is in the future."),
-    IssueCode.AMOUNT_INVALID: ("金额“{value}”不是数字。", "The amount '{value}' is not a number."),
+    IssueCode.DATE_FUTURE: (
+        "日期“{value}”在未来（{detail}）。",
+        "The date '{value}' is in the future ({detail}).",
+    ),
+    IssueCode.AMOUNT_INVALID: (
+        "金额“{value}”无效：{detail}。",
+        "The amount '{value}' is invalid: {detail}.",
+    ),
     IssueCode.AMOUNT_NEGATIVE: ("金额“{value}”为负数。", "The amount '{value}' is negative."),
-    IssueCode.COUNT_INVALID: ("次数“{value}”不是数字。", "The count '{value}' is not a number."),
+    IssueCode.COUNT_INVALID: (
+        "次数“{value}”无效：{detail}。",
+        "The count '{value}' is invalid: {detail}.",
+    ),
     IssueCode.COUNT_NOT_WHOLE: (
         "次数“{value}”应为整数。",
         "The count '{value}' must be a whole number.",
@@ -178,7 +189,7 @@ PLACEHOLDERS = frozenset(
 
 def is_blank(value: object) -> bool:
     """True for None, NaN, empty or whitespace-only text, and placeholders such as 无 or N/A."""
-    if value is None:
+    if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, float) and value != value:  # NaN
         return True

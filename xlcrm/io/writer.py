@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,7 @@ def load_for_edit(source: Source) -> Workbook:
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         assert sheet is not None
-        sheet.title = _safe_title(source.sheet_names[0])
+        sheet.title = safe_title(source.sheet_names[0])
         for row in source.grid(source.sheet_names[0]):
             sheet.append(list(row))
         return workbook
@@ -95,11 +95,19 @@ def edit_copy(src: Path | str, dst: Path | str) -> Iterator[Workbook]:
 
 
 def save_atomically(workbook: Workbook, dst: Path) -> None:
-    """Save to a temporary file beside ``dst`` and move it into place when complete."""
+    """Save an openpyxl workbook to ``dst`` through :func:`replace_atomically`."""
+    replace_atomically(dst, lambda temp: workbook.save(temp))
+
+
+def replace_atomically(dst: Path, write: Callable[[Path], None]) -> None:
+    """Let ``write`` fill a temporary file beside ``dst``, then move it into place.
+
+    A crash or an error leaves no half-written output and no temporary file behind.
+    """
     handle, temp_name = tempfile.mkstemp(prefix=".xlcrm-", suffix=dst.suffix, dir=dst.parent)
     os.close(handle)
     try:
-        workbook.save(temp_name)
+        write(Path(temp_name))
         os.replace(temp_name, dst)
     except PermissionError:
         raise FileLockedError(
@@ -116,7 +124,7 @@ def replace_sheet(workbook: Workbook, title: str, *, after: str | None = None) -
 
     Replacing rather than adding "Issues1", "Issues2" keeps re-runs from stacking sheets.
     """
-    title = _safe_title(title)
+    title = safe_title(title)
     position: int | None = None
     if title in workbook.sheetnames:
         position = workbook.sheetnames.index(title)
@@ -126,7 +134,7 @@ def replace_sheet(workbook: Workbook, title: str, *, after: str | None = None) -
     return workbook.create_sheet(title, position)
 
 
-def _safe_title(title: str) -> str:
+def safe_title(title: str) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\."""
     for ch in "[]:*?/\\":
         title = title.replace(ch, "_")
@@ -141,7 +149,7 @@ def write_rows(
     path = check_output_path(Path(path))
     workbook = openpyxl.Workbook(write_only=True)
     for title, header, rows in sheets:
-        sheet = workbook.create_sheet(_safe_title(title))
+        sheet = workbook.create_sheet(safe_title(title))
         sheet.append(list(header))
         for row in rows:
             sheet.append(list(row))
