@@ -217,7 +217,9 @@ def test_notes_are_capped_but_every_issue_is_listed(
     from xlcrm.io import check_report
 
     monkeypatch.setattr(check_report, "MAX_NOTES", 3)
-    rows = [["姓名", "邮箱"]] + [[f"客户{i}", f"k{i}@qq.con"] for i in range(5)] + [["", "a@qq.com"]]
+    rows = (
+        [["姓名", "邮箱"]] + [[f"客户{i}", f"k{i}@qq.con"] for i in range(5)] + [["", "a@qq.com"]]
+    )
     path = make_workbook(rows, name="many.xlsx")
     out = path.with_name("many.out.xlsx")
     runner.invoke(app, ["check", str(path), "--out", str(out)])
