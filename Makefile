@@ -28,6 +28,8 @@ templates: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/read_write.py
+	$(BIN)/python bench/check.py
+	$(BIN)/python bench/patch.py
 
 clean:
 	rm -rf $(VENV) demo_out .pytest_cache .mypy_cache .ruff_cache

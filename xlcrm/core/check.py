@@ -25,7 +25,8 @@ from xlcrm.core.dates import parse_date
 from xlcrm.core.emails import parse_email
 from xlcrm.core.findings import IssueCode, Parsed, Severity, is_blank, message
 from xlcrm.core.numbers import parse_amount, parse_count
-from xlcrm.core.phones import parse_phone, phone_region_conflict
+from xlcrm.core.phone_regions import phone_region_conflict
+from xlcrm.core.phones import parse_phone
 
 ISSUE_COLUMNS = ["row", "field", "header", "value", "code", "severity", "message", "suggestion"]
 CHANGE_COLUMNS = ["row", "field", "header", "before", "after", "code"]
