@@ -229,3 +229,39 @@ def test_notes_are_capped_but_every_issue_is_listed(
     assert noted == ["B2", "B3", "A7"]  # the error (a missing name) is noted first
     assert all(_fill(data[f"B{r}"]) == WARNING_FILL for r in range(2, 7))  # all still marked
     assert len([r for r in wb["问题清单"].iter_rows(min_row=2, values_only=True) if r[0]]) == 6
+
+
+def test_encrypted_workbook_gives_an_encrypted_marked_copy(
+    runner: CliRunner, messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    from xlcrm.io.passwords import decrypt_to, is_encrypted
+
+    locked = messy.with_name("locked.xlsx")
+    with messy.open("rb") as src, locked.open("wb") as dst:
+        OOXMLFile(src).encrypt("s3cret", dst)
+    monkeypatch.setenv("XLCRM_PASSWORD", "s3cret")
+    out = messy.with_name("locked.checked.xlsx")
+    result = runner.invoke(app, ["check", str(locked), "--out", str(out), *ASOF])
+    assert result.exit_code == 1, result.output
+    assert is_encrypted(out)  # the copy is no less protected than the original
+    plain = decrypt_to(out, messy.with_name("plain.xlsx"), "s3cret")
+    data = openpyxl.load_workbook(plain).worksheets[0]
+    assert _fill(data["C6"]) == ERROR_FILL
+
+
+def test_check_reports_progress_per_column() -> None:
+    import pandas as pd
+
+    from xlcrm.core.check import check_table
+
+    calls: list[tuple[str, int, int]] = []
+    frame = pd.DataFrame({"phone": ["13800138000"], "email": ["a@qq.com"]}, dtype=object)
+    check_table(
+        frame,
+        {"phone": "phone", "email": "email"},
+        {"phone": "手机", "email": "邮箱"},
+        progress=lambda step, done, total: calls.append((step, done, total)),
+    )
+    assert calls == [("手机", 0, 2), ("邮箱", 1, 2)]

@@ -64,7 +64,7 @@ def check_sheet(request: ActionRequest) -> ActionResult:
 
         output = request.out or default_output_path(request.path, "checked")
         request.progress("写入 writing…", 0, 1)
-        write_check_workbook(table, result, output, fix=fix)
+        write_check_workbook(table, result, output, fix=fix, password=request.password)
     fixed = len(result.changes) if fix else 0
     payload = check_payload(table, result)
     zh, en = _check_summary(table, result, fixed)

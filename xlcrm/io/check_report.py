@@ -19,9 +19,10 @@ from typing import Any
 
 from xlcrm.core.check import CheckResult, display
 from xlcrm.core.findings import Severity
+from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
 from xlcrm.io.patch import CellPatch, PatchSummary, WorkbookPatch, cell_location
 from xlcrm.io.reader import SheetTable
-from xlcrm.io.writer import edit_copy
+from xlcrm.io.writer import check_output_path, edit_copy, replace_atomically
 
 ERROR_FILL = "FFFFC7CE"  # Excel's own "light red fill"
 WARNING_FILL = "FFFFEB9C"  # Excel's "yellow fill"
@@ -51,36 +52,59 @@ TIDIED = {"zh": "格式整理", "en": "standard form"}
 
 
 def write_check_workbook(
-    table: SheetTable, result: CheckResult, dst: Path, *, fix: bool
+    table: SheetTable,
+    result: CheckResult,
+    dst: Path,
+    *,
+    fix: bool,
+    password: str | None = None,
 ) -> PatchSummary:
-    """Write the marked-up copy of ``table``'s workbook to ``dst``."""
+    """Write the marked-up copy of ``table``'s workbook to ``dst``.
+
+    A password-protected workbook is marked up in a decrypted temporary copy, and the
+    result is encrypted again with the same password: the copy is no less protected.
+    """
+    check_output_path(dst, table.path)
+    encrypted = table.source_kind != "csv" and password is not None and is_encrypted(table.path)
     with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
         src = table.path
         if table.source_kind == "csv":  # a CSV cannot carry marks: make it a workbook first
             src = Path(folder) / f"{table.path.stem}.xlsx"
             with edit_copy(table.path, src):
                 pass
-        patch = WorkbookPatch(src)
-        sheet = table.sheet if table.source_kind != "csv" else patch.sheet_names()[0]
-        patch.clear_marks(sheet)
-        patch.patch_cells(sheet, _cell_patches(table, result, fix))
-        issues_title, changes_title = SHEET_TITLES[table.language]
+        elif encrypted:
+            src = decrypt_to(table.path, Path(folder) / f"plain{dst.suffix}", password or "")
+        target = Path(folder) / f"marked{dst.suffix}" if encrypted else dst
+        summary = _mark_up(table, result, src, target, fix)
+        if encrypted:
+            replace_atomically(dst, lambda temp: encrypt_to(target, temp, password or ""))
+        return summary
+
+
+def _mark_up(
+    table: SheetTable, result: CheckResult, src: Path, dst: Path, fix: bool
+) -> PatchSummary:
+    patch = WorkbookPatch(src)
+    sheet = table.sheet if table.source_kind != "csv" else patch.sheet_names()[0]
+    patch.clear_marks(sheet)
+    patch.patch_cells(sheet, _cell_patches(table, result, fix))
+    issues_title, changes_title = SHEET_TITLES[table.language]
+    patch.add_sheet(
+        issues_title,
+        _issue_rows(table, result),
+        column_widths=[7, 6, 14, 22, 7, 22, 48, 24, 3, 22, 7, 7],
+        hyperlinks=_issue_links(table, result, sheet),
+        tab_color="FFC00000",
+    )
+    if fix:
         patch.add_sheet(
-            issues_title,
-            _issue_rows(table, result),
-            column_widths=[7, 6, 14, 22, 7, 22, 48, 24, 3, 22, 7, 7],
-            hyperlinks=_issue_links(table, result, sheet),
-            tab_color="FFC00000",
+            changes_title,
+            _change_rows(table, result),
+            column_widths=[7, 6, 14, 24, 24, 40],
+            hyperlinks=_change_links(table, result, sheet),
+            tab_color="FF00B050",
         )
-        if fix:
-            patch.add_sheet(
-                changes_title,
-                _change_rows(table, result),
-                column_widths=[7, 6, 14, 24, 24, 40],
-                hyperlinks=_change_links(table, result, sheet),
-                tab_color="FF00B050",
-            )
-        return patch.save(dst)
+    return patch.save(dst)
 
 
 def _positions(table: SheetTable) -> dict[str, int]:
