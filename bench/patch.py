@@ -30,6 +30,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from xlcrm.io._patch_cells import column_letters
+
 OUT = Path(__file__).resolve().parent / "out"
 SHEET = {"zh": "客户名单"}
 RED, YELLOW = "FFFFC7CE", "FFFFEB9C"
@@ -117,7 +119,7 @@ def run_iterparse(src: Path, rows: int, density: float) -> dict[str, float]:
     cells, _, _ = plan(rows, density)
     by_row: dict[int, set[str]] = {}
     for (row, column), _patch in cells.items():
-        by_row.setdefault(row, set()).add(_letters(column) + str(row))
+        by_row.setdefault(row, set()).add(column_letters(column) + str(row))
     with zipfile.ZipFile(src) as package:
         data = package.read("xl/worksheets/sheet1.xml")
     wall, cpu = time.perf_counter(), time.process_time()
@@ -133,14 +135,6 @@ def run_iterparse(src: Path, rows: int, density: float) -> dict[str, float]:
         while row.getprevious() is not None:
             del row.getparent()[0]
     return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu}
-
-
-def _letters(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def run_scanner(src: Path, rows: int, density: float) -> dict[str, float]:

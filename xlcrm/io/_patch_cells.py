@@ -18,6 +18,8 @@ from typing import Final
 
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, to_excel
 
+from xlcrm.io.reader import column_letter
+
 
 class _Keep:
     """Type of :data:`KEEP`: leave the cell's value (and formula) as it is."""
@@ -176,12 +178,8 @@ def default_date_format(value: object) -> str | None:
 
 @functools.lru_cache(maxsize=16384)
 def column_letters(column: int) -> str:
-    """1 -> 'A', 28 -> 'AB'."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    """1 -> 'A', 28 -> 'AB' (1-based, as cell references count)."""
+    return column_letter(column - 1)
 
 
 @functools.lru_cache(maxsize=16384)
