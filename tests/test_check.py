@@ -161,7 +161,7 @@ def test_rerun_on_its_own_output_does_not_stack(runner: CliRunner, messy: Path) 
 def test_fix_without_out_writes_beside_the_input(runner: CliRunner, messy: Path) -> None:
     result = runner.invoke(app, ["check", str(messy), "--fix", *ASOF])
     assert result.exit_code == 1
-    assert messy.with_name("台账.checked.xlsx").exists()
+    assert messy.with_name("台账.check.xlsx").exists()
 
 
 def test_english_workbook_gets_english_messages_and_sheets(

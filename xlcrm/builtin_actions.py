@@ -62,7 +62,7 @@ def check_sheet(request: ActionRequest) -> ActionResult:
     if request.out is not None or fix:
         from xlcrm.io.check_report import write_check_workbook
 
-        output = request.out or default_output_path(request.path, "checked")
+        output = request.out or default_output_path(request.path, "check")
         request.progress("写入 writing…", 0, 1)
         write_check_workbook(table, result, output, fix=fix, password=request.password)
     fixed = len(result.changes) if fix else 0

@@ -20,6 +20,7 @@ from xlcrm.actions import ActionRequest, ActionResult, actions, run_action
 from xlcrm.errors import XlcrmError
 from xlcrm.io.reader import read_table
 from xlcrm.io.templates import copy_templates
+from xlcrm.io.writer import default_output_path
 from xlcrm.sample_data import SampleData, generate_customers, write_messy_csv, write_messy_workbook
 
 DEMO_WORKBOOK = "客户台账_演示.xlsx"
@@ -71,7 +72,7 @@ def run_demo(
         with console.status(f"{step.label}…"):
             request = ActionRequest(
                 workbook,
-                out=out / f"{workbook.stem}.{action.name}.xlsx",
+                out=default_output_path(workbook, action.name),
                 options=dict(action.demo_options),
             )
             try:
