@@ -141,3 +141,111 @@ register(
         demo_options=(("fix", True),),
     )
 )
+
+
+def tier_sheet(request: ActionRequest) -> ActionResult:
+    """RFM scores, segment, value tier, activity and tags for every customer."""
+    from xlcrm.core.tiers import TierRules, compute_tiers, tier_payload
+
+    table = read_table(request.path, sheet=request.sheet, password=request.password)
+    asof_option = request.options.get("asof")
+    asof = asof_option if isinstance(asof_option, dt.date) else dt.date.today()
+    rules = TierRules.from_settings(table.settings)
+    request.progress("分级 tiers…", 0, 1)
+    tiers = compute_tiers(table.df, asof=asof, rules=rules)
+    output = None
+    if request.out is not None:
+        from xlcrm.io.tier_report import write_tier_workbook
+
+        output = request.out
+        request.progress("写入 writing…", 0, 1)
+        write_tier_workbook(
+            table, tiers, output, asof=asof, legend=_tier_legend(table, rules, asof)
+        )
+    unscored = int(tiers["unscored"].notna().sum())
+    counts = {"rows": len(tiers), "scored": len(tiers) - unscored, "unscored": unscored}
+    counts |= {f"value_{k}": int(v) for k, v in tiers["value_tier"].value_counts().items()}
+    zh, en = _tier_summary(table, tiers, unscored)
+    return ActionResult(
+        action="tier",
+        file=request.path,
+        sheet=table.sheet,
+        counts=counts,
+        output=output,
+        payload=tier_payload(tiers, asof),
+        problems=False,
+        language=table.language,
+        summary_zh=zh,
+        summary_en=en,
+    )
+
+
+def _tier_summary(table: SheetTable, tiers: Any, unscored: int) -> tuple[str, str]:
+    by_value = tiers["value_tier"].value_counts()
+    by_activity = tiers["activity"].value_counts()
+    high, mid, low = (int(by_value.get(k, 0)) for k in ("高", "中", "低"))
+    active, regular, sleeping = (int(by_activity.get(k, 0)) for k in ("活跃", "一般", "沉睡"))
+    zh = (
+        f"“{table.sheet}”的 {len(tiers)} 位客户：价值 高 {high} / 中 {mid} / 低 {low}，"
+        f"活跃 {active} / 一般 {regular} / 沉睡 {sleeping}；{unscored} 位未能评分。"
+    )
+    en = (
+        f"{len(tiers)} customers in '{table.sheet}': value high {high} / medium {mid} /"
+        f" low {low}; active {active} / regular {regular} / sleeping {sleeping};"
+        f" {unscored} not scored."
+    )
+    return zh, en
+
+
+def _tier_legend(table: SheetTable, rules: Any, asof: dt.date) -> list[list[Any]]:
+    from xlcrm.io.tier_report import legend_rows
+
+    lines = [
+        ("计算日期 / as of", asof.isoformat(), asof.isoformat()),
+        ("规则版本 / rules", f"第 {rules.version} 版", f"version {rules.version}"),
+        (
+            "R",
+            "最近一次购买距今越近分数越高（1–5）",
+            "More recent last purchase scores higher (1-5)",
+        ),
+        ("F", "购买次数越多分数越高（1–5）", "More purchases score higher (1-5)"),
+        ("M", "累计消费金额越高分数越高（1–5）", "More spent scores higher (1-5)"),
+        (
+            "价值等级 / value tier",
+            f"高：金额 ≥ {rules.high_amount:,.0f} 或次数 ≥ {rules.high_count}；"
+            f"中：金额 ≥ {rules.mid_amount:,.0f} 或次数 ≥ {rules.mid_count}；其余为低",
+            f"High: spent >= {rules.high_amount:,.0f} or >= {rules.high_count} purchases;"
+            f" medium: >= {rules.mid_amount:,.0f} or >= {rules.mid_count}; otherwise low",
+        ),
+        (
+            "客户分群 / segment",
+            "重要/一般 价值、发展、保持、挽留客户：R、F、M 各自高于平均为“高”"
+            if rules.segment_model == "cn8"
+            else "按 R、F 分数划分的 11 个群组（Champions … Lost）",
+            "Important/ordinary value, development, retention, win-back customers: each of R, F"
+            " and M above its average counts as high"
+            if rules.segment_model == "cn8"
+            else "11 groups by R and F scores (Champions … Lost)",
+        ),
+        (
+            "活跃度 / activity",
+            f"活跃：{rules.active_days} 天内购买过；一般：{rules.sleeping_days} 天内；其余为沉睡",
+            f"Active: bought within {rules.active_days} days; regular: within"
+            f" {rules.sleeping_days}; otherwise sleeping",
+        ),
+    ]
+    return list(legend_rows(table.language, lines))
+
+
+register(
+    Action(
+        name="tier",
+        zh="分级",
+        en="Tiers",
+        group="analyse",
+        run=tier_sheet,
+        help_zh="计算 RFM 分数、客户分群、价值等级（高/中/低）和活跃度（活跃/一般/沉睡）。",
+        help_en="RFM scores, segment, value tier (high/medium/low) and activity for each customer.",
+        image_mso="SortUp",
+    )
+)

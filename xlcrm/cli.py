@@ -205,6 +205,25 @@ def _parse_asof(text: str | None) -> dt.date | None:
 
 
 @app.command()
+def tier(
+    file: FileArg,
+    sheet: SheetOpt = None,
+    asof: Annotated[
+        str | None, typer.Option("--asof", help="Date that counts as today (YYYY-MM-DD).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write a copy with the tier columns here.")
+    ] = None,
+    as_json: JsonOpt = False,
+    audit_log: AuditOpt = None,
+) -> None:
+    """Tier customers: RFM scores, segment, value tier 高/中/低, activity 活跃/一般/沉睡."""
+    request = ActionRequest(file, sheet=sheet, out=out, options={"asof": _parse_asof(asof)})
+    result = run_and_report("tier", request, as_json=as_json, audit_log=audit_log)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to copy the templates into.")] = Path(
         "."

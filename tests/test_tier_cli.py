@@ -1,0 +1,71 @@
+"""`xlcrm tier` on real files: the JSON contract, and columns added beside the user's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from xlcrm.cli import app
+
+HEADER = ["客户编号", "姓名", "手机", "最近购买日期", "购买次数", "累计消费金额", "标签", "备注"]
+ROWS = [
+    ["C1", "张三", "13800138000", dt.date(2026, 11, 1), 12, 80000, "老客户", "=1+1"],
+    ["C2", "李四", "13900139000", dt.date(2026, 7, 1), 4, 15000, None, None],
+    ["C3", "王五", "13700137000", dt.date(2025, 1, 1), 1, 300, "展会，展会", None],
+    ["C4", "赵六", "13600136000", None, None, None, None, None],
+]
+ASOF = ["--asof", "2026-11-23"]
+
+
+@pytest.fixture
+def customers(make_workbook: Callable[..., Path]) -> Path:
+    return make_workbook([HEADER, *ROWS], name="客户.xlsx")
+
+
+def test_json_has_the_documented_shape(runner: CliRunner, customers: Path) -> None:
+    result = runner.invoke(app, ["tier", str(customers), "--json", *ASOF])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["asof"] == "2026-11-23"
+    rows = {r["row"]: r for r in payload["rows"]}
+    assert set(rows) == {2, 3, 4, 5}
+    for key in ("row", "r", "f", "m", "segment", "value_tier", "activity"):
+        assert all(key in r for r in rows.values())
+    assert rows[2]["value_tier"] == "高" and rows[2]["activity"] == "活跃"
+    assert rows[3]["value_tier"] == "中" and rows[3]["activity"] == "一般"
+    assert rows[4]["value_tier"] == "低" and rows[4]["activity"] == "沉睡"
+    assert rows[5]["activity"] is None and rows[5]["r"] is None  # no date: not scored
+    assert rows[2]["r"] >= rows[3]["r"] >= rows[4]["r"]
+
+
+def test_out_adds_columns_and_leaves_the_users_alone(runner: CliRunner, customers: Path) -> None:
+    out = customers.with_name("tiers.xlsx")
+    result = runner.invoke(app, ["tier", str(customers), "--out", str(out), *ASOF])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    assert [c.value for c in ws[1]][: len(HEADER)] == HEADER
+    assert ws["H2"].value == "=1+1"  # the user's formula is still there
+    added = [c.value for c in ws[1]][len(HEADER) :]
+    assert added[:6] == ["R 近度", "F 频度", "M 额度", "客户分群", "价值等级", "活跃度"]
+    value_col = len(HEADER) + 5
+    assert ws.cell(2, value_col).value == "高" and ws.cell(4, value_col).value == "低"
+    assert "分级说明" in wb.sheetnames
+    again = customers.with_name("tiers2.xlsx")
+    runner.invoke(app, ["tier", str(out), "--out", str(again), *ASOF])
+    ws2 = openpyxl.load_workbook(again).worksheets[0]
+    assert ws2.max_column == ws.max_column  # a re-run reuses its columns
+
+
+def test_tier_writes_an_audit_line(runner: CliRunner, customers: Path) -> None:
+    from xlcrm import audit
+
+    runner.invoke(app, ["tier", str(customers), "--json", *ASOF])
+    entry = audit.read_entries(audit.default_log_path(customers))[-1]
+    assert entry["action"] == "tier" and entry["counts"]["rows"] == 4

@@ -1,0 +1,97 @@
+"""Write ``xlcrm tier --out``: the tier columns beside the user's data, and a legend sheet.
+
+The new columns go to the right of the last column the sheet uses, so the user's own
+columns, formulas and formats are left exactly as they were; a re-run writes the same
+columns again in the same place (they are found by their header) instead of adding more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from xlcrm.io.patch import CellPatch, PatchSummary, WorkbookPatch
+from xlcrm.io.reader import SheetTable
+
+HEADER_FILL = "FFDDEBF7"  # pale blue: columns xlcrm added
+VALUE_FILLS = {"高": "FFC6EFCE", "中": "FFFFEB9C", "低": "FFF2F2F2"}
+ACTIVITY_FILLS = {"活跃": "FFC6EFCE", "一般": "FFFFEB9C", "沉睡": "FFFFC7CE"}
+
+# (result column, zh header, en header)
+TIER_COLUMNS = (
+    ("r", "R 近度", "R recency"),
+    ("f", "F 频度", "F frequency"),
+    ("m", "M 额度", "M monetary"),
+    ("segment", "客户分群", "Segment"),
+    ("value_tier", "价值等级", "Value tier"),
+    ("activity", "活跃度", "Activity"),
+    ("vip", "VIP", "VIP"),
+    ("tags", "自动标签", "Auto tags"),  # not "标签（自动）": that would read as the tags field
+    ("unscored", "未评分原因", "Not scored because"),
+)
+LEGEND_TITLE = {"zh": "分级说明", "en": "Tier legend"}
+
+
+def tier_headers(language: str) -> list[str]:
+    return [zh if language == "zh" else en for _, zh, en in TIER_COLUMNS]
+
+
+def write_tier_workbook(
+    table: SheetTable,
+    tiers: pd.DataFrame,
+    dst: Path,
+    *,
+    asof: dt.date,
+    legend: list[list[Any]],
+) -> PatchSummary:
+    """Write the copy with the tier columns and the legend sheet."""
+    patch = WorkbookPatch(table.path)
+    first = _first_tier_column(table)
+    cells: dict[tuple[int, int], CellPatch] = {}
+    for offset, header in enumerate(tier_headers(table.language)):
+        cells[(table.header_row, first + offset)] = CellPatch(value=header, fill=HEADER_FILL)
+    for row, record in zip(tiers.index.tolist(), tiers.to_dict("records"), strict=True):
+        for offset, (name, _, _) in enumerate(TIER_COLUMNS):
+            cells[(int(row), first + offset)] = _cell(name, record.get(name))
+    patch.patch_cells(table.sheet, cells)
+    patch.add_sheet(
+        LEGEND_TITLE[table.language],
+        iter(legend),
+        column_widths=[22, 60],
+        autofilter=False,
+    )
+    return patch.save(dst)
+
+
+def _first_tier_column(table: SheetTable) -> int:
+    """1-based column for R: where an earlier run put it, else after the last column."""
+    headers = {c.header: c.position + 1 for c in table.columns}
+    for zh_or_en in (TIER_COLUMNS[0][1], TIER_COLUMNS[0][2]):
+        if zh_or_en in headers:
+            return headers[zh_or_en]
+    return len(table.columns) + 1
+
+
+def _cell(name: str, value: Any) -> CellPatch:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return CellPatch(value=None)
+    if name in ("r", "f", "m"):
+        return CellPatch(value=int(value))
+    if name == "vip":
+        return CellPatch(value="VIP" if bool(value) else None)
+    if name == "value_tier":
+        return CellPatch(value=str(value), fill=VALUE_FILLS.get(str(value)))
+    if name == "activity":
+        return CellPatch(value=str(value), fill=ACTIVITY_FILLS.get(str(value)))
+    return CellPatch(value=str(value))
+
+
+def legend_rows(language: str, lines: list[tuple[str, str, str]]) -> Iterator[list[Any]]:
+    """Rows for the legend sheet from (term, zh explanation, en explanation)."""
+    yield ["项目", "说明"] if language == "zh" else ["Item", "Meaning"]
+    for term, zh, en in lines:
+        yield [term, zh if language == "zh" else en]
