@@ -29,6 +29,7 @@ import pandas as pd
 
 from xlcrm.core.findings import is_blank
 from xlcrm.errors import SettingsError
+from xlcrm.settings import SPEC_BY_KEY
 
 if TYPE_CHECKING:
     from xlcrm.settings import Settings
@@ -264,12 +265,13 @@ class TierRules:
     version: str = "1"
     segment_model: str = "cn8"
     rfm_method: str = "quantile"
-    active_days: int = 90
-    sleeping_days: int = 180
-    high_amount: float = 50000.0
-    mid_amount: float = 10000.0
-    high_count: int = 10
-    mid_count: int = 3
+    # The thresholds users also see in the Settings sheet take their defaults from it.
+    active_days: int = SPEC_BY_KEY["activity_active_days"].default
+    sleeping_days: int = SPEC_BY_KEY["activity_sleeping_days"].default
+    high_amount: float = SPEC_BY_KEY["tier_high_amount"].default
+    mid_amount: float = SPEC_BY_KEY["tier_mid_amount"].default
+    high_count: int = SPEC_BY_KEY["tier_high_count"].default
+    mid_count: int = SPEC_BY_KEY["tier_mid_count"].default
     vip_amount: float = 100000.0
     vip_count: int = 20
     vip_tenure_days: int | None = 730
