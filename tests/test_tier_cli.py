@@ -69,3 +69,18 @@ def test_tier_writes_an_audit_line(runner: CliRunner, customers: Path) -> None:
     runner.invoke(app, ["tier", str(customers), "--json", *ASOF])
     entry = audit.read_entries(audit.default_log_path(customers))[-1]
     assert entry["action"] == "tier" and entry["counts"]["rows"] == 4
+
+
+def test_english_workbook_shows_english_labels(
+    runner: CliRunner, make_workbook: Callable[..., Path]
+) -> None:
+    header = ["Name", "Phone", "Last Purchase", "Purchases", "Total Spend"]
+    rows = [["Ann", "+1 650 253 0000", dt.date(2026, 11, 1), 12, 80000]]
+    path = make_workbook([header, *rows], name="en.xlsx")
+    out = path.with_name("en.tier.xlsx")
+    runner.invoke(app, ["tier", str(path), "--out", str(out), *ASOF])
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    shown = [c.value for c in ws[2]][len(header) :]
+    assert "High" in shown and "Active" in shown
+    payload = json.loads(runner.invoke(app, ["tier", str(path), "--json", *ASOF]).stdout)
+    assert payload["rows"][0]["value_tier"] == "高"  # the JSON keeps the contract's codes

@@ -35,6 +35,16 @@ TIER_COLUMNS = (
 )
 LEGEND_TITLE = {"zh": "分级说明", "en": "Tier legend"}
 
+# What an English workbook shows instead of the Chinese codes (the JSON keeps the codes).
+ENGLISH_LABELS = {
+    "高": "High", "中": "Medium", "低": "Low",
+    "活跃": "Active", "一般": "Regular", "沉睡": "Sleeping",
+    "重要价值客户": "Important value", "重要发展客户": "Important development",
+    "重要保持客户": "Important retention", "重要挽留客户": "Important win-back",
+    "一般价值客户": "General value", "一般发展客户": "General development",
+    "一般保持客户": "General retention", "一般挽留客户": "General win-back",
+}  # fmt: skip
+
 
 def tier_headers(language: str) -> list[str]:
     return [zh if language == "zh" else en for _, zh, en in TIER_COLUMNS]
@@ -56,7 +66,7 @@ def write_tier_workbook(
         cells[(table.header_row, first + offset)] = CellPatch(value=header, fill=HEADER_FILL)
     for row, record in zip(tiers.index.tolist(), tiers.to_dict("records"), strict=True):
         for offset, (name, _, _) in enumerate(TIER_COLUMNS):
-            cells[(int(row), first + offset)] = _cell(name, record.get(name))
+            cells[(int(row), first + offset)] = _cell(name, record.get(name), table.language)
     patch.patch_cells(table.sheet, cells)
     patch.add_sheet(
         LEGEND_TITLE[table.language],
@@ -76,18 +86,17 @@ def _first_tier_column(table: SheetTable) -> int:
     return len(table.columns) + 1
 
 
-def _cell(name: str, value: Any) -> CellPatch:
+def _cell(name: str, value: Any, language: str) -> CellPatch:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return CellPatch(value=None)
     if name in ("r", "f", "m"):
         return CellPatch(value=int(value))
     if name == "vip":
         return CellPatch(value="VIP" if bool(value) else None)
-    if name == "value_tier":
-        return CellPatch(value=str(value), fill=VALUE_FILLS.get(str(value)))
-    if name == "activity":
-        return CellPatch(value=str(value), fill=ACTIVITY_FILLS.get(str(value)))
-    return CellPatch(value=str(value))
+    text = str(value)
+    shown = ENGLISH_LABELS.get(text, text) if language == "en" else text
+    fills = {"value_tier": VALUE_FILLS, "activity": ACTIVITY_FILLS}.get(name, {})
+    return CellPatch(value=shown, fill=fills.get(text))
 
 
 def legend_rows(language: str, lines: list[tuple[str, str, str]]) -> Iterator[list[Any]]:
