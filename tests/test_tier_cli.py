@@ -84,3 +84,14 @@ def test_english_workbook_shows_english_labels(
     assert "High" in shown and "Active" in shown
     payload = json.loads(runner.invoke(app, ["tier", str(path), "--json", *ASOF]).stdout)
     assert payload["rows"][0]["value_tier"] == "高"  # the JSON keeps the contract's codes
+
+
+def test_summary_writes_a_copy_with_the_summary_sheet(runner: CliRunner, customers: Path) -> None:
+    before = customers.read_bytes()
+    result = runner.invoke(app, ["summary", str(customers), *ASOF])
+    assert result.exit_code == 0, result.output
+    out = customers.with_name("客户.summary.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert "汇总" in wb.sheetnames and customers.read_bytes() == before
+    formulas = [c.value for row in wb["汇总"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(f.startswith("=COUNTIFS(") for f in formulas)

@@ -224,6 +224,25 @@ def tier(
 
 
 @app.command()
+def summary(
+    file: FileArg,
+    sheet: SheetOpt = None,
+    asof: Annotated[
+        str | None, typer.Option("--asof", help="Date that counts as today (YYYY-MM-DD).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Where to write the copy (default NAME.summary.xlsx)."),
+    ] = None,
+    audit_log: AuditOpt = None,
+) -> None:
+    """Summary sheet (汇总): customers and amounts by region, tier, owner, type, segment."""
+    request = ActionRequest(file, sheet=sheet, out=out, options={"asof": _parse_asof(asof)})
+    result = run_and_report("summary", request, as_json=False, audit_log=audit_log)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Folder to copy the templates into.")] = Path(
         "."
