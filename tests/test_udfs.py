@@ -51,3 +51,54 @@ def test_check_row_one_text_per_row(udfs: ModuleType) -> None:
     assert "无效" in result[2][0] and "qq.com" in result[2][0]
     english = udfs.XLCRM_CHECK_ROW([["Ann", "13800138000", ""]], ["Name", "Phone", "Email"], "en")
     assert english == [["OK"]]
+
+
+class _FakeSheet:
+    def __init__(self, name: str, rows: list[list[object]]) -> None:
+        self.name = name
+        self.used_range = type("R", (), {"value": rows})()
+
+
+class _FakeBook:
+    def __init__(self, sheets: list[_FakeSheet]) -> None:
+        self._sheets = {s.name: s for s in sheets}
+
+    @property
+    def sheets(self) -> _FakeSheets:
+        return _FakeSheets(self._sheets)
+
+
+class _FakeSheets(dict):  # type: ignore[type-arg]
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.values())
+
+
+def _caller_with_settings(rows: list[list[object]]) -> object:
+    """Stands in for xlwings' ``caller`` Range: .sheet.book.sheets[...].used_range.value."""
+    book = _FakeBook([_FakeSheet("客户", []), _FakeSheet("设置", rows)])
+    return type("Caller", (), {"sheet": type("S", (), {"book": book})()})()
+
+
+def test_tier_activity_and_rfm_over_columns(udfs: ModuleType) -> None:
+    import datetime as dt
+
+    amounts = [[80000], [15000], [300], [None]]
+    counts = [[12], [4], [1], [None]]
+    assert udfs.XLCRM_TIER(amounts, counts) == [["高"], ["中"], ["低"], [""]]
+    dates = [[dt.datetime(2026, 11, 1)], [dt.datetime(2026, 7, 1)], [dt.datetime(2025, 1, 1)]]
+    asof = dt.datetime(2026, 11, 23)
+    assert udfs.XLCRM_ACTIVITY(dates, asof) == [["活跃"], ["一般"], ["沉睡"]]
+    codes = udfs.XLCRM_RFM(dates, counts[:3], amounts[:3], asof)
+    assert [len(c[0]) for c in codes] == [3, 3, 3] and codes[0][0] > codes[2][0]
+
+
+def test_tier_functions_read_the_workbooks_settings_sheet(udfs: ModuleType) -> None:
+    import datetime as dt
+
+    caller = _caller_with_settings(
+        [["设置项", "值", "说明", "键"], ["活跃天数", 10, "", "activity_active_days"]]
+    )
+    dates = [[dt.date(2026, 11, 1)]]
+    asof = dt.date(2026, 11, 23)
+    assert udfs.XLCRM_ACTIVITY(dates, asof) == [["活跃"]]  # default: within 90 days
+    assert udfs.XLCRM_ACTIVITY(dates, asof, caller) == [["一般"]]  # the sheet says 10 days

@@ -14,7 +14,17 @@ from typing import Any
 
 import xlwings as xw
 
-from xlcrm.core.cells import check_rows, email_ok_cell, map_cells, phone_cell, phone_ok_cell
+from xlcrm.core.cells import (
+    activity_cells,
+    check_rows,
+    email_ok_cell,
+    map_cells,
+    phone_cell,
+    phone_ok_cell,
+    rfm_cells,
+    settings_of_caller,
+    tier_cells,
+)
 
 CATEGORY = "xlcrm"
 VALUES_DOC = "一个单元格或一整列。 A cell or a whole column range."
@@ -55,3 +65,34 @@ def XLCRM_EMAIL_OK(values: Any) -> Any:
 def XLCRM_CHECK_ROW(rows: Any, headers: Any, language: str = "zh") -> Any:
     """检查整行，返回“正常”或问题说明。 Check whole rows: OK or the row's problems."""
     return check_rows(rows, headers, language=language or "zh")
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("amounts", ndim=2, doc="累计消费金额列。 The total-spend column.")
+@xw.arg("counts", ndim=2, doc="购买次数列。 The purchase-count column.")
+@xw.ret(expand=None)
+def XLCRM_TIER(amounts: Any, counts: Any, caller: Any = None) -> Any:
+    """价值等级 高/中/低（阈值取自“设置”表）。 Value tier from the Settings thresholds."""
+    return tier_cells(amounts, counts, settings_of_caller(caller))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("last_dates", ndim=2, doc="最近购买日期列。 The last-purchase dates.")
+@xw.arg("asof", doc="按哪天计算（默认今天）。 Date to count from (default today).")
+@xw.ret(expand=None)
+def XLCRM_ACTIVITY(last_dates: Any, asof: Any = None, caller: Any = None) -> Any:
+    """活跃度 活跃/一般/沉睡。 Activity: active, regular or sleeping."""
+    return activity_cells(last_dates, asof, settings_of_caller(caller))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("last_dates", ndim=2, doc="最近购买日期列。 The last-purchase dates.")
+@xw.arg("counts", ndim=2, doc="购买次数列。 The purchase-count column.")
+@xw.arg("amounts", ndim=2, doc="累计消费金额列。 The total-spend column.")
+@xw.arg("asof", doc="按哪天计算（默认今天）。 Date to count from (default today).")
+@xw.ret(expand=None)
+def XLCRM_RFM(
+    last_dates: Any, counts: Any, amounts: Any, asof: Any = None, caller: Any = None
+) -> Any:
+    """RFM 代码（如 545），相对于所选范围内的客户。 RFM code, relative to the rows given."""
+    return rfm_cells(last_dates, counts, amounts, asof, settings_of_caller(caller))
