@@ -145,14 +145,10 @@ register(
 
 def tier_sheet(request: ActionRequest) -> ActionResult:
     """RFM scores, segment, value tier, activity and tags for every customer."""
-    from xlcrm.core.tiers import TierRules, compute_tiers, tier_payload
+    from xlcrm.core.tiers import tier_payload
 
     table = read_table(request.path, sheet=request.sheet, password=request.password)
-    asof_option = request.options.get("asof")
-    asof = asof_option if isinstance(asof_option, dt.date) else dt.date.today()
-    rules = TierRules.from_settings(table.settings)
-    request.progress("分级 tiers…", 0, 1)
-    tiers = compute_tiers(table.df, asof=asof, rules=rules)
+    tiers, asof, rules = _compute_tiers(table, request)
     output = None
     if request.out is not None:
         from xlcrm.io.tier_report import write_tier_workbook
@@ -178,6 +174,17 @@ def tier_sheet(request: ActionRequest) -> ActionResult:
         summary_zh=zh,
         summary_en=en,
     )
+
+
+def _compute_tiers(table: SheetTable, request: ActionRequest) -> tuple[Any, dt.date, Any]:
+    """Tiers of every row as of --asof (default today), with the rules from Settings."""
+    from xlcrm.core.tiers import TierRules, compute_tiers
+
+    option = request.options.get("asof")
+    asof = option if isinstance(option, dt.date) else dt.date.today()
+    rules = TierRules.from_settings(table.settings)
+    request.progress("分级 tiers…", 0, 1)
+    return compute_tiers(table.df, asof=asof, rules=rules), asof, rules
 
 
 def _tier_summary(table: SheetTable, tiers: Any, unscored: int) -> tuple[str, str]:
@@ -253,14 +260,10 @@ register(
 
 def summary_sheet(request: ActionRequest) -> ActionResult:
     """A copy with a Summary sheet (汇总): formulas over the data, and charts."""
-    from xlcrm.core.tiers import TierRules, compute_tiers
     from xlcrm.io.summary_report import write_summary_workbook
 
     table = read_table(request.path, sheet=request.sheet, password=request.password)
-    asof_option = request.options.get("asof")
-    asof = asof_option if isinstance(asof_option, dt.date) else dt.date.today()
-    request.progress("分级 tiers…", 0, 2)
-    tiers = compute_tiers(table.df, asof=asof, rules=TierRules.from_settings(table.settings))
+    tiers, asof, _rules = _compute_tiers(table, request)
     output = request.out or default_output_path(request.path, "summary")
     request.progress("写入 writing…", 1, 2)
     write_summary_workbook(table, tiers, output, asof=asof)

@@ -76,6 +76,9 @@ app.add_typer(audit_app, name="audit")
 FileArg = Annotated[Path, typer.Argument(help="Workbook (.xlsx/.xlsm) or CSV file.")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Sheet name (default: found).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
+AsofOpt = Annotated[
+    str | None, typer.Option("--asof", help="Date that counts as today (YYYY-MM-DD).")
+]
 AuditOpt = Annotated[
     Path | None,
     typer.Option("--audit-log", help="Audit log file (default: .xlcrm/audit.jsonl beside FILE)."),
@@ -176,9 +179,7 @@ def check(
     dns: Annotated[
         bool, typer.Option("--dns", help="Also check that email domains can receive mail.")
     ] = False,
-    asof: Annotated[
-        str | None, typer.Option("--asof", help="Date that counts as today (YYYY-MM-DD).")
-    ] = None,
+    asof: AsofOpt = None,
     audit_log: AuditOpt = None,
 ) -> None:
     """Check entries: phones, emails, dates, amounts, types and required fields.
@@ -208,9 +209,7 @@ def _parse_asof(text: str | None) -> dt.date | None:
 def tier(
     file: FileArg,
     sheet: SheetOpt = None,
-    asof: Annotated[
-        str | None, typer.Option("--asof", help="Date that counts as today (YYYY-MM-DD).")
-    ] = None,
+    asof: AsofOpt = None,
     out: Annotated[
         Path | None, typer.Option("--out", help="Write a copy with the tier columns here.")
     ] = None,
@@ -227,9 +226,7 @@ def tier(
 def summary(
     file: FileArg,
     sheet: SheetOpt = None,
-    asof: Annotated[
-        str | None, typer.Option("--asof", help="Date that counts as today (YYYY-MM-DD).")
-    ] = None,
+    asof: AsofOpt = None,
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Where to write the copy (default NAME.summary.xlsx)."),
