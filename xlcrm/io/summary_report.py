@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xlcrm.core.summary import AMOUNT, BLANK, parsed_amounts, summary_tables
 from xlcrm.io.reader import SheetTable, column_letter
-from xlcrm.io.tier_report import ACTIVITY_FILLS, HEADER_FILL, TIER_COLUMNS, VALUE_FILLS
+from xlcrm.io.tier_report import HEADER_FILL, TIER_COLUMNS, first_tier_column, tier_cell
 from xlcrm.io.writer import edit_copy, replace_sheet, safe_title
 
 SHEET_TITLE = {"zh": "汇总", "en": "Summary"}
@@ -58,15 +58,6 @@ TEXTS: dict[str, dict[str, str]] = {
 }  # fmt: skip
 FIRST_BLOCK_ROW = 4
 CHART_GAP_COLUMNS = 1
-
-
-def first_tier_column(table: SheetTable) -> int:
-    """1-based column of R: where an earlier run put it, else after the last column."""
-    headers = {c.header: c.position + 1 for c in table.columns}
-    for zh_or_en in (TIER_COLUMNS[0][1], TIER_COLUMNS[0][2]):
-        if zh_or_en in headers:
-            return headers[zh_or_en]
-    return len(table.columns) + 1
 
 
 def write_summary_workbook(
@@ -107,18 +98,12 @@ def write_data_columns(sheet: Worksheet, table: SheetTable, tiers: pd.DataFrame)
 
 
 def _tier_cell(cell: Any, name: str, value: Any) -> None:
-    """One tier result, written as ``xlcrm tier --out`` writes it."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        cell.value = None
-    elif name in ("r", "f", "m"):
-        cell.value = int(value)
-    elif name == "vip":
-        cell.value = "VIP" if bool(value) else None
-    else:
-        cell.value = str(value)
-    fills = {"value_tier": VALUE_FILLS, "activity": ACTIVITY_FILLS}.get(name, {})
-    if isinstance(cell.value, str) and cell.value in fills:
-        cell.fill = PatternFill("solid", fgColor=fills[cell.value])
+    """One tier result, as ``xlcrm tier --out`` writes it; always the Chinese codes, since
+    the Summary sheet's COUNTIFS criteria match on them."""
+    patch = tier_cell(name, value, "zh")
+    cell.value = patch.value
+    if patch.fill is not None:
+        cell.fill = PatternFill("solid", fgColor=patch.fill)
 
 
 class _Layout:

@@ -60,13 +60,13 @@ def write_tier_workbook(
 ) -> PatchSummary:
     """Write the copy with the tier columns and the legend sheet."""
     patch = WorkbookPatch(table.path)
-    first = _first_tier_column(table)
+    first = first_tier_column(table)
     cells: dict[tuple[int, int], CellPatch] = {}
     for offset, header in enumerate(tier_headers(table.language)):
         cells[(table.header_row, first + offset)] = CellPatch(value=header, fill=HEADER_FILL)
     for row, record in zip(tiers.index.tolist(), tiers.to_dict("records"), strict=True):
         for offset, (name, _, _) in enumerate(TIER_COLUMNS):
-            cells[(int(row), first + offset)] = _cell(name, record.get(name), table.language)
+            cells[(int(row), first + offset)] = tier_cell(name, record.get(name), table.language)
     patch.patch_cells(table.sheet, cells)
     patch.add_sheet(
         LEGEND_TITLE[table.language],
@@ -77,7 +77,7 @@ def write_tier_workbook(
     return patch.save(dst)
 
 
-def _first_tier_column(table: SheetTable) -> int:
+def first_tier_column(table: SheetTable) -> int:
     """1-based column for R: where an earlier run put it, else after the last column."""
     headers = {c.header: c.position + 1 for c in table.columns}
     for zh_or_en in (TIER_COLUMNS[0][1], TIER_COLUMNS[0][2]):
@@ -86,7 +86,8 @@ def _first_tier_column(table: SheetTable) -> int:
     return len(table.columns) + 1
 
 
-def _cell(name: str, value: Any, language: str) -> CellPatch:
+def tier_cell(name: str, value: Any, language: str) -> CellPatch:
+    """How one tier result is shown: its value (English labels in English workbooks) and fill."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return CellPatch(value=None)
     if name in ("r", "f", "m"):
