@@ -138,6 +138,18 @@ def run_action(name: str, request: ActionRequest, *, audit_log: Path | None = No
     return result
 
 
+# The modules whose import registers actions, in ribbon order.
+ACTION_MODULES = (
+    "xlcrm.builtin_actions",
+    "xlcrm.dedupe_actions",
+    "xlcrm.security_actions",
+    "xlcrm.monthly_actions",
+)
+
+
 def _load_builtin_actions() -> None:
     # Imported here, not at the top: the action modules import this one to register.
-    from xlcrm import builtin_actions  # noqa: F401
+    import importlib
+
+    for module in ACTION_MODULES:
+        importlib.import_module(module)

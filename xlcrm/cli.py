@@ -334,6 +334,10 @@ def version() -> None:
     stdout.print(package_version("xlcrm"))
 
 
+# The commands of later features live in their own modules; importing them adds them to app.
+from xlcrm import cli_addin, cli_dedupe, cli_monthly, cli_security  # noqa: E402, F401
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,3 @@
+"""Actions of the monthly commands, registered in xlcrm.actions (filled in as they are built)."""
+
+from __future__ import annotations
