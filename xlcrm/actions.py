@@ -143,6 +143,7 @@ ACTION_MODULES = (
     "xlcrm.builtin_actions",
     "xlcrm.dedupe_actions",
     "xlcrm.security_actions",
+    "xlcrm.retention_actions",
     "xlcrm.monthly_actions",
 )
 

@@ -335,7 +335,13 @@ def version() -> None:
 
 
 # The commands of later features live in their own modules; importing them adds them to app.
-from xlcrm import cli_addin, cli_dedupe, cli_monthly, cli_security  # noqa: E402, F401
+from xlcrm import (  # noqa: E402, F401
+    cli_addin,
+    cli_dedupe,
+    cli_monthly,
+    cli_retention,
+    cli_security,
+)
 
 
 def main() -> None:

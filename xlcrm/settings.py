@@ -8,11 +8,20 @@ drift apart.
 The Settings sheet has four columns: 设置项/Setting (label), 值/Value, 说明/Help and
 键/Key (the machine key). A row is recognised by its key, or else by its label in either
 language, so a user who retypes a label or sorts the rows still gets their value.
+
+Below the settings, the sheet holds rule tables (tag rules, match rules, retention rules
+...): a title row (the table's name in column A, its key in column D), a header row, then
+one row per rule until a blank row. Each feature declares its table with a
+:class:`TableSpec` through :func:`register_table` in its own module (listed in
+:data:`TABLE_MODULES`) and parses the rows itself; :attr:`Settings.tables` carries the
+rows found in the workbook, and a table missing from the sheet means "use the defaults".
 """
 
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import importlib.util
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -172,6 +181,61 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
 
 SPEC_BY_KEY: dict[str, SettingSpec] = {s.key: s for s in SETTING_SPECS}
 
+Rows = tuple[tuple[object, ...], ...]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A rule table in the Settings sheet: its title, column headers and starting rows."""
+
+    key: str
+    zh: str
+    en: str
+    headers_zh: tuple[str, ...]
+    headers_en: tuple[str, ...]
+    help_zh: str
+    help_en: str
+    default_rows: Rows = ()
+
+    def title(self, language: str) -> str:
+        return self.zh if language == "zh" else self.en
+
+    def headers(self, language: str) -> tuple[str, ...]:
+        return self.headers_zh if language == "zh" else self.headers_en
+
+    def help(self, language: str) -> str:
+        return self.help_zh if language == "zh" else self.help_en
+
+
+# Modules whose import registers a table, in the order the tables appear in the sheet.
+TABLE_MODULES = (
+    "xlcrm.core.tier_rules",
+    "xlcrm.core.match_rules",
+    "xlcrm.core.survivorship",
+    "xlcrm.core.retention_rules",
+)
+_TABLES: dict[str, TableSpec] = {}
+
+
+def register_table(spec: TableSpec) -> TableSpec:
+    """Declare a rule table; called once at import by the module that parses it."""
+    if len(spec.headers_zh) != len(spec.headers_en):
+        raise ValueError(f"table {spec.key!r}: zh and en headers differ in number")
+    _TABLES[spec.key] = spec
+    return spec
+
+
+def table_specs() -> list[TableSpec]:
+    """Every rule table, in :data:`TABLE_MODULES` order (modules not built yet are skipped)."""
+    for module in TABLE_MODULES:
+        if module not in _loaded_modules and importlib.util.find_spec(module) is not None:
+            importlib.import_module(module)
+            _loaded_modules.add(module)
+    return list(_TABLES.values())
+
+
+_loaded_modules: set[str] = set()
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -188,6 +252,8 @@ class Settings:
     tier_mid_count: int = 3
     dedup_threshold: float = 0.85
     backups_keep: int = 10
+    # Rule tables found in the sheet: (key, rows) pairs; see TableSpec and table_rows().
+    tables: tuple[tuple[str, Rows], ...] = ()
 
     def __post_init__(self) -> None:
         if self.activity_sleeping_days < self.activity_active_days:
@@ -215,6 +281,13 @@ class Settings:
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
+    def table_rows(self, key: str) -> Rows | None:
+        """The rows of rule table ``key`` as found in the workbook; None when it has none."""
+        for name, rows in self.tables:
+            if name == key:
+                return rows
+        return None
+
 
 def _lookup_keys() -> dict[str, str]:
     from xlcrm.schema import normalize_header
@@ -235,10 +308,47 @@ def settings_from_rows(rows: Iterable[Sequence[object]]) -> Settings:
     from xlcrm.schema import normalize_header
 
     lookup = _lookup_keys()
+    titles = _table_titles()
     found: dict[str, object] = {}
+    tables: dict[str, list[tuple[object, ...]]] = {}
+    current: TableSpec | None = None
+    header_seen = False
     for row in rows:
         cells = list(row) + [None] * (4 - len(row))
+        title = titles.get(normalize_header(cells[3])) or titles.get(normalize_header(cells[0]))
+        if title is not None and not _filled(cells[1]):  # a title row: name, (help), key
+            current, header_seen = title, False
+            tables.setdefault(title.key, [])
+            continue
+        if current is not None:
+            if not any(_filled(c) for c in cells):
+                current = None
+            elif not header_seen:
+                header_seen = True  # the table's header row
+            else:
+                width = len(current.headers_zh)
+                tables[current.key].append(tuple(cells[:width]) + (None,) * (width - len(cells)))
+            continue
         key = lookup.get(normalize_header(cells[3])) or lookup.get(normalize_header(cells[0]))
         if key is not None and key not in found:
             found[key] = cells[1]
-    return Settings().with_overrides(found)
+    settings = Settings().with_overrides(found)
+    if tables:
+        settings = dataclasses.replace(
+            settings, tables=tuple((k, tuple(v)) for k, v in tables.items())
+        )
+    return settings
+
+
+def _filled(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _table_titles() -> dict[str, TableSpec]:
+    from xlcrm.schema import normalize_header
+
+    titles: dict[str, TableSpec] = {}
+    for spec in table_specs():
+        for text in (spec.key, spec.zh, spec.en):
+            titles[normalize_header(text)] = spec
+    return titles
