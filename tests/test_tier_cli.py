@@ -95,3 +95,48 @@ def test_summary_writes_a_copy_with_the_summary_sheet(runner: CliRunner, custome
     assert "汇总" in wb.sheetnames and customers.read_bytes() == before
     formulas = [c.value for row in wb["汇总"].iter_rows() for c in row if isinstance(c.value, str)]
     assert any(f.startswith("=COUNTIFS(") for f in formulas)
+
+
+def _with_settings(path: Path, settings_rows: list[list[object]]) -> Path:
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("设置")
+    for row in settings_rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_rules_come_from_the_settings_sheet(runner: CliRunner, customers: Path) -> None:
+    _with_settings(
+        customers,
+        [
+            ["设置项", "值", "说明", "键"],
+            ["客户分群模型", "rfm11", None, "segment_model"],
+            ["RFM 评分方法", "fixed", None, "rfm_method"],
+            ["R 分界（天）", "30，60，200，400", None, "rfm_r_days"],
+            ["分级规则版本", "2026-Q4", None, "tier_rules_version"],
+            [],
+            ["标签规则", None, "…", "tag_rules"],
+            ["标签", "字段", "比较", "值"],
+            ["老友", "purchase_count", ">=", 4],
+            ["常客", "活跃度", "等于", "活跃"],
+        ],
+    )
+    result = runner.invoke(app, ["tier", str(customers), "--json", *ASOF])
+    assert result.exit_code == 0, result.output
+    rows = {r["row"]: r for r in json.loads(result.stdout)["rows"]}
+    # fixed R cut points: 22 days -> 5, 145 days -> 3, 691 days -> 1
+    assert (rows[2]["r"], rows[3]["r"], rows[4]["r"]) == (5, 3, 1)
+    assert rows[2]["segment"] == "Champions"  # R 5, F 5 (12 purchases >= 10)
+    assert all(r["rules_version"] == "2026-Q4" for r in rows.values())
+    # The sheet's tag rules replace the defaults (no 高频 / VIP tags now).
+    assert rows[2]["tags"] == "老客户、老友、常客"
+    assert rows[3]["tags"] == "老友"
+    assert rows[4]["tags"] == "展会"
+
+
+def test_bad_cut_points_are_one_sentence(runner: CliRunner, customers: Path) -> None:
+    _with_settings(customers, [["R 分界（天）", "30,20,10", None, "rfm_r_days"]])
+    result = runner.invoke(app, ["tier", str(customers), "--json", *ASOF])
+    assert result.exit_code == 2
+    assert "R 分界（天）" in result.stderr and "4 increasing numbers" in result.stderr

@@ -167,6 +167,54 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
         minimum=0,
     ),
     SettingSpec(
+        "vip_amount", "VIP 金额", "VIP amount", 100000.0,
+        "累计消费金额达到此值为 VIP。", "Total spend at or above this makes a VIP.",
+        minimum=0,
+    ),
+    SettingSpec(
+        "vip_count", "VIP 次数", "VIP purchases", 20,
+        "购买次数达到此值也为 VIP。", "This many purchases or more also makes a VIP.",
+        minimum=0,
+    ),
+    SettingSpec(
+        "vip_tenure_days", "VIP 客龄天数", "VIP tenure days", 730,
+        "“高”价值且成为客户已满此天数也为 VIP（0 表示不按客龄）。",
+        "A high-value customer for at least this many days is also a VIP (0: tenure not used).",
+        minimum=0,
+    ),
+    SettingSpec(
+        "segment_model", "客户分群模型", "Segment model", "cn8",
+        "cn8：八类客户（重要价值客户…一般挽留客户）；rfm11：Champions、Loyal … Lost 十一类。",
+        "cn8: the eight Chinese classes (重要价值客户 ...); rfm11: Champions, Loyal ... Lost.",
+        choices=("cn8", "rfm11"),
+    ),
+    SettingSpec(
+        "rfm_method", "RFM 评分方法", "RFM scoring", "quantile",
+        "quantile：按本表五分位打 1–5 分；fixed：按下面三行的分界点打分。",
+        "quantile: score 1-5 by quintiles of this table; fixed: by the cut points below.",
+        choices=("quantile", "fixed"),
+    ),
+    SettingSpec(
+        "rfm_r_days", "R 分界（天）", "R cut points (days)", "30,90,180,365",
+        "fixed 方法：距上次购买天数 ≤ 第 1 个数得 5 分 … 超过第 4 个数得 1 分。",
+        "fixed method: days since the last purchase up to the 1st number score 5 ... over the 4th, 1.",
+    ),
+    SettingSpec(
+        "rfm_f_counts", "F 分界（次）", "F cut points (purchases)", "1,2,5,10",
+        "fixed 方法：购买次数达到第 1…4 个数分别得 2…5 分，不到第 1 个数得 1 分。",
+        "fixed method: reaching the 1st ... 4th number scores 2 ... 5; below the 1st, 1.",
+    ),
+    SettingSpec(
+        "rfm_m_amounts", "M 分界（金额）", "M cut points (amount)", "1000,5000,20000,50000",
+        "fixed 方法：累计金额达到第 1…4 个数分别得 2…5 分，不到第 1 个数得 1 分。",
+        "fixed method: total spend reaching the 1st ... 4th number scores 2 ... 5; below, 1.",
+    ),
+    SettingSpec(
+        "tier_rules_version", "分级规则版本", "Tier rules version", "1",
+        "改动上面的分级规则时请同时改此版本号；每行结果都记下它。",
+        "Change this when you change the tier rules above; every result row records it.",
+    ),
+    SettingSpec(
         "dedup_threshold", "查重阈值", "Duplicate threshold", 0.85,
         "两条记录的相似度（0–1）达到此值视为重复。",
         "Two records this similar (0 to 1) or more are treated as duplicates.",
@@ -196,6 +244,13 @@ class TableSpec:
     help_zh: str
     help_en: str
     default_rows: Rows = ()
+    default_rows_en: Rows | None = None  # the English template's rows, when they differ
+
+    def rows(self, language: str) -> Rows:
+        """The rows a new template in ``language`` starts with."""
+        if language == "en" and self.default_rows_en is not None:
+            return self.default_rows_en
+        return self.default_rows
 
     def title(self, language: str) -> str:
         return self.zh if language == "zh" else self.en
@@ -250,6 +305,15 @@ class Settings:
     tier_mid_amount: float = 10000.0
     tier_high_count: int = 10
     tier_mid_count: int = 3
+    vip_amount: float = 100000.0
+    vip_count: int = 20
+    vip_tenure_days: int = 730
+    segment_model: str = "cn8"
+    rfm_method: str = "quantile"
+    rfm_r_days: str = "30,90,180,365"
+    rfm_f_counts: str = "1,2,5,10"
+    rfm_m_amounts: str = "1000,5000,20000,50000"
+    tier_rules_version: str = "1"
     dedup_threshold: float = 0.85
     backups_keep: int = 10
     # Rule tables found in the sheet: (key, rows) pairs; see TableSpec and table_rows().

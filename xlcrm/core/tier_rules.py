@@ -29,7 +29,7 @@ import pandas as pd
 
 from xlcrm.core.findings import is_blank
 from xlcrm.errors import SettingsError
-from xlcrm.settings import SPEC_BY_KEY
+from xlcrm.settings import SPEC_BY_KEY, TableSpec, register_table
 
 if TYPE_CHECKING:
     from xlcrm.settings import Settings
@@ -106,7 +106,19 @@ OPS: dict[str, Callable[[Any, Any], Any]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
-OP_ALIASES = {"≥": ">=", "≤": "<=", "=": "==", "≠": "!=", "<>": "!="}
+# Excel takes a cell typed as "=" or "==" for a formula, so the sheet offers words too.
+OP_ALIASES = {
+    "≥": ">=",
+    "≤": "<=",
+    "=": "==",
+    "≠": "!=",
+    "<>": "!=",
+    "等于": "==",
+    "不等于": "!=",
+    "is": "==",
+    "is not": "!=",
+    "isnot": "!=",
+}
 _TRUE = frozenset({"1", "true", "yes", "y", "是", "对", "on"})
 _FALSE = frozenset({"0", "false", "no", "n", "否", "不是", "off"})
 _HEADER_WORDS = frozenset({"op", "operator", "运算符", "比较", "条件"})
@@ -225,7 +237,7 @@ def tag_rules_from_rows(rows: Iterable[Sequence[object]]) -> tuple[TagRule, ...]
             continue
         tag, field_name, op, raw = cells
         field_name = FIELD_ALIASES.get(field_name or "", field_name or "")
-        op = OP_ALIASES.get(op or "", op or "")
+        op = OP_ALIASES.get((op or "").casefold(), op or "")
         value = _rule_value(tag or "", field_name, raw)
         rules.append(TagRule(tag or "", field_name, op, value))
     return tuple(rules)
@@ -304,21 +316,89 @@ class TierRules:
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: Any) -> TierRules:
-        """The rules for a workbook's Settings; ``overrides`` set the fields Settings lacks."""
+        """The rules in a workbook's Settings sheet; ``overrides`` replace any of them.
+
+        The tag rules come from the sheet's 标签规则 table; a workbook without that table
+        gets :func:`default_tag_rules` following its thresholds.
+        """
         mapped: dict[str, Any] = {
+            "version": settings.tier_rules_version,
+            "segment_model": settings.segment_model,
+            "rfm_method": settings.rfm_method,
             "active_days": settings.activity_active_days,
             "sleeping_days": settings.activity_sleeping_days,
             "high_amount": settings.tier_high_amount,
             "mid_amount": settings.tier_mid_amount,
             "high_count": settings.tier_high_count,
             "mid_count": settings.tier_mid_count,
+            "vip_amount": settings.vip_amount,
+            "vip_count": settings.vip_count,
+            "vip_tenure_days": settings.vip_tenure_days or None,
+            "r_days": cut_points("rfm_r_days", settings.rfm_r_days),
+            "f_counts": cut_points("rfm_f_counts", settings.rfm_f_counts),
+            "m_amounts": cut_points("rfm_m_amounts", settings.rfm_m_amounts),
         }
-        mapped["tag_rules"] = default_tag_rules(
-            high_count=mapped["high_count"],
-            sleeping_days=mapped["sleeping_days"],
-            high_amount=mapped["high_amount"],
-        )
+        rows = settings.table_rows(TAG_RULES_TABLE.key)
+        if rows is not None:
+            mapped["tag_rules"] = tag_rules_from_rows(rows)
+        else:
+            mapped["tag_rules"] = default_tag_rules(
+                high_count=mapped["high_count"],
+                sleeping_days=mapped["sleeping_days"],
+                high_amount=mapped["high_amount"],
+            )
         return cls(**(mapped | overrides))
+
+
+def cut_points(key: str, text: str) -> tuple[float, ...]:
+    """Four increasing numbers from a Settings cell such as "30,90,180,365" (，；; and spaces too)."""
+    spec = SPEC_BY_KEY[key]
+    parts = [p for p in re.split(r"[,;，；、\s]+", unicodedata.normalize("NFKC", text)) if p]
+    try:
+        numbers = tuple(float(p) for p in parts)
+    except ValueError:
+        numbers = ()
+    if len(numbers) != 4 or any(a >= b for a, b in itertools.pairwise(numbers)):
+        raise SettingsError(
+            f"设置“{spec.zh}”应为 4 个递增的数字，用逗号分隔（如 {spec.default}），而不是“{text}”。"
+            f" Setting '{spec.en}' must be 4 increasing numbers separated by commas"
+            f" (like {spec.default}), not '{text}'."
+        )
+    return numbers
+
+
+TAG_RULES_TABLE = register_table(
+    TableSpec(
+        key="tag_rules",
+        zh="标签规则",
+        en="Tag rules",
+        headers_zh=("标签", "字段", "比较", "值"),
+        headers_en=("Tag", "Field", "Op", "Value"),
+        help_zh=(
+            "满足“字段 比较 值”的客户自动加上该标签。字段可用："
+            + "、".join(TAG_FIELDS)
+            + "（也可写 购买次数、累计消费金额、未购买天数 等中文名）；比较：>= > <= < 等于 不等于。"
+            "删除本表所有行则不加自动标签。"
+        ),
+        help_en=(
+            "Customers where 'Field Op Value' holds get the tag. Fields: "
+            + ", ".join(TAG_FIELDS)
+            + "; operators: >= > <= < is, is not. Delete every row to add no tags."
+        ),
+        default_rows=(
+            ("高频", "purchase_count", ">=", 10),
+            ("沉睡", "days_since_purchase", ">", 180),
+            ("VIP", "vip", "等于", "是"),
+            ("高消费", "total_amount", ">=", 50000),
+        ),
+        default_rows_en=(
+            ("frequent", "purchase_count", ">=", 10),
+            ("sleeping", "days_since_purchase", ">", 180),
+            ("VIP", "vip", "is", "yes"),
+            ("big-spender", "total_amount", ">=", 50000),
+        ),
+    )
+)
 
 
 def _choice(name: str, value: str, allowed: tuple[str, ...]) -> None:

@@ -206,8 +206,33 @@ def _write_settings_sheet(ws: Worksheet, language: str) -> None:
         if dv is not None:
             dv.add(value_cell.coordinate)
             ws.add_data_validation(dv)
+    row = SETTINGS_HEADER_ROW + len(settings.SETTING_SPECS) + 2
+    for table in settings.table_specs():
+        row = _write_settings_table(ws, table, row, language) + 1
     ws.freeze_panes = f"A{SETTINGS_HEADER_ROW + 1}"
     _fit_page_width(ws)
+
+
+def _write_settings_table(ws: Worksheet, table: settings.TableSpec, row: int, language: str) -> int:
+    """A rule table from ``row`` on: title (with help and key), header, rows; the next free row."""
+    title = ws.cell(row=row, column=1, value=table.title(language))
+    title.font = _font(12, bold=True)
+    help_cell = ws.cell(row=row, column=3, value=table.help(language))
+    help_cell.alignment = _WRAP
+    ws.cell(row=row, column=4, value=table.key).font = _KEY_FONT
+    ws.row_dimensions[row].height = _wrapped_height(table.help(language), _SETTINGS_WIDTHS[2])
+    for column, text in enumerate(table.headers(language), start=1):
+        cell = ws.cell(row=row + 1, column=column, value=text)
+        cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _BORDER
+    row += 2
+    for values in table.rows(language):
+        for column, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=column, value=value)
+            cell.border, cell.fill = _BORDER, _VALUE_FILL
+            cell.protection = Protection(locked=False)
+            cell.alignment = Alignment(horizontal="left", vertical="center")
+        row += 1
+    return row
 
 
 # ---------------------------------------------------------------- instructions sheet
