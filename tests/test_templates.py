@@ -160,8 +160,10 @@ def test_sheets_in_order_and_lists_hidden(book: Workbook, language: str) -> None
 def test_every_header_maps_back_to_its_field(book: Workbook, language: str) -> None:
     ws = data_sheet(book, language)
     headers = [cell.value for cell in ws[1]]
-    assert headers == [templates.header_text(f, language) for f in schema.FIELDS]
-    assert [schema.match_header(h) for h in headers] == list(schema.FIELD_NAMES)
+    fields = [templates.header_text(f, language) for f in schema.FIELDS]
+    assert headers == [*fields, templates.ACTIVITY_HEADER[language]]
+    # The formula column after the fields is the user's own: it maps to no field.
+    assert [schema.match_header(h) for h in headers] == [*schema.FIELD_NAMES, None]
     assert schema.guess_language(headers) == language
     assert not any("*" in str(h) for h in headers)
 
@@ -186,11 +188,64 @@ def test_table_covers_header_and_empty_rows(book: Workbook, language: str) -> No
     ws = data_sheet(book, language)
     assert list(ws.tables) == [templates.TABLE_NAME]
     table = ws.tables[templates.TABLE_NAME]
-    last_col = get_column_letter(len(schema.FIELDS))
+    last_col = get_column_letter(len(schema.FIELDS) + 1)  # the activity formula column too
     assert table.ref == f"A1:{last_col}{LAST_ROW}"
     assert table.autoFilter is not None and table.autoFilter.ref == table.ref
     assert [c.name for c in table.tableColumns] == [cell.value for cell in ws[1]]
     assert table.tableStyleInfo is not None and table.tableStyleInfo.name == "TableStyleMedium2"
+
+
+def test_activity_formula_column(book: Workbook, language: str) -> None:
+    ws = data_sheet(book, language)
+    column = len(schema.FIELDS) + 1
+    formula = "=" + templates.activity_formula(language)
+    assert {ws.cell(row, column).value for row in range(2, LAST_ROW + 1)} == {formula}
+    assert ws.cell(LAST_ROW + 1, column).value is None
+    table = ws.tables[templates.TABLE_NAME]
+    calculated = table.tableColumns[-1].calculatedColumnFormula
+    assert calculated is not None and calculated.attr_text == formula[1:]
+    # The thresholds are the Settings sheet's value cells, by name.
+    settings_ws = book[SHEET_NAMES[language][1]]
+    for name, key in (
+        (templates.ACTIVE_DAYS_NAME, "activity_active_days"),
+        (templates.SLEEPING_DAYS_NAME, "activity_sleeping_days"),
+    ):
+        (destination,) = list(book.defined_names[name].destinations)
+        assert destination[0] == settings_ws.title
+        row = int(destination[1].split("$")[-1])
+        assert settings_ws.cell(row, 4).value == key
+
+
+@pytest.mark.sheetcheck
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_activity_formula_follows_dates_and_settings_in_libreoffice(
+    lang: str, tmp_path: Path, built: dict[str, Path], sheetcheck: Callable[..., dict[str, Any]]
+) -> None:
+    wb = openpyxl.load_workbook(built[lang])
+    ws = data_sheet(wb, lang)
+    date_column = schema.FIELD_NAMES.index("last_purchase_at") + 1
+    today = dt.date.today()
+    for row, days in ((2, 10), (3, 120), (4, 400)):
+        ws.cell(row, date_column, today - dt.timedelta(days=days))
+    ws.cell(5, date_column, "不详")  # not a date: no activity
+    probe = tmp_path / f"activity_{lang}.xlsx"
+    wb.save(probe)
+    letter = get_column_letter(len(schema.FIELDS) + 1)
+    shown = f"{SHEET_NAMES[lang][0]}!{letter}2:{letter}6"
+    report = sheetcheck(probe, "--show", shown)
+    assert report["_exit_code"] == 0, report.get("error")
+    active, regular, sleeping = templates.ACTIVITY_LABELS[lang]
+    assert [r[0] for r in report["values"][shown]] == [active, regular, sleeping, "", ""]
+    # With 活跃天数 set to 5 in Settings, ten days ago is no longer active.
+    wb[SHEET_NAMES[lang][1]][f"B{_setting_row('activity_active_days')}"] = 5
+    wb.save(probe)
+    report = sheetcheck(probe, "--show", shown)
+    assert [r[0] for r in report["values"][shown]][:1] == [regular]
+
+
+def _setting_row(key: str) -> int:
+    keys = [spec.key for spec in settings.SETTING_SPECS]
+    return templates.SETTINGS_HEADER_ROW + 1 + keys.index(key)
 
 
 def expected_format(field: schema.Field) -> str:
@@ -295,12 +350,13 @@ def test_settings_sheet_parses_to_the_defaults(book: Workbook, language: str) ->
     specs = settings.table_specs()
     assert [key for key, _ in parsed.tables] == [spec.key for spec in specs]
     for spec in specs:
-        assert parsed.table_rows(spec.key) == spec.rows(language)
+        blank = tuple(tuple(None if v == "" else v for v in row) for row in spec.rows(language))
+        assert parsed.table_rows(spec.key) == blank
 
 
 def test_settings_sheet_layout(book: Workbook, language: str) -> None:
     ws = book[SHEET_NAMES[language][1]]
-    header = [c.value for c in ws[templates.SETTINGS_HEADER_ROW]]
+    header = [c.value for c in ws[templates.SETTINGS_HEADER_ROW]][:4]
     expected_header = ["设置项", "值", "说明", "键"] if language == "zh" else [
         "Setting", "Value", "Help", "Key"
     ]  # fmt: skip

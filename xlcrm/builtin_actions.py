@@ -182,7 +182,7 @@ def _compute_tiers(table: SheetTable, request: ActionRequest) -> tuple[Any, dt.d
 
     option = request.options.get("asof")
     asof = option if isinstance(option, dt.date) else dt.date.today()
-    rules = TierRules.from_settings(table.settings)
+    rules = TierRules.from_settings(table.settings, language=table.language)
     request.progress("分级 tiers…", 0, 1)
     return compute_tiers(table.df, asof=asof, rules=rules), asof, rules
 
@@ -266,7 +266,7 @@ def summary_sheet(request: ActionRequest) -> ActionResult:
     tiers, asof, _rules = _compute_tiers(table, request)
     output = request.out or default_output_path(request.path, "summary")
     request.progress("写入 writing…", 1, 2)
-    write_summary_workbook(table, tiers, output, asof=asof)
+    write_summary_workbook(table, tiers, output, asof=asof, password=request.password)
     return ActionResult(
         action="summary",
         file=request.path,

@@ -211,15 +211,26 @@ _KIND_EN = {
 }
 
 
+DEFAULT_TAG_NAMES = {
+    "zh": ("高频", "沉睡", "VIP", "高消费"),
+    "en": ("frequent", "sleeping", "VIP", "big-spender"),
+}
+
+
 def default_tag_rules(
-    *, high_count: int = 10, sleeping_days: int = 180, high_amount: float = 50000.0
+    *,
+    high_count: int = 10,
+    sleeping_days: int = 180,
+    high_amount: float = 50000.0,
+    language: str = "zh",
 ) -> tuple[TagRule, ...]:
-    """The tag rules a new workbook starts with, following the tier thresholds."""
+    """The tag rules a workbook without a tag rules table gets, following its thresholds."""
+    frequent, sleeping, vip, big = DEFAULT_TAG_NAMES.get(language, DEFAULT_TAG_NAMES["zh"])
     return (
-        TagRule("高频", "purchase_count", ">=", high_count),
-        TagRule("沉睡", "days_since_purchase", ">", sleeping_days),
-        TagRule("VIP", "vip", "==", True),
-        TagRule("高消费", "total_amount", ">=", high_amount),
+        TagRule(frequent, "purchase_count", ">=", high_count),
+        TagRule(sleeping, "days_since_purchase", ">", sleeping_days),
+        TagRule(vip, "vip", "==", True),
+        TagRule(big, "total_amount", ">=", high_amount),
     )
 
 
@@ -315,11 +326,13 @@ class TierRules:
                 )
 
     @classmethod
-    def from_settings(cls, settings: Settings, **overrides: Any) -> TierRules:
+    def from_settings(
+        cls, settings: Settings, *, language: str = "zh", **overrides: Any
+    ) -> TierRules:
         """The rules in a workbook's Settings sheet; ``overrides`` replace any of them.
 
         The tag rules come from the sheet's 标签规则 table; a workbook without that table
-        gets :func:`default_tag_rules` following its thresholds.
+        gets :func:`default_tag_rules` following its thresholds, named in ``language``.
         """
         mapped: dict[str, Any] = {
             "version": settings.tier_rules_version,
@@ -346,6 +359,7 @@ class TierRules:
                 high_count=mapped["high_count"],
                 sleeping_days=mapped["sleeping_days"],
                 high_amount=mapped["high_amount"],
+                language=language,
             )
         return cls(**(mapped | overrides))
 

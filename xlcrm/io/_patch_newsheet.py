@@ -4,6 +4,10 @@ The rows are rendered straight to XML while saving (inline strings, no shared pa
 a 100k-row Issues sheet costs one pass and little memory. The header rows are bold and
 frozen, the columns get widths, the table an AutoFilter, and chosen cells a hyperlink to
 a place in the workbook (shown blue and underlined, as Excel's Hyperlink style).
+
+A value may be a :class:`SheetCell` for a formula (with its cached result, so readers
+that do not calculate still see the number), a number format, a bold or larger font or a
+fill; plain values take the fast path.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from xlcrm.io._patch_cells import (
     DATE_FORMAT,
@@ -20,12 +25,28 @@ from xlcrm.io._patch_cells import (
     inline_string,
     value_xml,
     xml_attr,
+    xml_text,
 )
 from xlcrm.io._patch_package import MAIN_NS, REL_NS
 from xlcrm.io._patch_styles import Styles
 
 _FLUSH = 1 << 20
 MAX_ROWS = 1_048_576
+
+
+@dataclass(frozen=True)
+class SheetCell:
+    """A cell of a new sheet with more than a value: formula, number format, font, fill.
+
+    ``formula`` is written without its leading "="; ``value`` is then its cached result.
+    """
+
+    value: object = None
+    formula: str | None = None
+    number_format: str | None = None
+    bold: bool = False
+    size: float | None = None
+    fill: str | None = None
 
 
 @dataclass
@@ -40,6 +61,7 @@ class NewSheet:
     freeze_header: bool = True
     autofilter: bool = True
     tab_color: str | None = None
+    drawing_rel: str | None = None  # the relationship id of the sheet's charts, if any
     last_row: int = 0
     last_column: int = 0
 
@@ -68,7 +90,7 @@ def stream_new_sheet(sheet: NewSheet, styles: Styles, date1904: bool) -> Iterato
         date=styles.resolve(0, None, DATE_FORMAT),
         datetime=styles.resolve(0, None, DATETIME_FORMAT),
     )
-    writer = _RowWriter(sheet, looks, date1904)
+    writer = _RowWriter(sheet, looks, date1904, styles)
     yield _head(sheet).encode()
     pending: list[str] = []
     size = 0
@@ -116,8 +138,9 @@ def _head(sheet: NewSheet) -> str:
 class _RowWriter:
     """Rows as XML; this runs for every cell of the sheet, so the common cases come first."""
 
-    def __init__(self, sheet: NewSheet, looks: _Looks, date1904: bool) -> None:
+    def __init__(self, sheet: NewSheet, looks: _Looks, date1904: bool, styles: Styles) -> None:
         self.header_rows, self.looks, self.date1904 = sheet.header_rows, looks, date1904
+        self.styles = styles
         self.links = sheet.hyperlinks
         self.link_rows = {row for row, _column in self.links}
         self.displays: dict[tuple[int, int], str] = {}
@@ -132,6 +155,12 @@ class _RowWriter:
                 kind, body, style = "inlineStr", inline_string(value), 0
             elif type(value) is int:
                 kind, body, style = "", f"<v>{value}</v>", 0
+            elif type(value) is SheetCell:
+                kind, body, style = self._rich(value)
+                if not body and not style:
+                    continue
+                cells.append(self._cell(number, column, style, kind, body))
+                continue
             else:
                 kind, body = value_xml(value, self.date1904)
                 if not body:
@@ -143,11 +172,28 @@ class _RowWriter:
                 style = self.looks.link
                 if isinstance(value, str):
                     self.displays[(number, column)] = value
-            t = f' t="{kind}"' if kind else ""
-            s = f' s="{style}"' if style else ""
-            cells.append(f'<c r="{column_letters(column)}{number}"{s}{t}>{body}</c>')
+            cells.append(self._cell(number, column, style, kind, body))
         cells.append("</row>")
         return "".join(cells)
+
+    @staticmethod
+    def _cell(number: int, column: int, style: int, kind: str, body: str) -> str:
+        t = f' t="{kind}"' if kind else ""
+        s = f' s="{style}"' if style else ""
+        return f'<c r="{column_letters(column)}{number}"{s}{t}>{body}</c>'
+
+    def _rich(self, cell: SheetCell) -> tuple[str, str, int]:
+        kind, body = value_xml(cell.value, self.date1904)
+        if cell.formula is not None:
+            if kind == "inlineStr":  # a formula's cached text is t="str" with a plain <v>
+                kind, body = "str", f"<v>{xml_text(str(cell.value))}</v>"
+            formula = escape(cell.formula.removeprefix("="))
+            body = f"<f>{formula}</f>{body}"
+        base = self.styles.font_style(bold=cell.bold, size=cell.size)
+        number_format = cell.number_format
+        if number_format is None and isinstance(cell.value, dt.date):
+            number_format = DATETIME_FORMAT if isinstance(cell.value, dt.datetime) else DATE_FORMAT
+        return kind, body, self.styles.resolve(base, cell.fill, number_format)
 
     def _date_style(self, value: object) -> int:
         if isinstance(value, dt.datetime):
@@ -173,5 +219,7 @@ def _tail(sheet: NewSheet, displays: Mapping[tuple[int, int], str]) -> str:
     parts.append(
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
     )
+    if sheet.drawing_rel:
+        parts.append(f'<drawing r:id="{sheet.drawing_rel}"/>')
     parts.append("</worksheet>")
     return "".join(parts)

@@ -181,9 +181,13 @@ class Styles:
         self.changed = True
         return number
 
-    def font_style(self, *, bold: bool = False, link: bool = False) -> int:
-        """A style like the default one, with a bold or a hyperlink-blue underlined font."""
-        key = (0, f"font:{bold}:{link}", None)
+    def font_style(
+        self, *, bold: bool = False, link: bool = False, size: float | None = None
+    ) -> int:
+        """A style like the default one, with a bold, larger or hyperlink-blue underlined font."""
+        if not (bold or link or size):
+            return 0
+        key = (0, f"font:{bold}:{link}:{size}", None)
         if key in self._clones:
             return self._clones[key]
         font = copy.deepcopy(self.fonts[int(self.xf(0).get("fontId", "0"))])
@@ -194,6 +198,12 @@ class Styles:
                 font.remove(old)
             font.insert(0, etree.Element(_M + "u"))
             font.insert(1, etree.Element(_M + "color", rgb=LINK_COLOR))
+        if size:
+            node = font.find(_M + "sz")
+            if node is None:  # <sz> follows b, i, strike ... u in the schema's order
+                node = etree.Element(_M + "sz")
+                font.insert(len(font.findall(_M + "b")) + len(font.findall(_M + "u")), node)
+            node.set("val", f"{size:g}")
         xf = copy.deepcopy(self.xf(0))
         xf.set("fontId", str(self._append(self.fonts, font)))
         xf.set("applyFont", "1")

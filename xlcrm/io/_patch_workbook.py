@@ -170,6 +170,20 @@ class WorkbookXml:
                 self.root.insert(0, names)
         return names
 
+    def calculate_on_open(self) -> None:
+        """Ask the spreadsheet to recalculate every formula when it opens the file."""
+        calc = self.root.find(_M + "calcPr")
+        if calc is None:
+            calc = etree.Element(_M + "calcPr")
+            names = self.root.find(_M + "definedNames")
+            anchor = names if names is not None else self.root.find(_M + "sheets")
+            if anchor is None:
+                raise damaged(f"{self.part} has no <sheets>")
+            anchor.addnext(calc)
+        if calc.get("fullCalcOnLoad") != "1":
+            calc.set("fullCalcOnLoad", "1")
+            self.changed = True
+
     def drop_calc_chain(self) -> None:
         """Remove the formula calculation order; Excel rebuilds it when it opens the file."""
         for rel in self.rels.of_type(RT_CALC_CHAIN):

@@ -11,7 +11,6 @@ else in the workbook changes, and a second run replaces the first run's marks an
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +18,9 @@ from typing import Any
 
 from xlcrm.core.check import CheckResult, display
 from xlcrm.core.findings import Severity
-from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.copies import patched_copy
 from xlcrm.io.patch import CellPatch, PatchSummary, WorkbookPatch, cell_location
 from xlcrm.io.reader import SheetTable
-from xlcrm.io.writer import check_output_path, edit_copy, replace_atomically
 
 ERROR_FILL = "FFFFC7CE"  # Excel's own "light red fill"
 WARNING_FILL = "FFFFEB9C"  # Excel's "yellow fill"
@@ -64,21 +62,12 @@ def write_check_workbook(
     A password-protected workbook is marked up in a decrypted temporary copy, and the
     result is encrypted again with the same password: the copy is no less protected.
     """
-    check_output_path(dst, table.path)
-    encrypted = table.source_kind != "csv" and password is not None and is_encrypted(table.path)
-    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
-        src = table.path
-        if table.source_kind == "csv":  # a CSV cannot carry marks: make it a workbook first
-            src = Path(folder) / f"{table.path.stem}.xlsx"
-            with edit_copy(table.path, src):
-                pass
-        elif encrypted:
-            src = decrypt_to(table.path, Path(folder) / f"plain{dst.suffix}", password or "")
-        target = Path(folder) / f"marked{dst.suffix}" if encrypted else dst
-        summary = _mark_up(table, result, src, target, fix)
-        if encrypted:
-            replace_atomically(dst, lambda temp: encrypt_to(target, temp, password or ""))
-        return summary
+    return patched_copy(
+        table,
+        dst,
+        lambda src, target: _mark_up(table, result, src, target, fix),
+        password=password,
+    )
 
 
 def _mark_up(

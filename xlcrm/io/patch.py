@@ -65,7 +65,8 @@ from xlcrm.errors import (
     XlcrmError,
 )
 from xlcrm.io._patch_cells import KEEP, CellPatch, cell_ref
-from xlcrm.io._patch_newsheet import NewSheet, stream_new_sheet
+from xlcrm.io._patch_charts import ChartPart, attach_charts
+from xlcrm.io._patch_newsheet import NewSheet, SheetCell, stream_new_sheet
 from xlcrm.io._patch_notes import AUTHOR, update_notes
 from xlcrm.io._patch_package import RT_STYLES, Package
 from xlcrm.io._patch_props import Marks, read_marks, write_marks
@@ -76,7 +77,16 @@ from xlcrm.io._patch_workbook import SheetEntry, WorkbookXml
 from xlcrm.io.sources import open_source
 from xlcrm.io.writer import check_output_path, replace_atomically, safe_title
 
-__all__ = ["AUTHOR", "KEEP", "CellPatch", "PatchSummary", "WorkbookPatch", "cell_location"]
+__all__ = [
+    "AUTHOR",
+    "KEEP",
+    "CellPatch",
+    "ChartPart",
+    "PatchSummary",
+    "SheetCell",
+    "WorkbookPatch",
+    "cell_location",
+]
 
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 
@@ -184,12 +194,14 @@ class WorkbookPatch:
         freeze_header: bool = True,
         autofilter: bool = True,
         tab_color: str | None = None,
+        charts: Sequence[ChartPart] = (),
     ) -> str:
         """Add a sheet (replacing one of the same title in place); return its final title.
 
-        ``rows`` is consumed while saving. ``hyperlinks`` maps (row, column) to a place
-        in the workbook such as ``"'客户'!C17"``. The title is cut to 31 characters and
-        characters Excel forbids become "_".
+        ``rows`` is consumed while saving; a value may be a :class:`SheetCell` (formula,
+        number format, font, fill). ``hyperlinks`` maps (row, column) to a place in the
+        workbook such as ``"'客户'!C17"``. ``charts`` are placed on the sheet. The title is
+        cut to 31 characters and characters Excel forbids become "_".
         """
         title = safe_title(title).strip("'") or "Sheet"
         old = self._book.find(title)
@@ -200,6 +212,8 @@ class WorkbookPatch:
         entry = self._book.replace_sheet(old, title) if old else self._book.add_sheet(title)
         sheet = NewSheet(title, rows, header_rows, column_widths, dict(hyperlinks or {}),
                          freeze_header, autofilter, tab_color)  # fmt: skip
+        if charts:
+            sheet.drawing_rel = attach_charts(self._package, entry.part, charts)
         self._new[entry.part] = (entry, sheet)
         # claimed now, so a second new sheet gets another part name
         size = 2000 * len(rows) if isinstance(rows, Sized) else 0
@@ -207,6 +221,10 @@ class WorkbookPatch:
             entry.part, lambda: stream_new_sheet(sheet, self.styles, self._book.date1904), size
         )
         return title
+
+    def calculate_on_open(self) -> None:
+        """Have Excel recalculate every formula when it opens the copy (for added formulas)."""
+        self._book.calculate_on_open()
 
     # -- writing -----------------------------------------------------------------------
 

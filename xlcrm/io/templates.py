@@ -32,7 +32,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.table import Table, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
@@ -62,6 +62,12 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "workbook_templates"
 
 DATA_ROWS = 500  # empty table rows; the table grows past them as users add rows
 TABLE_NAME = "Customers"
+# 4b: activity as a native formula, for colleagues without Python. One column after the
+# fields, inside the table (so Excel fills it into new rows), reading the two thresholds
+# from the Settings sheet through these names.
+ACTIVITY_HEADER = {"zh": "活跃度（公式）", "en": "Activity (formula)"}
+ACTIVITY_LABELS = {"zh": ("活跃", "一般", "沉睡"), "en": ("Active", "Regular", "Sleeping")}
+ACTIVE_DAYS_NAME, SLEEPING_DAYS_NAME = "xlcrm_active_days", "xlcrm_sleeping_days"
 VERSION_NAME = "xlcrm_template_version"
 LANGUAGE_NAME = "xlcrm_language"
 
@@ -86,6 +92,7 @@ def _font(size: int = 11, *, bold: bool = False, color: str | None = None) -> Fo
 _HEADER_FONT = _font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _REQUIRED_FILL = PatternFill("solid", fgColor="C55A11")  # name, phone, email stand out
+_FORMULA_FILL = PatternFill("solid", fgColor="548235")  # a column Excel calculates
 _VALUE_FILL = PatternFill("solid", fgColor="FFF2CC")
 _KEY_FONT = _font(color="808080")
 _THIN = Side(style="thin", color="BFBFBF")
@@ -154,13 +161,43 @@ def _write_data_sheet(ws: Worksheet, language: str) -> None:
                 ws.cell(row=row, column=index).number_format = number_format
     ws.row_dimensions[1].height = 22
     ws.freeze_panes = "A2"
-    last_col = get_column_letter(len(schema.FIELDS))
+    formula = _write_activity_column(ws, language, len(schema.FIELDS) + 1, last_row)
+    last_col = get_column_letter(len(schema.FIELDS) + 1)
     table = Table(displayName=TABLE_NAME, ref=f"A1:{last_col}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    table._initialise_columns()
+    for cell, column in zip(ws[1], table.tableColumns, strict=True):
+        column.name = str(cell.value)
+    table.tableColumns[-1].calculatedColumnFormula = TableFormula(attr_text=formula)
     ws.add_table(table)
     ws.print_title_rows = "1:1"  # the header on every printed page
     ws.page_setup.orientation = "landscape"
     _fit_page_width(ws)
+
+
+def activity_formula(language: str) -> str:
+    """Activity from the last purchase date of the same row, as a table formula (no "=")."""
+    header = header_text(schema.FIELD_BY_NAME["last_purchase_at"], language)
+    date = f"{TABLE_NAME}[[#This Row],[{header}]]"
+    active, regular, sleeping = ACTIVITY_LABELS[language]
+    return (
+        f'IF(ISNUMBER({date}),IF(TODAY()-{date}<={ACTIVE_DAYS_NAME},"{active}",'
+        f'IF(TODAY()-{date}<={SLEEPING_DAYS_NAME},"{regular}","{sleeping}")),"")'
+    )
+
+
+def _write_activity_column(ws: Worksheet, language: str, column: int, last_row: int) -> str:
+    """The formula column's header and its formula in every empty row; the formula."""
+    label = ACTIVITY_HEADER[language]
+    cell = ws.cell(row=1, column=column, value=label)
+    cell.font, cell.fill, cell.border = _HEADER_FONT, _FORMULA_FILL, _BORDER
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    letter = get_column_letter(column)
+    ws.column_dimensions[letter].width = math.ceil(_display_width(label)) + 4
+    formula = activity_formula(language)
+    for row in range(2, last_row + 1):
+        ws.cell(row=row, column=column, value="=" + formula)
+    return formula
 
 
 def _fit_page_width(ws: Worksheet) -> None:
@@ -267,6 +304,12 @@ def _set_metadata(wb: Workbook, language: str) -> None:
     wb.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=f'"{TEMPLATE_VERSION}"')
     wb.defined_names[LANGUAGE_NAME] = DefinedName(LANGUAGE_NAME, attr_text=f'"{language}"')
     wb.custom_doc_props.append(StringProperty(name=VERSION_NAME, value=TEMPLATE_VERSION))
+    sheet = "'" + pick(SHEET_TITLES["settings"], language) + "'"
+    keys = [spec.key for spec in settings.SETTING_SPECS]
+    for name, key in ((ACTIVE_DAYS_NAME, "activity_active_days"),
+                      (SLEEPING_DAYS_NAME, "activity_sleeping_days")):  # fmt: skip
+        row = SETTINGS_HEADER_ROW + 1 + keys.index(key)
+        wb.defined_names[name] = DefinedName(name, attr_text=f"{sheet}!$B${row}")
 
 
 def _save_deterministic(wb: Workbook, path: Path) -> None:

@@ -64,9 +64,10 @@ def write_tier_workbook(
     cells: dict[tuple[int, int], CellPatch] = {}
     for offset, header in enumerate(tier_headers(table.language)):
         cells[(table.header_row, first + offset)] = CellPatch(value=header, fill=HEADER_FILL)
-    for row, record in zip(tiers.index.tolist(), tiers.to_dict("records"), strict=True):
-        for offset, (name, _, _) in enumerate(TIER_COLUMNS):
-            cells[(int(row), first + offset)] = tier_cell(name, record.get(name), table.language)
+    rows = [int(r) for r in tiers.index]
+    for offset, (name, _, _) in enumerate(TIER_COLUMNS):
+        shown = tier_cells(name, tiers[name].tolist(), table.language)
+        cells.update(zip(((row, first + offset) for row in rows), shown, strict=True))
     patch.patch_cells(table.sheet, cells)
     patch.add_sheet(
         LEGEND_TITLE[table.language],
@@ -98,6 +99,21 @@ def tier_cell(name: str, value: Any, language: str) -> CellPatch:
     shown = ENGLISH_LABELS.get(text, text) if language == "en" else text
     fills = {"value_tier": VALUE_FILLS, "activity": ACTIVITY_FILLS}.get(name, {})
     return CellPatch(value=shown, fill=fills.get(text))
+
+
+def tier_cells(name: str, values: list[Any], language: str) -> list[CellPatch]:
+    """:func:`tier_cell` for a whole column; results repeat, so each distinct value is made once."""
+    made: dict[object, CellPatch] = {}
+    out = []
+    for value in values:
+        try:
+            patch = made.get(value)
+            if patch is None:
+                patch = made[value] = tier_cell(name, value, language)
+        except TypeError:  # an unhashable value
+            patch = tier_cell(name, value, language)
+        out.append(patch)
+    return out
 
 
 def legend_rows(language: str, lines: list[tuple[str, str, str]]) -> Iterator[list[Any]]:

@@ -1,0 +1,47 @@
+"""Write a marked-up copy of any input the reader accepts: a workbook, an encrypted one, a CSV.
+
+The fast patcher (:class:`xlcrm.io.patch.WorkbookPatch`) edits a plain .xlsx/.xlsm
+package. :func:`patched_copy` gives it one: a CSV becomes a workbook first (it cannot
+carry marks), and a password-protected workbook is worked on in a decrypted temporary
+copy whose result is encrypted again with the same password, so the copy is no less
+protected than the original. The temporary folder is removed whatever happens.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.reader import SheetTable
+from xlcrm.io.writer import check_output_path, edit_copy, replace_atomically
+
+T = TypeVar("T")
+
+
+def patched_copy(
+    table: SheetTable,
+    dst: Path,
+    work: Callable[[Path, Path], T],
+    *,
+    password: str | None = None,
+) -> T:
+    """Run ``work(src, target)`` on a plain copy of ``table``'s file; its result lands at ``dst``."""
+    dst = Path(dst)
+    check_output_path(dst, table.path)
+    encrypted = table.source_kind != "csv" and password is not None and is_encrypted(table.path)
+    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
+        src = table.path
+        if table.source_kind == "csv":
+            src = Path(folder) / f"{table.path.stem}.xlsx"
+            with edit_copy(table.path, src):
+                pass
+        elif encrypted:
+            src = decrypt_to(table.path, Path(folder) / f"plain{dst.suffix}", password or "")
+        target = Path(folder) / f"marked{dst.suffix}" if encrypted else dst
+        result = work(src, target)
+        if encrypted:
+            replace_atomically(dst, lambda temp: encrypt_to(target, temp, password or ""))
+        return result
