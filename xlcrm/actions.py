@@ -88,6 +88,7 @@ class Action:
     changes_data: bool = False  # needs a backup and confirmation before it runs in place
     ribbon: bool = True
     demo_options: tuple[tuple[str, Any], ...] = ()  # options ``xlcrm demo`` runs it with
+    demo_input: str | None = None  # ``xlcrm demo`` runs it on this earlier action's output
 
     def label(self, language: str) -> str:
         return self.zh if language == "zh" else self.en

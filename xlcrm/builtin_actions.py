@@ -290,5 +290,6 @@ register(
         help_zh="按地区、价值等级、负责人、活跃度和分群汇总客户数与金额，附图表（公式随数据更新）。",
         help_en="Customers and amounts by region, tier, owner, activity and segment, with charts.",
         image_mso="ChartInsert",
+        demo_input="check",  # so the demo's Summary shows the data-quality panel
     )
 )

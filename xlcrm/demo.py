@@ -67,16 +67,19 @@ def run_demo(
     templates = copy_templates(out / "templates")
     report = DemoReport(out, workbook, csv, answer_key, truth, templates)
     log = audit.default_log_path(workbook)
+    outputs: dict[str, Path] = {}
     for action in actions():
         step = DemoStep(action.name, f"{action.zh} {action.en}")
         with console.status(f"{step.label}…"):
             request = ActionRequest(
-                workbook,
+                outputs.get(action.demo_input or "", workbook),
                 out=default_output_path(workbook, action.name),
                 options=dict(action.demo_options),
             )
             try:
                 step.result = run_action(action.name, request, audit_log=log)
+                if step.result.output is not None:
+                    outputs[action.name] = step.result.output
             except XlcrmError as error:
                 step.error = str(error)
         report.steps.append(step)
