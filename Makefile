@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test lint templates bench clean
+.PHONY: demo test lint templates bench addin clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,10 +26,15 @@ test: lint
 templates: $(STAMP)
 	$(BIN)/xlcrm init --rebuild
 
+addin: $(STAMP)
+	$(BIN)/xlcrm addin build --out dist
+
 bench: $(STAMP)
 	$(BIN)/python bench/read_write.py
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/patch.py
+	$(BIN)/python bench/tier.py
+	$(BIN)/python bench/summary.py
 
 clean:
 	rm -rf $(VENV) demo_out .pytest_cache .mypy_cache .ruff_cache

@@ -30,6 +30,17 @@ CATEGORY = "xlcrm"
 VALUES_DOC = "一个单元格或一整列。 A cell or a whole column range."
 
 
+def _shaped(column: list[list[Any]], like: Any) -> Any:
+    """Per-row results laid out like the input range: a row range gets a row back."""
+    if not (isinstance(like, list) and like and all(isinstance(r, list) for r in like)):
+        return column
+    width = len(like[0])
+    flat = [row[0] if row else "" for row in column]
+    if width <= 1 or len(flat) != len(like) * width:
+        return column
+    return [flat[i : i + width] for i in range(0, len(flat), width)]
+
+
 @xw.func(category=CATEGORY)
 @xw.arg("values", ndim=2, doc=VALUES_DOC)
 @xw.arg("region", doc="默认地区（如 CN、HK）。 Default region for numbers without +code.")
@@ -73,7 +84,7 @@ def XLCRM_CHECK_ROW(rows: Any, headers: Any, language: str = "zh") -> Any:
 @xw.ret(expand=None)
 def XLCRM_TIER(amounts: Any, counts: Any, caller: Any = None) -> Any:
     """价值等级 高/中/低（阈值取自“设置”表）。 Value tier from the Settings thresholds."""
-    return tier_cells(amounts, counts, settings_of_caller(caller))
+    return _shaped(tier_cells(amounts, counts, settings_of_caller(caller)), amounts)
 
 
 @xw.func(category=CATEGORY)
@@ -82,7 +93,7 @@ def XLCRM_TIER(amounts: Any, counts: Any, caller: Any = None) -> Any:
 @xw.ret(expand=None)
 def XLCRM_ACTIVITY(last_dates: Any, asof: Any = None, caller: Any = None) -> Any:
     """活跃度 活跃/一般/沉睡。 Activity: active, regular or sleeping."""
-    return activity_cells(last_dates, asof, settings_of_caller(caller))
+    return _shaped(activity_cells(last_dates, asof, settings_of_caller(caller)), last_dates)
 
 
 @xw.func(category=CATEGORY)
@@ -95,4 +106,6 @@ def XLCRM_RFM(
     last_dates: Any, counts: Any, amounts: Any, asof: Any = None, caller: Any = None
 ) -> Any:
     """RFM 代码（如 545），相对于所选范围内的客户。 RFM code, relative to the rows given."""
-    return rfm_cells(last_dates, counts, amounts, asof, settings_of_caller(caller))
+    return _shaped(
+        rfm_cells(last_dates, counts, amounts, asof, settings_of_caller(caller)), last_dates
+    )

@@ -146,6 +146,7 @@ ACTION_MODULES = (
     "xlcrm.security_actions",
     "xlcrm.retention_actions",
     "xlcrm.monthly_actions",
+    "xlcrm.excel.undo",  # 撤销 Undo: restores the newest backup (the ribbon's last button)
 )
 
 

@@ -187,13 +187,13 @@ def check(
     Exit status 0 when clean, 1 when problems were found, 2 on error. The original file is
     never changed: --out (or --fix) writes a copy with problem cells marked.
     """
-    options = {"fix": fix, "dns": dns, "asof": _parse_asof(asof)}
+    options = {"fix": fix, "dns": dns, "asof": parse_asof(asof)}
     request = ActionRequest(file, sheet=sheet, out=out, options=options)
     result = run_and_report("check", request, as_json=as_json, audit_log=audit_log)
     raise typer.Exit(result.exit_code)
 
 
-def _parse_asof(text: str | None) -> dt.date | None:
+def parse_asof(text: str | None) -> dt.date | None:
     if text is None:
         return None
     try:
@@ -203,6 +203,9 @@ def _parse_asof(text: str | None) -> dt.date | None:
             f"--asof 的日期“{text}”无效，请写成 YYYY-MM-DD。"
             f" --asof must be a date written as YYYY-MM-DD, not '{text}'."
         ) from None
+
+
+_parse_asof = parse_asof  # the name the first feature modules imported
 
 
 @app.command()
@@ -217,7 +220,7 @@ def tier(
     audit_log: AuditOpt = None,
 ) -> None:
     """Tier customers: RFM scores, segment, value tier 高/中/低, activity 活跃/一般/沉睡."""
-    request = ActionRequest(file, sheet=sheet, out=out, options={"asof": _parse_asof(asof)})
+    request = ActionRequest(file, sheet=sheet, out=out, options={"asof": parse_asof(asof)})
     result = run_and_report("tier", request, as_json=as_json, audit_log=audit_log)
     raise typer.Exit(result.exit_code)
 
@@ -234,7 +237,7 @@ def summary(
     audit_log: AuditOpt = None,
 ) -> None:
     """Summary sheet (汇总): customers and amounts by region, tier, owner, type, segment."""
-    request = ActionRequest(file, sheet=sheet, out=out, options={"asof": _parse_asof(asof)})
+    request = ActionRequest(file, sheet=sheet, out=out, options={"asof": parse_asof(asof)})
     result = run_and_report("summary", request, as_json=False, audit_log=audit_log)
     raise typer.Exit(result.exit_code)
 

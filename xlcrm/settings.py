@@ -269,6 +269,7 @@ TABLE_MODULES = (
     "xlcrm.core.survivorship",
     "xlcrm.core.retention_rules",
 )
+TABLE_ORDER = ("tag_rules", "match_rules", "survivorship", "retention")
 _TABLES: dict[str, TableSpec] = {}
 
 
@@ -281,12 +282,17 @@ def register_table(spec: TableSpec) -> TableSpec:
 
 
 def table_specs() -> list[TableSpec]:
-    """Every rule table, in :data:`TABLE_MODULES` order (modules not built yet are skipped)."""
+    """Every rule table, in :data:`TABLE_ORDER` (modules not built yet are skipped).
+
+    The order is by key, not by registration, since tests and actions may import a
+    table's module before the template asks for the list.
+    """
     for module in TABLE_MODULES:
         if module not in _loaded_modules and importlib.util.find_spec(module) is not None:
             importlib.import_module(module)
             _loaded_modules.add(module)
-    return list(_TABLES.values())
+    rank = {key: i for i, key in enumerate(TABLE_ORDER)}
+    return sorted(_TABLES.values(), key=lambda spec: rank.get(spec.key, len(rank)))
 
 
 _loaded_modules: set[str] = set()

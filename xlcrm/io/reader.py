@@ -26,8 +26,13 @@ MIN_HEADER_FIELDS = 2
 ROW_INDEX_NAME = "row"
 # Sheets xlcrm writes or the templates carry; never taken for the customer list.
 SYSTEM_SHEETS = frozenset(
-    {*SETTINGS_SHEET_NAMES, "说明", "Instructions", "lists", "xlcrm", "问题清单", "Issues"}
-)
+    {
+        *SETTINGS_SHEET_NAMES, "说明", "Instructions", "lists", "xlcrm",
+        "问题清单", "Issues", "修改记录", "Changes", "分级说明", "Tier legend",
+        "汇总", "Summary", "重复客户", "Duplicates", "已合并", "Merged", "待更新", "To update",
+        "脱敏视图", "Masked",
+    }
+)  # fmt: skip
 
 
 def column_letter(index: int) -> str:

@@ -1,0 +1,192 @@
+"""What a ribbon button does: ``dispatch(tag)``, called by the add-in's VBA through RunPython.
+
+The tag is looked up in the action registry (:func:`xlcrm.excel.tags.ribbon_action`);
+nothing else is ever run. Then, with Excel's screen updating off and calculation manual:
+
+1. the active sheet is read in one call (:func:`xlcrm.excel.live.read_grid`);
+2. the same action as ``xlcrm ACTION FILE --out …`` runs on a private copy of it
+   (:mod:`xlcrm.excel.roundtrip`), reporting progress in the status bar;
+3. what the action changed is written back: the changed cells as one rectangle, each
+   new sheet in one call; before that, what those cells held goes to the hidden undo
+   sheet (:mod:`xlcrm.excel.undo_sheet`), so 撤销 Undo can put it back.
+
+Actions that change data ask first (OK/Cancel). Errors show in a message box with the
+sentence the command line prints, never a traceback. Actions that work on whole files
+(passwords, retention, monthly files) run on the saved workbook file instead and write
+new files beside it, as on the command line.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from xlcrm import audit
+from xlcrm.actions import Action, ActionRequest, ActionResult, run_action
+from xlcrm.errors import XlcrmError
+from xlcrm.excel import live, roundtrip, undo_sheet
+from xlcrm.excel.tags import ribbon_action
+
+# Actions whose input is the whole saved file rather than the rows of the active sheet.
+RUN_ON_FILE = frozenset(
+    {"encrypt", "decrypt", "protect", "unprotect", "retention", "distribute", "collect"}
+)
+SYSTEM_SHEETS = frozenset({undo_sheet.UNDO_SHEET, "xlcrm.conf"})
+
+
+def dispatch(tag: str, book: Any = None) -> None:
+    """Run the ribbon action ``tag`` on ``book`` (default: the workbook that called)."""
+    if book is None:
+        import xlwings as xw
+
+        book = xw.Book.caller()
+    app = book.app
+    try:
+        action = ribbon_action(tag)
+        if action.changes_data and not live.confirm(app, confirm_text(action)):
+            return
+        with live.paused(app):
+            message = run_live(action, book)
+        live.tell(app, message)
+    except XlcrmError as error:
+        live.tell(app, str(error), error=True)
+    except Exception as error:  # a bug: one sentence, as the command line prints it
+        live.tell(app, internal_error_text(error), error=True)
+
+
+def confirm_text(action: Action) -> str:
+    if action.name == "undo":
+        return "撤销上一次 xlcrm 修改吗？ Undo the last xlcrm change in this workbook?"
+    return (
+        f"“{action.zh}”会修改工作簿中的数据；修改前的内容会先备份，可用“撤销”恢复。继续吗？"
+        f" {action.en} changes data in this workbook; what it replaces is backed up first"
+        " and Undo puts it back. Continue?"
+    )
+
+
+def internal_error_text(error: Exception) -> str:
+    return (
+        f"内部错误（{type(error).__name__}: {error}）；请设置 XLCRM_DEBUG=1 重试"
+        " 并报告此问题。 Internal error; run again with XLCRM_DEBUG=1 and report it."
+    )
+
+
+def run_live(action: Action, book: Any) -> str:
+    """Run ``action`` on the open workbook and return the sentence to show."""
+    if action.name == "undo":
+        zh, en = undo_sheet.undo_last(book)
+        return f"{zh} {en}"
+    if action.name in RUN_ON_FILE:
+        return _run_on_file(action, book)
+    return _run_on_sheet(action, book)
+
+
+def _book_path(book: Any) -> Path:
+    return Path(str(book.fullname))
+
+
+def _run_on_file(action: Action, book: Any) -> str:
+    path = _book_path(book)
+    if not path.is_file():
+        raise XlcrmError(
+            "请先保存工作簿再运行此操作。 Save the workbook first; this action works on the file."
+        )
+    request = ActionRequest(path, sheet=book.sheets.active.name, progress=live.status(book.app))
+    result = run_action(action.name, request)
+    return _result_text(result)
+
+
+def _run_on_sheet(action: Action, book: Any) -> str:
+    app = book.app
+    sheet = book.sheets.active
+    progress = live.status(app)
+    progress("读取 reading…", 0, 1)
+    grid = live.read_grid(sheet)
+    # The other sheets too, each in one call: settings, and sheets an action reads (merge
+    # reads the 重复客户 sheet that dedupe wrote).
+    extra = {
+        s.name: live.read_grid(s)
+        for s in book.sheets
+        if s.name != sheet.name and s.name not in SYSTEM_SHEETS
+    }
+    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
+        private = Path(folder) / f"{Path(str(book.name)).stem or 'book'}.xlsx"
+        roundtrip.write_private_copy(private, sheet.name, grid, extra)
+        out = private.with_name(private.stem + ".out.xlsx")
+        request = ActionRequest(private, sheet=sheet.name, out=out, progress=progress)
+        result = action.run(request)
+        progress("写回 writing back…", 0, 1)
+        outcome = roundtrip.read_outcome(out, sheet.name, grid, extra)
+    _write_back(book, sheet, action, outcome, grid)
+    _audit(book, result)
+    return _result_text(result, outcome)
+
+
+def _write_back(
+    book: Any, sheet: Any, action: Action, outcome: roundtrip.Outcome, grid: live.Grid
+) -> None:
+    if not outcome.block and not outcome.sheets:
+        return
+    new_sheets = [n for n in outcome.sheets if n not in live.sheet_names(book)]
+    old = _old_block(sheet, outcome, grid)
+    # Cells the action did not change keep what they had, formulas included.
+    for r, row in enumerate(outcome.block):
+        for c in range(len(row)):
+            if (outcome.top + r, outcome.left + c) not in outcome.changed:
+                row[c] = old[r][c]
+    undo_sheet.save_undo(
+        book,
+        sheet=sheet.name,
+        top=outcome.top,
+        left=outcome.left,
+        block=old,
+        action=action.name,
+        created=new_sheets,
+    )
+    if outcome.block:
+        live.write_block(sheet, outcome.top, outcome.left, outcome.block)
+    after = sheet
+    for name, rows in outcome.sheets.items():
+        after, _ = live.replace_sheet(book, name, rows, after=after)
+        if name in outcome.hidden:
+            after.visible = False
+    sheet.activate()
+
+
+def _old_block(sheet: Any, outcome: roundtrip.Outcome, grid: live.Grid) -> live.Grid:
+    """What the changed block holds now: formulas where there are formulas, else values."""
+    if not outcome.block:
+        return []
+    height, width = len(outcome.block), len(outcome.block[0])
+    formulas = live.read_formulas(sheet, outcome.top, outcome.left, height, width)
+    old = []
+    for r in range(height):
+        row = []
+        for c in range(width):
+            formula = formulas[r][c] if r < len(formulas) and c < len(formulas[r]) else ""
+            if isinstance(formula, str) and formula.startswith("="):
+                row.append(formula)
+            else:
+                row.append(roundtrip.cell_at(grid, outcome.top + r, outcome.left + c))
+        old.append(row)
+    return old
+
+
+def _audit(book: Any, result: ActionResult) -> None:
+    # The record names the user's workbook, not the private copy the action read.
+    path = _book_path(book)
+    log = audit.resolve_log_path(None, workbook=path if path.parent != Path() else None)
+    audit.append_entry(
+        log, action=result.action, file=path, sheet=result.sheet, counts=result.counts
+    )
+
+
+def _result_text(result: ActionResult, outcome: roundtrip.Outcome | None = None) -> str:
+    text = result.summary()
+    shown = [n for n in outcome.sheets if n not in outcome.hidden] if outcome else []
+    if shown:
+        text += " → " + ("、" if result.language == "zh" else ", ").join(shown)
+    elif outcome is None and result.output is not None:
+        text += f" → {result.output}"
+    return text

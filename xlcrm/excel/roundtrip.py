@@ -1,0 +1,134 @@
+"""Run a file action on the live sheet: a private copy in, the changes out.
+
+Every action in the registry works on a workbook file, exactly as the command line runs
+it. To run the same code on the open workbook, the adapter writes the sheet's values
+(read in one call) and the Settings sheet into a temporary .xlsx, runs the action with
+``--out`` pointing at another temporary file, and reads back what the action did:
+
+- the cells of the user's sheet whose value changed (fixes, new tier columns), as one
+  rectangle to write back in one call;
+- the sheets the action added or rewrote (问题清单 Issues, 分级说明, 汇总 Summary …),
+  formulas kept. The other sheets go into the copy too (merge reads 重复客户, for
+  example); each is read in one call.
+
+The temporary files never leave the machine's temp folder and are deleted after the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from xlcrm.io.sources import open_source
+
+Grid = list[list[Any]]
+
+
+@dataclass
+class Outcome:
+    """What the action changed: a block of the user's sheet and the sheets it added."""
+
+    top: int = 0  # 1-based row of the changed block, 0 when no cell changed
+    left: int = 0
+    block: Grid = field(default_factory=list)  # new values of the block
+    changed: set[tuple[int, int]] = field(default_factory=set)  # 1-based cells that changed
+    sheets: dict[str, Grid] = field(default_factory=dict)  # added or rewritten sheets
+    hidden: set[str] = field(default_factory=set)  # of those, the ones the action hides
+
+
+def write_private_copy(path: Path, sheet: str, grid: Grid, extra: dict[str, Grid]) -> None:
+    """The live sheet (and ``extra`` sheets such as 设置) as a plain .xlsx for the action."""
+    book = openpyxl.Workbook(write_only=True)
+    for name, rows in {sheet: grid, **extra}.items():
+        target = book.create_sheet(name)
+        for row in rows:
+            target.append([None if v == "" else v for v in row])
+    book.save(path)
+
+
+def read_outcome(out: Path, sheet: str, before: Grid, others: dict[str, Grid]) -> Outcome:
+    """Compare the action's output with what went in (``others``: the other sheets)."""
+    outcome = Outcome()
+    if not out.is_file():
+        return outcome
+    source = open_source(out)
+    if sheet in source.sheet_names:
+        _changed_block(outcome, before, source.grid(sheet))
+    wanted = [
+        name
+        for name in source.sheet_names
+        if name != sheet and (name not in others or _differs(others[name], source.grid(name)))
+    ]
+    if wanted:
+        book = openpyxl.load_workbook(out, read_only=True)  # formulas stay formulas
+        try:
+            for name in wanted:
+                rows = book[name].iter_rows(values_only=True)
+                outcome.sheets[name] = [list(r) for r in rows]
+                if book[name].sheet_state != "visible":  # e.g. merge's journal sheet
+                    outcome.hidden.add(name)
+        finally:
+            book.close()
+    return outcome
+
+
+def _differs(before: Grid, after: Grid) -> bool:
+    """True when two grids hold different values (types aside, see :func:`_same`)."""
+    height = max(len(before), len(after))
+    for r in range(height):
+        old_row = before[r] if r < len(before) else []
+        new_row = after[r] if r < len(after) else []
+        for c in range(max(len(old_row), len(new_row))):
+            old = old_row[c] if c < len(old_row) else ""
+            new = new_row[c] if c < len(new_row) else ""
+            if _same(old) != _same(new):
+                return True
+    return False
+
+
+def _changed_block(outcome: Outcome, before: Grid, after: Grid) -> None:
+    changed = set()
+    for r in range(max(len(before), len(after))):
+        old_row = before[r] if r < len(before) else []
+        new_row = after[r] if r < len(after) else []
+        for c in range(max(len(old_row), len(new_row))):
+            old = old_row[c] if c < len(old_row) else ""
+            new = new_row[c] if c < len(new_row) else ""
+            if _same(old) != _same(new):
+                changed.add((r + 1, c + 1))
+    if not changed:
+        return
+    rows = [r for r, _ in changed]
+    columns = [c for _, c in changed]
+    outcome.top, outcome.left = min(rows), min(columns)
+    bottom, right = max(rows), max(columns)
+    outcome.changed = changed
+    outcome.block = [
+        [cell_at(after, r, c) for c in range(outcome.left, right + 1)]
+        for r in range(outcome.top, bottom + 1)
+    ]
+
+
+def cell_at(grid: Grid, row: int, column: int) -> Any:
+    if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):
+        return grid[row - 1][column - 1]
+    return ""
+
+
+def _same(value: Any) -> Any:
+    """A value as compared across Excel → openpyxl → calamine (types may differ, not data)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day).isoformat()
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    return value
