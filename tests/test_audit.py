@@ -494,3 +494,24 @@ def _same_json(a: str, b: str) -> bool:
         return bool(json.loads(a) == json.loads(b))
     except ValueError:
         return False
+
+
+def test_an_in_place_action_records_the_input_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xlcrm import actions
+
+    book = tmp_path / "客户.xlsx"
+    book.write_bytes(b"before")
+
+    def rewrite(request: actions.ActionRequest) -> actions.ActionResult:
+        request.path.write_bytes(b"after")
+        return actions.ActionResult(action="rewrite", file=request.path, output=request.path)
+
+    action = actions.Action("rewrite", "改写", "Rewrite", "tools", rewrite, ribbon=False)
+    monkeypatch.setitem(actions._REGISTRY, "rewrite", action)
+    actions.run_action("rewrite", actions.ActionRequest(book))
+    (entry,) = audit.read_entries(audit.default_log_path(book))
+    assert entry["input_sha256"] == hashlib.sha256(b"before").hexdigest()
+    assert entry["output_sha256"] == hashlib.sha256(b"after").hexdigest()
+    assert audit.verify(audit.default_log_path(book)).ok

@@ -126,6 +126,7 @@ def get_action(name: str) -> Action:
 
 def run_action(name: str, request: ActionRequest, *, audit_log: Path | None = None) -> ActionResult:
     """Run an action and append its audit line (to ``audit_log`` or beside the workbook)."""
+    before = audit.sha256_if_file(request.path)  # before: an action may rewrite the file
     result = get_action(name).run(request)
     log = audit.resolve_log_path(audit_log, workbook=request.path)
     audit.append_entry(
@@ -135,6 +136,7 @@ def run_action(name: str, request: ActionRequest, *, audit_log: Path | None = No
         sheet=result.sheet,
         counts=result.counts,
         output=result.output,
+        input_sha256=before,
     )
     return result
 

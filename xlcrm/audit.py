@@ -110,8 +110,12 @@ def append_entry(
     details: Mapping[str, object] | None = None,
     user: str | None = None,
     now: datetime | None = None,
+    input_sha256: str | None = None,
 ) -> dict[str, Any]:
     """Append one entry for ACTION to the log at LOG and return it.
+
+    ``input_sha256`` is the input's hash taken before the action ran; an action that
+    changed its file in place needs it, since hashing the file now gives the new bytes.
 
     The entry records who and where (user, host), when (ISO 8601 with offset), what
     (action, file, sheet, output, counts, details), the SHA-256 of the input and output
@@ -136,6 +140,8 @@ def append_entry(
         user=user,
         now=now,
     )
+    if input_sha256 is not None:
+        body["input_sha256"] = input_sha256
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a+b", buffering=0) as f, _locked(f):
@@ -178,9 +184,9 @@ def _new_entry(
         "file": None if file is None else str(file),
         "sheet": sheet,
         "counts": dict(counts or {}),
-        "input_sha256": _sha256_if_file(file),
+        "input_sha256": sha256_if_file(file),
         "output": None if output is None else str(output),
-        "output_sha256": _sha256_if_file(output),
+        "output_sha256": sha256_if_file(output),
         "details": dict(details or {}),
     }
     # Round-trip through JSON so the hash covers exactly what a reader will load back
@@ -213,7 +219,7 @@ def _host_name() -> str:
         return "unknown"
 
 
-def _sha256_if_file(path: Path | str | None) -> str | None:
+def sha256_if_file(path: Path | str | None) -> str | None:
     """The file's hash, or None when there is no such file or it cannot be read."""
     if path is None:
         return None

@@ -89,7 +89,8 @@ def _password_from_env_or_prompt(path: Path) -> str | None:
     """XLCRM_PASSWORD, or a hidden prompt when a person is at the terminal."""
     password = os.environ.get("XLCRM_PASSWORD")
     if password is None and sys.stdin.isatty():
-        password = typer.prompt(f"{path.name} 的密码 / password", hide_input=True)
+        # On stderr, so that --json output on stdout stays pure JSON.
+        password = typer.prompt(f"{path.name} 的密码 / password", hide_input=True, err=True)
     return password
 
 

@@ -1,0 +1,142 @@
+"""The password-protected archive workbook that retention's ``archive`` rules move rows to.
+
+One archive per workbook, ``NAME.archive.xlsx`` beside it unless the user names another:
+each run decrypts it (when it exists), appends the moved rows under the same headers with
+the rule, legal basis, time and original row number, and encrypts it again with Excel's
+own file encryption (:mod:`xlcrm.io.passwords`). The plain copy only ever exists in a
+private temporary folder that is removed at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import openpyxl
+from msoffcrypto import OfficeFile
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xlcrm.errors import XlcrmError
+from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.reader import SheetTable
+from xlcrm.io.writer import default_output_path, replace_atomically
+from xlcrm.schema import normalize_header
+
+ARCHIVE_SHEET = {"zh": "归档", "en": "Archive"}
+EXTRA_HEADERS = {
+    "zh": ("归档规则", "法律依据", "归档时间", "原行号"),
+    "en": ("Archived by rule", "Legal basis", "Archived at", "Original row"),
+}
+
+
+def default_archive_path(workbook: Path) -> Path:
+    """``NAME.archive.xlsx`` beside the workbook."""
+    return default_output_path(workbook, "archive").with_suffix(".xlsx")
+
+
+def check_password(path: Path, password: str | None) -> None:
+    """Raise a clear error unless ``password`` opens the encrypted workbook at ``path``."""
+    if password is None:
+        raise XlcrmError(
+            f"“{path.name}”已加密，请用 XLCRM_PASSWORD 或提示输入密码。"
+            f" {path.name} is encrypted; give its password through XLCRM_PASSWORD or the prompt."
+        )
+    try:
+        with path.open("rb") as handle:
+            office = OfficeFile(handle)
+            office.load_key(password=password, verify_password=True)
+    except Exception:  # msoffcrypto raises several types for a wrong key
+        raise XlcrmError(
+            f"“{path.name}”的密码不正确，未做任何修改。"
+            f" The password for {path.name} is wrong; nothing was changed."
+        ) from None
+
+
+@contextmanager
+def plain_copy(path: Path, password: str | None) -> Iterator[tuple[Path, bool]]:
+    """A decrypted copy of ``path`` (or ``path`` itself when plain) and whether it was encrypted."""
+    if not is_encrypted(path):
+        yield path, False
+        return
+    check_password(path, password)
+    assert password is not None
+    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
+        plain = Path(folder) / path.name
+        decrypt_to(path, plain, password)
+        yield plain, True
+
+
+def reencrypt(plain: Path, target: Path, password: str) -> None:
+    """Encrypt ``plain`` into ``target`` atomically."""
+    replace_atomically(target, lambda temp: encrypt_to(plain, temp, password))
+
+
+def append_to_archive(
+    archive: Path,
+    password: str,
+    table: SheetTable,
+    moves: Sequence[tuple[int, str, str]],
+    *,
+    when: str,
+) -> int:
+    """Append the rows ``moves`` = (Excel row, rule, basis) of ``table`` to the archive."""
+    if not moves:
+        return 0
+    language = table.language
+    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
+        plain = Path(folder) / "archive.xlsx"
+        if archive.exists():
+            check_password(archive, password)
+            decrypt_to(archive, plain, password)
+            workbook = openpyxl.load_workbook(plain)
+            ws = workbook.worksheets[0]
+            headers = [c.value for c in ws[1]]
+        else:
+            workbook = openpyxl.Workbook()
+            ws = workbook.active
+            assert ws is not None
+            ws.title = ARCHIVE_SHEET[language]
+            headers = [*(c.header for c in table.columns), *EXTRA_HEADERS[language]]
+            ws.append(headers)
+        positions = _positions(ws, headers, [c.header for c in table.columns])
+        extra = _positions(ws, headers, list(EXTRA_HEADERS[language]))
+        for row, rule, basis in moves:
+            cells: dict[int, object] = {}
+            for column, position in zip(table.columns, positions, strict=True):
+                cells[position] = table.df.at[row, column.key]
+            for position, value in zip(extra, (rule, basis, when, row), strict=True):
+                cells[position] = value
+            ws.append([cells.get(i) for i in range(1, max(cells) + 1)])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, dt.datetime | dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+        _widen(ws)
+        workbook.save(plain)
+        reencrypt(plain, archive, password)
+    return len(moves)
+
+
+def _widen(ws: Worksheet) -> None:
+    """Readable columns and a frozen header, as in the templates."""
+    ws.freeze_panes = "A2"
+    for cells in ws.iter_cols(min_row=1, max_row=1):
+        letter = cells[0].column_letter
+        if ws.column_dimensions[letter].width in (None, 13.0):  # not set by a person
+            ws.column_dimensions[letter].width = 16
+
+
+def _positions(ws: Worksheet, headers: list[object], wanted: list[str]) -> list[int]:
+    """1-based columns of ``wanted`` in the header row; missing headers are added at its end."""
+    index = {normalize_header(h): i + 1 for i, h in enumerate(headers) if h is not None}
+    positions = []
+    for text in wanted:
+        key = normalize_header(text)
+        if key not in index:
+            headers.append(text)
+            index[key] = len(headers)
+            ws.cell(1, len(headers)).value = text
+        positions.append(index[key])
+    return positions
