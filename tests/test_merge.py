@@ -265,3 +265,31 @@ def test_merged_workbook_opens_cleanly(
     for path in (deduped, merged):
         report = sheetcheck(path)
         assert report["_exit_code"] == 0, report
+
+
+def test_a_date_merged_into_a_general_cell_keeps_the_group_fill(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = DATA
+    ws.append(["2025 年客户台账"])
+    ws.append(HEADER)
+    for row in ROWS:  # row 8's update date is a real date here, the most recent of group 2
+        assert isinstance(row, list)
+        ws.append([dt.datetime(2025, 6, 1) if v == "2025/6/1" else v for v in row])
+    ws.cell(4, 5).number_format = "General"  # the survivor shows its date as a plain number
+    src = tmp_path / "c.xlsx"
+    workbook.save(src)
+    deduped, merged, restored = (tmp_path / n for n in ("d.xlsx", "m.xlsx", "u.xlsx"))
+    groups = [Group(i, rows, 0.9) for i, rows in enumerate(GROUPS, start=1)]
+    write_dedupe_workbook(read_table(src), groups, deduped)
+    assert runner.invoke(app, ["merge", str(deduped), "--out", str(merged)]).exit_code == 0
+    cell = openpyxl.load_workbook(merged)[DATA].cell(4, 5)
+    group_fill = openpyxl.load_workbook(deduped)[DATA].cell(4, 2).fill.fgColor.rgb
+    assert (cell.value, cell.is_date) == (dt.datetime(2025, 6, 1), True)
+    assert cell.fill.fgColor.rgb == group_fill != "00000000"  # the new format kept the fill
+    assert runner.invoke(app, ["unmerge", str(merged), "--out", str(restored)]).exit_code == 0
+    before = _grid(openpyxl.load_workbook(deduped)[DATA])
+    assert _grid(openpyxl.load_workbook(restored)[DATA]) == before

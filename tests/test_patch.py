@@ -23,6 +23,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
 
+from tests.test_column_crypto import _to_shared_strings
 from tests.test_writer import FAKE_VBA, _add_vba
 from xlcrm.errors import CorruptWorkbookError, SheetNotFoundError, XlcrmError
 from xlcrm.io._patch_cells import xml_text
@@ -288,7 +289,7 @@ def test_clearing_the_only_notes_removes_their_parts(tmp_path: Path, make_workbo
 
 def test_added_sheet_has_links_header_filter_and_widths(tmp_path: Path) -> None:
     src = _rich_workbook(tmp_path / "in.xlsx")
-    rows = [
+    rows: list[list[object]] = [
         ["行", "字段", "问题", "日期"],
         [3, "手机", "号码不对", dt.date(2024, 5, 1)],
         [7, "邮箱", "缺少 @", None],
@@ -471,7 +472,9 @@ def test_form_controls_in_the_notes_drawing_are_kept(tmp_path: Path, make_workbo
     assert b'id="_x0000_s5121"' in drawing and b'ObjectType="Checkbox"' in drawing
     assert drawing.count(b'ObjectType="Note"') == 1 and b"<x:Row>2</x:Row>" in drawing
     ids = [int(i) for i in re.findall(rb'id="_x0000_s(\d+)"', drawing)]
-    blocks = re.search(rb'data="([\d,]+)"', drawing).group(1).decode().split(",")
+    found = re.search(rb'data="([\d,]+)"', drawing)
+    assert found is not None
+    blocks = found.group(1).decode().split(",")
     assert len(set(ids)) == len(ids) and {str(i // 1024) for i in ids} <= set(blocks)
 
 
@@ -559,3 +562,103 @@ def test_libreoffice_opens_the_patched_workbook(tmp_path: Path, sheetcheck: Any)
     assert sheets["客户"]["drawing_objects"] == 13 and sheets["客户"]["chart_count"] == 1
     assert report["values"]["客户!B2:B3"] == [["13800130000"], ["13800130001"]]
     assert report["values"]["问题清单!A1:B2"] == [["行", "问题"], [2, "号码不对"]]
+
+
+# -- the public hooks other features build on ------------------------------------------------
+
+
+def test_custom_properties_are_set_read_and_kept_beside_the_marks(tmp_path: Path) -> None:
+    src = _rich_workbook(tmp_path / "in.xlsx")
+    patch = WorkbookPatch(src)
+    assert patch.get_property("owner") is None
+    patch.set_property("owner", "销售部 & <sales>")
+    patch.set_property("owner", "销售部")  # replaced, not a second entry
+    patch.set_property("batch", '{"n": 1}')
+    assert patch.get_property("owner") == "销售部"
+    for reserved in ("xlcrm_fill_styles", "xlcrm_fill_styles_2", " "):
+        with pytest.raises(ValueError):
+            patch.set_property(reserved, "x")
+    patch.patch_cells("客户", {(2, 2): CellPatch(fill=RED)})
+    patch.save(tmp_path / "one.xlsx")
+    props = openpyxl.load_workbook(tmp_path / "one.xlsx").custom_doc_props
+    assert {p.name: p.value for p in props} == {
+        "owner": "销售部", "batch": '{"n": 1}', "xlcrm_fill_styles": props["xlcrm_fill_styles"].value,
+    }  # fmt: skip
+    again = WorkbookPatch(tmp_path / "one.xlsx")
+    assert again.get_property("batch") == '{"n": 1}'
+    again.clear_marks("客户")  # the marks recorded beside the properties are still found
+    again.save(tmp_path / "two.xlsx")
+    assert _fill(openpyxl.load_workbook(tmp_path / "two.xlsx")["客户"]["B2"]) is None
+
+
+def test_blank_shared_strings_removes_only_text_no_other_cell_shows(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "客户"
+    for row in (["姓名", "手机"], ["张三", "secret-138"], ["李四", "shared-139"], ["王五", "keep"]):
+        ws.append(row)
+    wb.create_sheet("其他")["A1"] = "shared-139"
+    wb.save(tmp_path / "in.xlsx")
+    _to_shared_strings(tmp_path / "in.xlsx")
+    patch = WorkbookPatch(tmp_path / "in.xlsx")
+    assert patch.blank_shared_strings("客户", [(2, 2), (3, 2)]) == 1
+    patch.patch_cells("客户", {(2, 2): CellPatch(value="x"), (3, 2): CellPatch(value="y")})
+    patch.save(tmp_path / "out.xlsx")
+    strings = _parts(tmp_path / "out.xlsx")["xl/sharedStrings.xml"]
+    assert b"secret-138" not in strings and b"shared-139" in strings
+    out = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    values = [[c.value for c in row] for row in out["客户"].iter_rows()]
+    assert values == [["姓名", "手机"], ["张三", "x"], ["李四", "y"], ["王五", "keep"]]
+    assert out["其他"]["A1"].value == "shared-139"
+
+
+def test_added_sheets_get_dropdowns_and_can_be_hidden(tmp_path: Path) -> None:
+    from xlcrm.io.patch import ListValidation
+
+    src = _rich_workbook(tmp_path / "in.xlsx")
+    patch = WorkbookPatch(src)
+    yes_no = ListValidation("B2:B3", ("Y", "N"), prompt="选 Y 或 N", prompt_title="合并?",
+                            error="只能是 Y 或 N", error_title="Y/N")  # fmt: skip
+    links = {(2, 1): cell_location("客户", 3, 2)}
+    patch.add_sheet("清单", [["行", "合并?"], [3, "Y"], [4, "N"]], hyperlinks=links,
+                    validations=[yes_no, ListValidation("C2:C3 E2", ("a", 'say "hi"'))])  # fmt: skip
+    patch.add_sheet("journal", [["x"]], hidden=True)
+    patch.save(tmp_path / "out.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    first, second = wb["清单"].data_validations.dataValidation
+    assert (first.type, first.formula1, str(first.sqref)) == ("list", '"Y,N"', "B2:B3")
+    assert (first.prompt, first.promptTitle, first.error, first.errorTitle) == (
+        "选 Y 或 N", "合并?", "只能是 Y 或 N", "Y/N",
+    )  # fmt: skip
+    assert first.showInputMessage and first.showErrorMessage and first.allow_blank
+    assert second.formula1 == '"a,say ""hi"""' and str(second.sqref) == "C2:C3 E2"
+    assert wb["清单"]["A2"].hyperlink.location == "'客户'!B3"  # links still follow the list
+    assert wb["journal"].sheet_state == "hidden" and wb["客户"].sheet_state == "visible"
+    again = WorkbookPatch(tmp_path / "out.xlsx")
+    again.add_sheet("journal", [["y"]])  # a replaced sheet keeps its visibility
+    again.save(tmp_path / "again.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "again.xlsx")["journal"].sheet_state == "hidden"
+    for choices in ((), ("a,b",), ("",), ("x" * 300,)):
+        with pytest.raises(ValueError):
+            ListValidation("A1", choices)
+
+
+def test_a_number_format_alone_keeps_an_xlcrm_fill(tmp_path: Path) -> None:
+    src = _rich_workbook(tmp_path / "in.xlsx")
+    _patch(src, tmp_path / "one.xlsx", {(2, 2): CellPatch(fill=RED), (3, 2): CellPatch(fill=RED)})
+    patch = WorkbookPatch(tmp_path / "one.xlsx")  # no clear_marks: the fills stay on
+    patch.patch_cells("客户", {
+        (2, 2): CellPatch(value=dt.date(2024, 3, 1)),  # a date gets a date format
+        (3, 2): CellPatch(number_format="0.00"),
+    })  # fmt: skip
+    patch.save(tmp_path / "two.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "two.xlsx")["客户"]
+    assert (_fill(ws["B2"]), ws["B2"].number_format) == (RED, "yyyy-mm-dd")
+    assert (_fill(ws["B3"]), ws["B3"].number_format) == (RED, "0.00")
+    patch = WorkbookPatch(tmp_path / "two.xlsx")
+    patch.clear_marks("客户")  # still xlcrm's marks: the fills go, the formats stay
+    patch.save(tmp_path / "three.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "three.xlsx")["客户"]
+    assert (_fill(ws["B2"]), ws["B2"].number_format) == (None, "yyyy-mm-dd")
+    assert (_fill(ws["B3"]), ws["B3"].number_format) == ("00FFFF00", "0.00")  # the user's fill

@@ -2,8 +2,9 @@
 
 The rows are rendered straight to XML while saving (inline strings, no shared parts), so
 a 100k-row Issues sheet costs one pass and little memory. The header rows are bold and
-frozen, the columns get widths, the table an AutoFilter, and chosen cells a hyperlink to
-a place in the workbook (shown blue and underlined, as Excel's Hyperlink style).
+frozen, the columns get widths, the table an AutoFilter, chosen cells a hyperlink to
+a place in the workbook (shown blue and underlined, as Excel's Hyperlink style), and
+chosen ranges a dropdown (:class:`ListValidation`).
 
 A value may be a :class:`SheetCell` for a formula (with its cached result, so readers
 that do not calculate still see the number), a number format, a bold or larger font or a
@@ -49,6 +50,51 @@ class SheetCell:
     fill: str | None = None
 
 
+@dataclass(frozen=True)
+class ListValidation:
+    """A dropdown on a range of an added sheet: its cells take one of ``choices``.
+
+    ``sqref`` is the range in A1 style ("D2:D40"; several ranges separated by spaces).
+    ``prompt`` (under ``prompt_title``) shows when a cell of the range is selected;
+    ``error`` (under ``error_title``) when another value is typed, else Excel's own
+    message. Excel's limits apply: the choices joined by commas fit 255 characters and
+    hold no comma themselves, a text fits 255 characters and a title 32.
+    """
+
+    sqref: str
+    choices: Sequence[str]
+    prompt: str = ""
+    prompt_title: str = ""
+    error: str = ""
+    error_title: str = ""
+
+    def __post_init__(self) -> None:
+        listed = ",".join(self.choices)
+        if not self.choices or any("," in c or not c for c in self.choices):
+            raise ValueError(f"list choices must be non-empty and hold no comma: {self.choices!r}")
+        if len(listed) > 255:
+            raise ValueError(f"list choices are {len(listed)} characters; Excel allows 255")
+        if not self.sqref.strip():
+            raise ValueError("a list validation needs a range (sqref)")
+        for text, limit in ((self.prompt, 255), (self.error, 255),
+                            (self.prompt_title, 32), (self.error_title, 32)):  # fmt: skip
+            if len(text) > limit:
+                raise ValueError(f"{text[:20]!r}... is longer than Excel's {limit} characters")
+
+    def to_xml(self) -> str:
+        """The ``<dataValidation>`` element."""
+        texts = [("errorTitle", self.error_title), ("error", self.error),
+                 ("promptTitle", self.prompt_title), ("prompt", self.prompt)]  # fmt: skip
+        shown = "".join(f' {name}="{xml_attr(text)}"' for name, text in texts if text)
+        listed = ",".join(c.replace('"', '""') for c in self.choices)
+        return (
+            '<dataValidation type="list" allowBlank="1"'
+            f' showInputMessage="{1 if self.prompt else 0}" showErrorMessage="1"{shown}'
+            f' sqref="{xml_attr(self.sqref)}"><formula1>"{xml_attr(listed)}"</formula1>'
+            "</dataValidation>"
+        )
+
+
 @dataclass
 class NewSheet:
     """A sheet to add: its rows and how it looks; ``last_row``/``last_column`` after writing."""
@@ -62,6 +108,7 @@ class NewSheet:
     autofilter: bool = True
     tab_color: str | None = None
     drawing_rel: str | None = None  # the relationship id of the sheet's charts, if any
+    validations: Sequence[ListValidation] = ()
     last_row: int = 0
     last_column: int = 0
 
@@ -208,6 +255,10 @@ def _tail(sheet: NewSheet, displays: Mapping[tuple[int, int], str]) -> str:
     parts = []
     if sheet.filter_ref:
         parts.append(f'<autoFilter ref="{sheet.filter_ref}"/>')
+    if sheet.validations:  # after autoFilter, before hyperlinks, in the schema's order
+        parts.append(f'<dataValidations count="{len(sheet.validations)}">')
+        parts += [validation.to_xml() for validation in sheet.validations]
+        parts.append("</dataValidations>")
     if links:
         parts.append("<hyperlinks>")
         for (row, column), target in sorted(links.items()):

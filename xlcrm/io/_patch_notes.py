@@ -86,6 +86,19 @@ def update_notes(
     return result
 
 
+def xlcrm_note_cells(package: Package, sheet_part: str) -> set[tuple[int, int]]:
+    """The (row, column) cells of a worksheet that carry a note by xlcrm, as saved."""
+    cells: set[tuple[int, int]] = set()
+    for rel in package.rels(sheet_part).of_type(RT_COMMENTS):
+        if package.has(rel.part) and not package.is_streamed(rel.part):
+            comments = _Comments(package.read(rel.part), rel.part)
+            ours = comments._our_author_ids()
+            cells.update(
+                parse_ref(n.get("ref", "A1")) for n in comments.list if n.get("authorId") in ours
+            )
+    return cells
+
+
 class _Comments:
     """A comments part as a tree, plus new notes kept as XML text until written."""
 

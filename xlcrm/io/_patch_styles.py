@@ -115,10 +115,17 @@ class Styles:
     # -- new styles ----------------------------------------------------------------------
 
     def resolve(self, base: int, fill: str | None, number_format: str | None) -> int:
-        """The xf that looks like ``base`` with ``fill`` and ``number_format`` applied."""
+        """The xf that looks like ``base`` with ``fill`` and ``number_format`` applied.
+
+        A cell wearing a mark keeps its mark's fill when only ``number_format`` is given,
+        and the result is again a mark (so :meth:`WorkbookPatch.clear_marks` still finds it).
+        """
         if fill is None and number_format is None:
             return base
-        base = self.marks.get(base, base)  # paint over the user's style, not an old mark
+        if base in self.marks:  # paint over the user's style, not an old mark
+            if fill is None:
+                fill = self._fill_color(base) or None
+            base = self.marks[base]
         if number_format is not None and self.format_code(base) != number_format:
             base = self._clone(base, None, self.number_format_id(number_format))
         if fill is None:

@@ -29,6 +29,7 @@ from xlcrm.io._patch_package import (
 )
 
 _M = f"{{{MAIN_NS}}}"
+_HIDDEN = ("hidden", "veryHidden")
 _RID = f"{{{REL_NS}}}id"
 MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 # Children of <workbook> that come before <definedNames>, in the schema's order.
@@ -132,6 +133,18 @@ class WorkbookXml:
         self._drop_local_names(entry.index)
         self.changed = True
         return SheetEntry(title, entry.index, entry.rel_id, part, True)
+
+    def hide(self, index: int) -> None:
+        """Hide the sheet at ``index`` (Excel: right-click a tab, Unhide, to see it again)."""
+        nodes = self._sheet_nodes()
+        if all(n.get("state") in _HIDDEN for i, n in enumerate(nodes) if i != index):
+            raise ValueError("a workbook needs one visible sheet; this one cannot be hidden")
+        nodes[index].set("state", "hidden")
+        for view in self.root.iter(_M + "workbookView"):
+            if view.get("activeTab", "0") == str(index):  # Excel opens on a visible tab
+                first = next(i for i, n in enumerate(nodes) if n.get("state") not in _HIDDEN)
+                view.set("activeTab", str(first))
+        self.changed = True
 
     def _drop_local_names(self, index: int) -> None:
         """Names scoped to a replaced sheet described its old content."""

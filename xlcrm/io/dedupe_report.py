@@ -28,8 +28,7 @@ from xlcrm.io._merge_files import (
     label,
     patch_copy,
 )
-from xlcrm.io._merge_patch_extras import add_list_validation
-from xlcrm.io.patch import CellPatch, PatchSummary, WorkbookPatch, cell_location
+from xlcrm.io.patch import CellPatch, ListValidation, PatchSummary, WorkbookPatch, cell_location
 from xlcrm.io.reader import SheetTable
 
 # Light fills that keep black text readable, cycled over the groups.
@@ -114,25 +113,25 @@ def add_duplicates_sheet(
         for row in group.rows:
             line += 1
             links[(line, 2)] = cell_location(sheet, row, link_column)
-    title = patch.add_sheet(
-        label(DUPLICATES_TITLE, language),
+    title = label(DUPLICATES_TITLE, language)
+    prompt = (
+        "Y：合并本组中标 Y 的行；N：不合并这一行。"
+        if language == "zh"
+        else "Y: merge this row with the group's other Y rows; N: leave it as it is."
+    )
+    merge = "D"  # FIXED_COLUMNS' "merge", the fourth column
+    dropdowns = [
+        ListValidation(f"{merge}2:{merge}{line}", (MERGE_YES, MERGE_NO),
+                       prompt=prompt, prompt_title=title)
+    ] if line > 1 else []  # fmt: skip
+    return patch.add_sheet(
+        title,
         _duplicate_rows(table, groups, columns),
         column_widths=[6, 7, 7, 8, 46, *(14 for _ in columns)],
         hyperlinks=links,
         tab_color="FFED7D31",
+        validations=dropdowns,
     )
-    if line > 1:
-        merge_letter = "D"
-        prompt = (
-            "Y：合并本组中标 Y 的行；N：不合并这一行。"
-            if language == "zh"
-            else "Y: merge this row with the group's other Y rows; N: leave it as it is."
-        )
-        add_list_validation(
-            patch, title, f"{merge_letter}2:{merge_letter}{line}", (MERGE_YES, MERGE_NO),
-            prompt=prompt,
-        )  # fmt: skip
-    return title
 
 
 def _link_column(table: SheetTable) -> int:

@@ -13,7 +13,6 @@ changed is written to the merge journal (:mod:`xlcrm.io.merge_journal`), which i
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,6 @@ from xlcrm.io._merge_files import (
     label,
     patch_copy,
 )
-from xlcrm.io._merge_patch_extras import hide_sheet
 from xlcrm.io.merge_journal import JournalEntry, journal_rows, read_journal
 from xlcrm.io.patch import CellPatch, WorkbookPatch, cell_location
 from xlcrm.io.reader import SheetTable
@@ -154,12 +152,10 @@ def plan_merge(table: SheetTable, groups: Sequence[Sequence[int]], batch: int) -
     prov_column = (provenance if provenance is not None else len(table.columns)) + 1
     plan = MergePlan([], batch)
     edits: dict[tuple[int, int], tuple[Any, Any]] = {}
-    fills: dict[tuple[int, int], str] = {}
     if provenance is None:
         edits[(table.header_row, prov_column)] = (None, label(PROVENANCE_HEADER, language))
     lines = plan.lines = _lines(table, groups)  # Excel row → its values, in table.columns order
     at = {c.key: i for i, c in enumerate(table.columns)}
-    group_at = find_column(table, GROUP_HEADER)
     headers = {c.key: c.header for c in data}
     for rows in groups:
         record = merge_rows(
@@ -174,11 +170,9 @@ def plan_merge(table: SheetTable, groups: Sequence[Sequence[int]], batch: int) -
         for column in data:
             kept = record.values[column.key]
             if kept.changed:
+                # a date gets a date format; the patcher keeps the group's fill under it
                 cell = (record.survivor, column.position + 1)
                 edits[cell] = (survivor[at[column.key]], kept.value)
-                if isinstance(kept.value, dt.date) and group_at is not None:
-                    # a date gets a date format, and a new format would drop the group's fill
-                    fills[cell] = _group_fill(survivor[group_at])
         old = survivor[provenance] if provenance is not None else None
         note = provenance_note(record, headers, language)
         text = f"{old} | {note}" if not is_blank(old) else note
@@ -189,9 +183,8 @@ def plan_merge(table: SheetTable, groups: Sequence[Sequence[int]], batch: int) -
                 if value is not None:  # placeholders such as 无 are cleared too
                     edits[(row, column.position + 1)] = (value, None)
     for (row, number), (before, after) in sorted(edits.items()):
-        fill = fills.get((row, number), "")
-        plan.cells[(row, number)] = CellPatch(value=after, fill=fill or None)
-        plan.journal.append(JournalEntry(batch, table.sheet, row, number, before, after, fill))
+        plan.cells[(row, number)] = CellPatch(value=after)
+        plan.journal.append(JournalEntry(batch, table.sheet, row, number, before, after))
     return plan
 
 
@@ -200,13 +193,6 @@ def _lines(table: SheetTable, groups: Sequence[Sequence[int]]) -> dict[int, list
     wanted = sorted({row for rows in groups for row in rows})
     matrix = table.df.loc[wanted, [c.key for c in table.columns]].to_numpy(dtype=object)
     return {row: list(matrix[i]) for i, row in enumerate(wanted)}
-
-
-def _group_fill(group: Any) -> str:
-    from xlcrm.io.dedupe_report import group_fill
-
-    number = _whole(group)
-    return group_fill(number) if number is not None else ""
 
 
 def provenance_note(record: MergedRecord, headers: dict[str, str], language: str) -> str:
@@ -247,8 +233,7 @@ def write_merge_workbook(
         patch.add_sheet(title, merged_rows, hyperlinks=links, tab_color="FF7F7F7F",
                         column_widths=[6, 9, 7, *(14 for _ in table.columns)])  # fmt: skip
         patch.add_sheet(JOURNAL_TITLE, journal_rows([*old_journal, *plan.journal]),
-                        autofilter=False)  # fmt: skip
-        hide_sheet(patch, JOURNAL_TITLE)
+                        autofilter=False, hidden=True)  # fmt: skip
 
     patch_copy(table, dst, build, password=password)
     return plan

@@ -21,7 +21,7 @@ from xlcrm.io._merge_files import JOURNAL_TITLE
 from xlcrm.io.sources import Source
 
 JOURNAL_HEADER = (
-    "batch", "sheet", "row", "column", "before_kind", "before", "after_kind", "after", "fill",
+    "batch", "sheet", "row", "column", "before_kind", "before", "after_kind", "after",
 )  # fmt: skip
 
 
@@ -35,13 +35,12 @@ class JournalEntry:
     column: int
     before: Any
     after: Any
-    fill: str = ""  # the xlcrm group fill the cell wore, kept when its format changes
 
     def as_row(self) -> list[object]:
         before_kind, before = encode(self.before)
         after_kind, after = encode(self.after)
         return [self.batch, self.sheet, self.row, self.column, before_kind, before, after_kind,
-                after, self.fill]  # fmt: skip
+                after]  # fmt: skip
 
 
 def encode(value: Any) -> tuple[str, str]:
@@ -104,7 +103,7 @@ def read_journal(source: Source) -> list[JournalEntry]:
             entries.append(
                 JournalEntry(
                     int(float(cells[0])), cells[1], int(float(cells[2])), int(float(cells[3])),
-                    decode(cells[4], cells[5]), decode(cells[6], cells[7]), cells[8],
+                    decode(cells[4], cells[5]), decode(cells[6], cells[7]),
                 )
             )  # fmt: skip
         except ValueError:

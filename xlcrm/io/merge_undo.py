@@ -17,7 +17,6 @@ from xlcrm.core.dates import from_number
 from xlcrm.core.findings import is_blank
 from xlcrm.errors import XlcrmError
 from xlcrm.io._merge_files import JOURNAL_TITLE, MERGED_TITLE, patch_copy
-from xlcrm.io._merge_patch_extras import hide_sheet
 from xlcrm.io.merge import earlier_merged_rows
 from xlcrm.io.merge_journal import JournalEntry, journal_rows, read_journal
 from xlcrm.io.patch import CellPatch, WorkbookPatch
@@ -63,8 +62,7 @@ def write_unmerge_workbook(path: Path, dst: Path, *, password: str | None = None
         if merged_header is not None:
             patch.add_sheet(merged_header[0], [merged_header[1], *merged_rows],
                             tab_color="FF7F7F7F")  # fmt: skip
-        patch.add_sheet(JOURNAL_TITLE, journal_rows(keep), autofilter=False)
-        hide_sheet(patch, JOURNAL_TITLE)
+        patch.add_sheet(JOURNAL_TITLE, journal_rows(keep), autofilter=False, hidden=True)
 
     patch_copy(table, dst, build, password=password)
     restored = {e.row for e in undo if e.after is None and e.before is not None}
@@ -86,10 +84,11 @@ def restore_patch(entry: JournalEntry) -> CellPatch:
     """The before value; a date the merge wrote gave the cell a date format, which goes too.
 
     (The patcher formats a date written into a cell that did not show dates; such a cell
-    held text or a number before, shown with Excel's General format.)
+    held text or a number before, shown with Excel's General format. A group fill the cell
+    wears stays: the patcher keeps a mark's fill when only the format changes.)
     """
     if isinstance(entry.after, dt.date) and not isinstance(entry.before, dt.date):
-        return CellPatch(value=entry.before, number_format="General", fill=entry.fill or None)
+        return CellPatch(value=entry.before, number_format="General")
     return CellPatch(value=entry.before)
 
 

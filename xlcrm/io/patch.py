@@ -29,8 +29,13 @@ What changes, and how:
   rebuilds it). The first cell of a shared or array formula keeps its formula, since
   other cells depend on it; it is reported as skipped.
 * **Sheets** added with :meth:`WorkbookPatch.add_sheet` replace a sheet of the same
-  title in place, so re-runs do not stack Issues sheets. ``docProps/app.xml`` keeps its
-  old list of sheet titles (Excel rewrites it on save; openpyxl writes none).
+  title in place, so re-runs do not stack Issues sheets; they may carry dropdowns
+  (:class:`ListValidation`) and be hidden. ``docProps/app.xml`` keeps its old list of
+  sheet titles (Excel rewrites it on save; openpyxl writes none).
+* **Document properties** (custom, text) are read and set with
+  :meth:`WorkbookPatch.get_property` / :meth:`WorkbookPatch.set_property`.
+* **Old text** that must not stay in the file (``xlcrm encrypt``) is removed from the
+  shared strings with :meth:`WorkbookPatch.blank_shared_strings`.
 
 Speed (bench/patch.py, 100k rows x 19 columns, 10% of the cells filled and noted, a
 100k-row Issues sheet, on a 2-core machine): 8-10 s for the whole save, against about
@@ -47,8 +52,8 @@ Excel itself.
 Inside: ``_patch_package`` (zip, content types, relationships), ``_patch_sheet`` and
 ``_patch_sheet_xml`` (the byte scanner), ``_patch_styles`` and ``_patch_props`` (fills
 and their record), ``_patch_notes`` and ``_patch_vml`` (notes), ``_patch_newsheet`` and
-``_patch_workbook`` (added sheets), ``_patch_cells`` (values), ``_patch_zip`` (threaded
-writing).
+``_patch_workbook`` (added sheets), ``_patch_cells`` (values), ``_patch_shared`` (shared
+strings), ``_patch_zip`` (threaded writing).
 """
 
 from __future__ import annotations
@@ -66,10 +71,18 @@ from xlcrm.errors import (
 )
 from xlcrm.io._patch_cells import KEEP, CellPatch, cell_ref
 from xlcrm.io._patch_charts import ChartPart, attach_charts
-from xlcrm.io._patch_newsheet import NewSheet, SheetCell, stream_new_sheet
-from xlcrm.io._patch_notes import AUTHOR, update_notes
+from xlcrm.io._patch_newsheet import ListValidation, NewSheet, SheetCell, stream_new_sheet
+from xlcrm.io._patch_notes import AUTHOR, update_notes, xlcrm_note_cells
 from xlcrm.io._patch_package import RT_STYLES, Package
-from xlcrm.io._patch_props import Marks, read_marks, write_marks
+from xlcrm.io._patch_props import (
+    Marks,
+    is_reserved,
+    read_marks,
+    read_property,
+    write_marks,
+    write_property,
+)
+from xlcrm.io._patch_shared import blank_shared_strings
 from xlcrm.io._patch_sheet import SheetEdit, stream_sheet
 from xlcrm.io._patch_sheet_xml import SheetLayout, legacy_drawing_id
 from xlcrm.io._patch_styles import Styles, new_styles_part
@@ -82,6 +95,7 @@ __all__ = [
     "KEEP",
     "CellPatch",
     "ChartPart",
+    "ListValidation",
     "PatchSummary",
     "SheetCell",
     "WorkbookPatch",
@@ -167,6 +181,18 @@ class WorkbookPatch:
             self._styles.adopt_marks(read_marks(self._package))
         return self._styles
 
+    def xlcrm_note_cells(self, sheet: str) -> set[tuple[int, int]]:
+        """The (row, column) cells of ``sheet`` that carry a note by xlcrm in the source."""
+        return xlcrm_note_cells(self._package, self._worksheet(sheet).part)
+
+    def get_property(self, name: str) -> str | None:
+        """The text of custom document property ``name`` (None when there is none).
+
+        Custom properties live in ``docProps/custom.xml``; Excel shows them under File >
+        Info > Properties > Advanced > Custom and keeps them when it saves.
+        """
+        return read_property(self._package, name)
+
     # -- edits -------------------------------------------------------------------------
 
     def patch_cells(self, sheet: str, cells: Mapping[tuple[int, int], CellPatch]) -> None:
@@ -178,6 +204,27 @@ class WorkbookPatch:
             if not isinstance(patch, CellPatch):
                 raise TypeError(f"cell ({row}, {column}): expected a CellPatch, not {patch!r}")
         self._patches.setdefault(entry.part, {}).update(cells)
+
+    def set_property(self, name: str, value: str) -> None:
+        """Set custom document property ``name`` to the text ``value`` (made if missing).
+
+        The ``xlcrm_fill_styles`` properties are the patcher's record of its marks and
+        cannot be set.
+        """
+        if not name.strip() or is_reserved(name):
+            raise ValueError(f"{name!r} cannot be set as a document property")
+        write_property(self._package, name, value)
+
+    def blank_shared_strings(self, sheet: str, cells: Iterable[tuple[int, int]]) -> int:
+        """Empty the shared strings that only ``cells`` of ``sheet`` show; return how many.
+
+        For old text that must not stay in the file once those cells get new values
+        (patched values are inline strings, so the shared ones would stay behind). Give
+        the cells new values too, or they show empty. A string another cell of the
+        workbook shows is kept; no other cell's string index moves.
+        """
+        part = self._worksheet(sheet).part
+        return blank_shared_strings(self._package, self._book, part, set(cells))
 
     def clear_marks(self, sheet: str) -> None:
         """Put back every cell xlcrm painted in ``sheet`` and remove xlcrm's notes there."""
@@ -195,13 +242,17 @@ class WorkbookPatch:
         autofilter: bool = True,
         tab_color: str | None = None,
         charts: Sequence[ChartPart] = (),
+        validations: Sequence[ListValidation] = (),
+        hidden: bool = False,
     ) -> str:
         """Add a sheet (replacing one of the same title in place); return its final title.
 
         ``rows`` is consumed while saving; a value may be a :class:`SheetCell` (formula,
         number format, font, fill). ``hyperlinks`` maps (row, column) to a place in the
-        workbook such as ``"'客户'!C17"``. ``charts`` are placed on the sheet. The title is
-        cut to 31 characters and characters Excel forbids become "_".
+        workbook such as ``"'客户'!C17"``. ``charts`` are placed on the sheet, and
+        ``validations`` give ranges of it a dropdown. ``hidden`` hides the sheet; without
+        it a replaced sheet keeps its visibility. The title is cut to 31 characters and
+        characters Excel forbids become "_".
         """
         title = safe_title(title).strip("'") or "Sheet"
         old = self._book.find(title)
@@ -210,8 +261,10 @@ class WorkbookPatch:
         if old is not None:
             self._new.pop(old.part, None)
         entry = self._book.replace_sheet(old, title) if old else self._book.add_sheet(title)
+        if hidden:
+            self._book.hide(entry.index)
         sheet = NewSheet(title, rows, header_rows, column_widths, dict(hyperlinks or {}),
-                         freeze_header, autofilter, tab_color)  # fmt: skip
+                         freeze_header, autofilter, tab_color, validations=tuple(validations))  # fmt: skip
         if charts:
             sheet.drawing_rel = attach_charts(self._package, entry.part, charts)
         self._new[entry.part] = (entry, sheet)
