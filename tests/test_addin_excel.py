@@ -47,6 +47,8 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(live, "tell", lambda app, message, error=False: shown.append(message))
     monkeypatch.setattr(live, "confirm", lambda app, prompt: True)
+    # Encrypt and protect ask for a secret; answer for the person at the keyboard.
+    monkeypatch.setattr(live, "ask_secret", lambda app, prompt: "xlcrm-demo")
     return shown
 
 

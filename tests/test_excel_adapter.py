@@ -3,6 +3,8 @@
 The fake implements exactly the xlwings calls :mod:`xlcrm.excel.live` documents and logs
 every read and write of cell values, so the tests can check that the adapter reads each
 sheet in one call and writes each range in one call, never cell by cell.
+Its ``app.api.InputBox`` answers password boxes from a list (None: Cancel) and records
+the prompts, so the password tests can check what was asked and that nothing ran.
 """
 
 from __future__ import annotations
@@ -12,24 +14,43 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from xlcrm.actions import ActionRequest, get_action
-from xlcrm.excel import ribbon
+from xlcrm.errors import PasswordRequiredError, XlcrmError
+from xlcrm.excel import live, ribbon
 from xlcrm.excel.tags import ribbon_actions
 from xlcrm.excel.undo_sheet import UNDO_SHEET
 
 Cell = tuple[Any, str]  # (value, formula text) as Excel keeps them
 
 
+class FakeExcelApi:
+    """``app.api``: Excel's Application object; only InputBox is modelled."""
+
+    def __init__(self, app: FakeApp) -> None:
+        self.app = app
+
+    # Excel's own names: Application.InputBox(Prompt, Title, Default, ..., Type).
+    def InputBox(self, prompt: str, title: str = "", default: str = "", Type: int = 0) -> Any:
+        assert Type == 2, "text input boxes only"
+        self.app.input_prompts.append(prompt)
+        typed = self.app.typed.pop(0) if self.app.typed else None
+        return False if typed is None else typed  # Excel gives False on Cancel
+
+
 class FakeApp:
-    def __init__(self, answers: list[str] | None = None) -> None:
+    def __init__(self, answers: list[str] | None = None, typed: list[str | None] | None = None):
         self.screen_updating = True
         self.calculation = "automatic"
         self.status_history: list[Any] = []
         self.alerts: list[tuple[str, str, str]] = []  # (prompt, buttons, mode)
         self.answers = answers or []
+        self.typed = list(typed or [])  # what the user types in input boxes; None: Cancel
+        self.input_prompts: list[str] = []
         self.paused_during_reads: list[bool] = []
+        self.api = FakeExcelApi(self)
 
     @property
     def status_bar(self) -> Any:
@@ -178,10 +199,20 @@ ROWS: list[list[Any]] = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _windows_input_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fake is Excel for Windows (COM InputBox), whatever the test machine is.
+    monkeypatch.setattr(live, "MAC", False)
+
+
 @pytest.fixture
 def make_book(tmp_path: Path) -> Callable[..., FakeBook]:
-    def make(rows: list[list[Any]] = ROWS, answers: list[str] | None = None) -> FakeBook:
-        book = FakeBook(tmp_path / "客户.xlsx", FakeApp(answers))
+    def make(
+        rows: list[list[Any]] = ROWS,
+        answers: list[str] | None = None,
+        typed: list[str | None] | None = None,
+    ) -> FakeBook:
+        book = FakeBook(tmp_path / "客户.xlsx", FakeApp(answers, typed))
         book.add_sheet("客户", rows)
         book.sheets.active = book.sheets["客户"]
         book.log.clear()
@@ -329,7 +360,7 @@ def test_every_ribbon_action_runs_on_the_fake_workbook(
 ) -> None:
     make_workbook(ROWS, name="客户.xlsx")  # the saved file, for actions that need one
     for action in ribbon_actions():
-        book = make_book(answers=["ok"] * 3)
+        book = make_book(answers=["ok"] * 3, typed=["demo-secret"] * 2)
         ribbon.dispatch(action.name, book=book)
         prompt, _, _ = book.app.alerts[-1]
         assert "Internal error" not in prompt, (action.name, prompt)
@@ -381,3 +412,197 @@ def test_dedupe_then_merge_then_undo_across_sheets(make_book: Callable[..., Fake
     ribbon.dispatch("undo", book=book)
     assert sheet.cells == before
     assert [s.name for s in book.sheets] == ["客户", "重复客户"]
+
+
+# Passwords and passphrases: asked in input boxes, never shown, logged or put in the bar.
+
+SECRET = "Tea-pot 42!"
+
+
+def _saved_book(
+    make_book: Callable[..., FakeBook], make_workbook: Callable[..., Path], typed: list[Any]
+) -> tuple[FakeBook, Path]:
+    path = make_workbook(ROWS, name="客户.xlsx", text_columns=[1])  # the workbook's saved file
+    return make_book(typed=typed), path
+
+
+def _outputs(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob("客户.*.xlsx"))
+
+
+def _secret_nowhere(book: FakeBook, folder: Path, *secrets: str) -> None:
+    """No secret in a message box, in the status bar or in any file of the audit folder."""
+    shown = [prompt for prompt, _, _ in book.app.alerts] + [str(s) for s in book.app.status_history]
+    logs = [p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.suffix != ".xlsx"]
+    for secret in secrets:
+        assert not any(secret in text for text in shown)
+        assert not any(secret.encode() in data for data in logs)
+
+
+def test_encrypt_asks_twice_and_runs_with_that_passphrase(
+    make_book: Callable[..., FakeBook], make_workbook: Callable[..., Path], tmp_path: Path
+) -> None:
+    book, path = _saved_book(make_book, make_workbook, [SECRET, SECRET])
+    before = path.read_bytes()
+    ribbon.dispatch("encrypt", book=book)
+    assert len(book.app.input_prompts) == 2 and "again" in book.app.input_prompts[1]
+    prompt, _, mode = book.app.alerts[-1]
+    assert mode == "info" and "已加密" in prompt, prompt
+    encrypted = tmp_path / "客户.encrypt.xlsx"
+    phones = [r[0] for r in openpyxl.load_workbook(encrypted)["客户"].iter_rows(3, 5, 2, 2, True)]
+    assert all(str(p).startswith("xlcrm:v1:") for p in phones)
+    # The passphrase typed in the box is the one that decrypts it (a wrong one does not).
+    back = tmp_path / "back.xlsx"
+    options = {"passphrase": SECRET, "columns": "phone"}
+    decrypt = get_action("decrypt").run
+    decrypt(ActionRequest(encrypted, sheet="客户", out=back, options=options))
+    phones = [r[0] for r in openpyxl.load_workbook(back)["客户"].iter_rows(3, 5, 2, 2, True)]
+    assert phones == ["13800138000", "1380013800A", "00123"]
+    wrong = {"passphrase": SECRET + "x", "columns": "phone"}
+    with pytest.raises(XlcrmError):
+        decrypt(ActionRequest(encrypted, sheet="客户", out=tmp_path / "no.xlsx", options=wrong))
+    assert path.read_bytes() == before  # the workbook's own file is untouched
+    _secret_nowhere(book, tmp_path, SECRET)
+    _excel_was_restored(book.app)
+
+
+@pytest.mark.parametrize("action", ["encrypt", "protect"])
+def test_two_different_entries_run_nothing_and_say_so(
+    action: str,
+    make_book: Callable[..., FakeBook],
+    make_workbook: Callable[..., Path],
+    tmp_path: Path,
+) -> None:
+    book, _ = _saved_book(make_book, make_workbook, [SECRET, SECRET + "?"])
+    ribbon.dispatch(action, book=book)
+    prompt, _, mode = book.app.alerts[-1]
+    assert mode == "critical" and "do not match" in prompt
+    assert _outputs(tmp_path) == [] and not (tmp_path / ".xlcrm").exists()  # no audit line
+    _secret_nowhere(book, tmp_path, SECRET, SECRET + "?")
+    _excel_was_restored(book.app)
+
+
+@pytest.mark.parametrize(
+    ("action", "typed"),
+    [("encrypt", [None]), ("encrypt", [SECRET, None]), ("decrypt", [None]), ("protect", [None])],
+)
+def test_cancel_in_a_password_box_runs_nothing(
+    action: str,
+    typed: list[Any],
+    make_book: Callable[..., FakeBook],
+    make_workbook: Callable[..., Path],
+    tmp_path: Path,
+) -> None:
+    book, path = _saved_book(make_book, make_workbook, typed)
+    before = path.read_bytes()
+    ribbon.dispatch(action, book=book)
+    assert len(book.app.input_prompts) == len(typed)
+    assert book.app.alerts == []  # cancelled: no message either
+    assert _outputs(tmp_path) == [] and not (tmp_path / ".xlcrm").exists()
+    assert path.read_bytes() == before
+    _excel_was_restored(book.app)
+
+
+def test_nothing_typed_runs_nothing(
+    make_book: Callable[..., FakeBook], make_workbook: Callable[..., Path], tmp_path: Path
+) -> None:
+    book, _ = _saved_book(make_book, make_workbook, [""])
+    ribbon.dispatch("decrypt", book=book)
+    assert "Nothing was typed" in book.app.alerts[-1][0] and _outputs(tmp_path) == []
+
+
+def test_protect_asks_for_the_new_password_twice(
+    make_book: Callable[..., FakeBook], make_workbook: Callable[..., Path], tmp_path: Path
+) -> None:
+    from xlcrm.io.passwords import is_encrypted
+    from xlcrm.io.sources import open_source
+
+    book, path = _saved_book(make_book, make_workbook, [SECRET, SECRET])
+    ribbon.dispatch("protect", book=book)
+    assert len(book.app.input_prompts) == 2
+    assert all("password" in p for p in book.app.input_prompts)
+    protected = tmp_path / "客户.protect.xlsx"
+    assert is_encrypted(protected) and not is_encrypted(path)
+    assert open_source(protected, password=SECRET).sheet_names == ["客户"]
+    with pytest.raises(PasswordRequiredError):
+        open_source(protected, password="other")
+    _secret_nowhere(book, tmp_path, SECRET)
+
+
+def _protected_book(
+    make_book: Callable[..., FakeBook], make_workbook: Callable[..., Path], typed: list[Any]
+) -> FakeBook:
+    """A book whose saved file opens only with SECRET (Excel has it open, decrypted)."""
+    from xlcrm.io.protect import protect_workbook
+
+    plain = make_workbook(ROWS, name="plain.xlsx", text_columns=[1])
+    protect_workbook(plain, plain.with_name("客户.xlsx"), SECRET)
+    plain.unlink()
+    return make_book(typed=typed)
+
+
+def test_a_protected_workbook_asks_for_its_password_and_runs_again(
+    make_book: Callable[..., FakeBook], make_workbook: Callable[..., Path], tmp_path: Path
+) -> None:
+    from xlcrm.io.passwords import is_encrypted
+
+    book = _protected_book(make_book, make_workbook, [SECRET])
+    ribbon.dispatch("unprotect", book=book)
+    assert len(book.app.input_prompts) == 1 and "客户.xlsx" in book.app.input_prompts[0]
+    assert book.app.alerts[-1][2] == "info", book.app.alerts
+    assert not is_encrypted(tmp_path / "客户.unprotect.xlsx")
+    # Encrypting it asks for the new passphrase twice, then for the file's password.
+    book = make_book(typed=["column-key", "column-key", SECRET])
+    ribbon.dispatch("encrypt", book=book)
+    assert len(book.app.input_prompts) == 3 and book.app.alerts[-1][2] == "info"
+    assert (tmp_path / "客户.encrypt.xlsx").is_file()
+    _secret_nowhere(book, tmp_path, SECRET, "column-key")
+
+
+def test_a_wrong_file_password_is_asked_once_and_said_without_it(
+    make_book: Callable[..., FakeBook], make_workbook: Callable[..., Path], tmp_path: Path
+) -> None:
+    book = _protected_book(make_book, make_workbook, ["wrong-one", SECRET])
+    ribbon.dispatch("retention", book=book)
+    assert len(book.app.input_prompts) == 1  # one retry, like the command line
+    prompt, _, mode = book.app.alerts[-1]
+    assert mode == "critical" and "wrong" in prompt
+    assert _outputs(tmp_path) == []
+    _secret_nowhere(book, tmp_path, "wrong-one")
+    book = _protected_book(make_book, make_workbook, [None])
+    ribbon.dispatch("unprotect", book=book)
+    assert book.app.alerts == [] and _outputs(tmp_path) == []
+
+
+def test_an_error_quoting_what_was_typed_shows_stars(
+    make_book: Callable[..., FakeBook],
+    make_workbook: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def leaky(request: ActionRequest) -> Any:
+        raise RuntimeError(f"bad key {request.options['passphrase']}")
+
+    monkeypatch.setattr(ribbon, "run_action", lambda name, request: leaky(request))
+    book, _ = _saved_book(make_book, make_workbook, [SECRET])
+    ribbon.dispatch("decrypt", book=book)
+    prompt, _, mode = book.app.alerts[-1]
+    assert mode == "critical" and "bad key ***" in prompt and SECRET not in prompt
+
+
+def test_macos_asks_in_a_masked_dialog_and_cancel_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    calls: list[list[str]] = []
+    replies = [subprocess.CompletedProcess([], 0, " two words \n", ""),
+               subprocess.CompletedProcess([], 1, "", "User canceled. (-128)")]  # fmt: skip
+
+    def osascript(args: list[str], **kwargs: Any) -> Any:
+        calls.append(args)
+        return replies.pop(0)
+
+    monkeypatch.setattr(live, "MAC", True)
+    monkeypatch.setattr(live.subprocess, "run", osascript)
+    assert live.ask_secret(None, "口令 passphrase") == " two words "  # spaces are kept
+    assert live.ask_secret(None, "口令 passphrase") is None
+    assert calls[0][0] == "osascript" and calls[0][-1] == "口令 passphrase"
+    assert "with hidden answer" in calls[0][2]

@@ -10,7 +10,9 @@ uses the few calls listed here, so a test can pass stand-ins that record them:
 - ``.formula`` of a range (one read) before cells are overwritten, so formulas survive;
 - ``book.sheets`` (iterate, ``[name]``, ``.active``, ``.add(name, after=...)``),
   ``sheet.delete()``, ``sheet.visible``, ``sheet.activate()``;
-- ``app.screen_updating``, ``app.calculation``, ``app.status_bar``, ``app.alert(...)``.
+- ``app.screen_updating``, ``app.calculation``, ``app.status_bar``, ``app.alert(...)``;
+- ``app.api.InputBox(prompt, title, default, Type=2)`` (Excel's Application.InputBox, text)
+  for passwords on Windows; on macOS an AppleScript dialog instead (see :func:`ask_secret`).
 
 Cell by cell access is what makes xlwings code slow (each call crosses into Excel), so
 nothing here loops over cells through Excel.
@@ -18,12 +20,15 @@ nothing here loops over cells through Excel.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 Grid = list[list[Any]]
 TITLE = "xlcrm"
+MAC = sys.platform == "darwin"  # xlwings drives Excel through AppleScript there, not COM
 
 
 def read_grid(sheet: Any) -> Grid:
@@ -110,3 +115,34 @@ def confirm(app: Any, prompt: str) -> bool:
 
 def tell(app: Any, message: str, *, error: bool = False) -> None:
     app.alert(message, TITLE, buttons="ok", mode="critical" if error else "info")
+
+
+def ask_secret(app: Any, prompt: str) -> str | None:
+    """What the user typed in an input box; None when they cancelled.
+
+    Windows: Excel's own Application.InputBox (``Type=2``: text), which returns False on
+    Cancel. It shows what is typed (Excel has no masked input box): say so in the docs.
+    macOS: xlwings' AppleScript ``app.api`` has no InputBox, so a ``display dialog … with
+    hidden answer`` (masked) runs instead. The answer is never logged or shown here.
+    """
+    if MAC:
+        return _ask_mac(prompt)
+    answer = app.api.InputBox(prompt, TITLE, "", Type=2)
+    return answer if isinstance(answer, str) else None
+
+
+_MAC_DIALOG = """on run argv
+    display dialog (item 1 of argv) with title "xlcrm" default answer "" with hidden answer
+    return text returned of result
+end run"""
+
+
+def _ask_mac(prompt: str) -> str | None:
+    # The prompt goes in as an argument (no quoting), the answer comes back on stdout, never
+    # on a command line. Cancel makes osascript fail with error -128.
+    done = subprocess.run(
+        ["osascript", "-e", _MAC_DIALOG, prompt], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        return None
+    return done.stdout[:-1] if done.stdout.endswith("\n") else done.stdout

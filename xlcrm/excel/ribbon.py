@@ -13,7 +13,8 @@ nothing else is ever run. Then, with Excel's screen updating off and calculation
 Actions that change data ask first (OK/Cancel). Errors show in a message box with the
 sentence the command line prints, never a traceback. Actions that work on whole files
 (passwords, retention, monthly files) run on the saved workbook file instead and write
-new files beside it, as on the command line.
+new files beside it, as on the command line. Passwords and passphrases they need are
+asked in input boxes (:mod:`xlcrm.excel.passwords`); Cancel there runs nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 from xlcrm import audit
 from xlcrm.actions import Action, ActionRequest, ActionResult, run_action
 from xlcrm.errors import XlcrmError
-from xlcrm.excel import live, roundtrip, undo_sheet
+from xlcrm.excel import live, passwords, roundtrip, undo_sheet
 from xlcrm.excel.tags import ribbon_action
 
 # Actions whose input is the whole saved file rather than the rows of the active sheet.
@@ -42,17 +43,20 @@ def dispatch(tag: str, book: Any = None) -> None:
 
         book = xw.Book.caller()
     app = book.app
+    asker = passwords.Asker(app)
     try:
         action = ribbon_action(tag)
         if action.changes_data and not live.confirm(app, confirm_text(action)):
             return
         with live.paused(app):
-            message = run_live(action, book)
+            message = run_live(action, book, asker)
         live.tell(app, message)
+    except passwords.Cancelled:
+        return  # Cancel in a password box: nothing ran, nothing to say
     except XlcrmError as error:
-        live.tell(app, str(error), error=True)
+        live.tell(app, asker.scrub(str(error)), error=True)
     except Exception as error:  # a bug: one sentence, as the command line prints it
-        live.tell(app, internal_error_text(error), error=True)
+        live.tell(app, asker.scrub(internal_error_text(error)), error=True)
 
 
 def confirm_text(action: Action) -> str:
@@ -72,32 +76,39 @@ def internal_error_text(error: Exception) -> str:
     )
 
 
-def run_live(action: Action, book: Any) -> str:
-    """Run ``action`` on the open workbook and return the sentence to show."""
+def run_live(action: Action, book: Any, asker: passwords.Asker | None = None) -> str:
+    """Run ``action`` on the open workbook and return the sentence to show.
+
+    ``asker`` asks for passwords in Excel (default: input boxes of ``book.app``).
+    """
+    asker = asker or passwords.Asker(book.app)
     if action.name == "undo":
         zh, en = undo_sheet.undo_last(book)
         return f"{zh} {en}"
     if action.name in RUN_ON_FILE:
-        return _run_on_file(action, book)
-    return _run_on_sheet(action, book)
+        return _run_on_file(action, book, asker)
+    return _run_on_sheet(action, book, asker)
 
 
 def _book_path(book: Any) -> Path:
     return Path(str(book.fullname))
 
 
-def _run_on_file(action: Action, book: Any) -> str:
+def _run_on_file(action: Action, book: Any, asker: passwords.Asker) -> str:
     path = _book_path(book)
     if not path.is_file():
         raise XlcrmError(
             "请先保存工作簿再运行此操作。 Save the workbook first; this action works on the file."
         )
-    request = ActionRequest(path, sheet=book.sheets.active.name, progress=live.status(book.app))
-    result = run_action(action.name, request)
+    options = asker.options_for(action.name)  # after "save first": never ask for nothing
+    request = ActionRequest(
+        path, sheet=book.sheets.active.name, options=options, progress=live.status(book.app)
+    )
+    result = asker.run(lambda r: run_action(action.name, r), request)
     return _result_text(result)
 
 
-def _run_on_sheet(action: Action, book: Any) -> str:
+def _run_on_sheet(action: Action, book: Any, asker: passwords.Asker) -> str:
     app = book.app
     sheet = book.sheets.active
     progress = live.status(app)
@@ -115,7 +126,7 @@ def _run_on_sheet(action: Action, book: Any) -> str:
         roundtrip.write_private_copy(private, sheet.name, grid, extra)
         out = private.with_name(private.stem + ".out.xlsx")
         request = ActionRequest(private, sheet=sheet.name, out=out, progress=progress)
-        result = action.run(request)
+        result = asker.run(action.run, request)
         progress("写回 writing back…", 0, 1)
         outcome = roundtrip.read_outcome(out, sheet.name, grid, extra)
     _write_back(book, sheet, action, outcome, grid)

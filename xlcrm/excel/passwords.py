@@ -1,0 +1,107 @@
+"""Passwords and passphrases for ribbon buttons, asked in Excel (the CLI's prompts, in a box).
+
+What each action expects is the command line's contract (``xlcrm/cli_security.py``):
+
+- 加密 Encrypt: option ``passphrase``, typed twice (the same text, or nothing runs);
+- 解密 Decrypt: option ``passphrase``, typed once;
+- 加密码 Protect: option ``new_password``, typed twice;
+- any action that meets a password-protected file (去密码 Unprotect, 保留期 on a workbook
+  that has an opening password, …) raises :class:`~xlcrm.errors.PasswordRequiredError`;
+  the file password is then asked once and the action runs once more with it
+  (``ActionRequest.password``), as ``run_and_report`` does on the command line.
+
+Cancel in any box means nothing runs and nothing changes (:class:`Cancelled`). What is
+typed lives in the request only: audit lines hold counts, the status bar step labels, and
+the messages the user sees go through :meth:`Asker.scrub` as well, in case an error ever
+quotes one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from xlcrm.actions import ActionRequest, ActionResult
+from xlcrm.errors import PasswordRequiredError, XlcrmError
+from xlcrm.excel import live
+
+HIDDEN = "***"
+
+
+class Cancelled(Exception):
+    """The user pressed Cancel in an input box: stop quietly, nothing has run."""
+
+
+@dataclass(frozen=True)
+class Secret:
+    """The option an action reads its secret from, and how to ask for it."""
+
+    option: str
+    twice: bool  # a new secret: typed twice, as the CLI's confirmation prompt
+    zh: str
+    en: str
+
+
+# The command line's options for the same actions (see the module docstring).
+SECRETS: dict[str, Secret] = {
+    "encrypt": Secret("passphrase", True, "加密口令", "passphrase"),
+    "decrypt": Secret("passphrase", False, "加密时用的口令", "passphrase used to encrypt"),
+    "protect": Secret("new_password", True, "新的打开密码", "new opening password"),
+}
+
+
+class Asker:
+    """Asks through input boxes and remembers what was typed, only to keep it out of messages."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self._typed: list[str] = []
+
+    def ask(self, zh: str, en: str) -> str:
+        """One input box; :class:`Cancelled` on Cancel, an error when nothing was typed."""
+        answer = live.ask_secret(self.app, f"{zh} {en}")
+        if answer is None:
+            raise Cancelled
+        if not answer:
+            raise XlcrmError("没有输入内容，未做任何操作。 Nothing was typed; nothing was done.")
+        self._typed.append(answer)
+        return answer
+
+    def options_for(self, action: str) -> dict[str, str]:
+        """The secret option ``action`` needs ({} for most actions), asked before it runs."""
+        secret = SECRETS.get(action)
+        if secret is None:
+            return {}
+        first = self.ask(f"请输入{secret.zh}：", f"Type the {secret.en}:")
+        if secret.twice:
+            again = self.ask(f"请再输入一次{secret.zh}：", f"Type the {secret.en} again:")
+            if again != first:
+                raise XlcrmError(
+                    f"两次输入的{secret.zh}不一致，未做任何操作。"
+                    f" The two entries of the {secret.en} do not match; nothing was done."
+                )
+        return {secret.option: first}
+
+    def run(
+        self, run: Callable[[ActionRequest], ActionResult], request: ActionRequest
+    ) -> ActionResult:
+        """``run(request)``; on a password-protected file, ask its password and run once more."""
+        try:
+            return run(request)
+        except PasswordRequiredError:
+            if request.password is not None:
+                raise
+            name = request.path.name
+            password = self.ask(
+                f"“{name}”设置了打开密码，请输入密码：",
+                f"{name} is protected with a password; type it:",
+            )
+        return run(dataclasses.replace(request, password=password))
+
+    def scrub(self, message: str) -> str:
+        """``message`` with anything typed in a box replaced by ***."""
+        for typed in sorted(self._typed, key=len, reverse=True):
+            message = message.replace(typed, HIDDEN)
+        return message
