@@ -140,3 +140,33 @@ def test_bad_cut_points_are_one_sentence(runner: CliRunner, customers: Path) -> 
     result = runner.invoke(app, ["tier", str(customers), "--json", *ASOF])
     assert result.exit_code == 2
     assert "R 分界（天）" in result.stderr and "4 increasing numbers" in result.stderr
+
+
+def test_out_from_a_csv_and_from_a_protected_workbook(
+    runner: CliRunner, customers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+
+    csv = customers.with_name("客户.csv")
+    ws = openpyxl.load_workbook(customers).worksheets[0]
+    csv.write_text(
+        "\n".join(
+            ",".join("" if v is None else str(v) for v in row)
+            for row in ws.iter_rows(values_only=True)
+        ),
+        encoding="utf-8",
+    )
+    out = csv.with_name("from_csv.xlsx")
+    result = runner.invoke(app, ["tier", str(csv), "--out", str(out), *ASOF])
+    assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(out).worksheets[0].cell(1, len(HEADER) + 1).value == "R 近度"
+
+    locked = customers.with_name("locked.xlsx")
+    encrypt_to(customers, locked, "pw")
+    monkeypatch.setenv("XLCRM_PASSWORD", "pw")
+    out = customers.with_name("locked.tier.xlsx")
+    result = runner.invoke(app, ["tier", str(locked), "--out", str(out), *ASOF])
+    assert result.exit_code == 0, result.output
+    assert is_encrypted(out)
+    opened = openpyxl.load_workbook(decrypt_to(out, customers.with_name("o.xlsx"), "pw"))
+    assert opened.worksheets[0].cell(1, len(HEADER) + 5).value == "价值等级"

@@ -155,8 +155,9 @@ def tier_sheet(request: ActionRequest) -> ActionResult:
 
         output = request.out
         request.progress("写入 writing…", 0, 1)
+        legend = _tier_legend(table, rules, asof)
         write_tier_workbook(
-            table, tiers, output, asof=asof, legend=_tier_legend(table, rules, asof)
+            table, tiers, output, asof=asof, legend=legend, password=request.password
         )
     unscored = int(tiers["unscored"].notna().sum())
     counts = {"rows": len(tiers), "scored": len(tiers) - unscored, "unscored": unscored}

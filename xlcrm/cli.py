@@ -206,9 +206,6 @@ def parse_asof(text: str | None) -> dt.date | None:
         ) from None
 
 
-_parse_asof = parse_asof  # the name the first feature modules imported
-
-
 @app.command()
 def tier(
     file: FileArg,

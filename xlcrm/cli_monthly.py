@@ -13,11 +13,16 @@ from typing import Annotated
 import typer
 
 from xlcrm.actions import ActionRequest
-from xlcrm.cli import AuditOpt, FileArg, JsonOpt, SheetOpt, _parse_asof, app, run_and_report
-
-AsofOpt = Annotated[
-    str | None, typer.Option("--asof", help="Date that counts as today (YYYY-MM-DD).")
-]
+from xlcrm.cli import (
+    AsofOpt,
+    AuditOpt,
+    FileArg,
+    JsonOpt,
+    SheetOpt,
+    app,
+    parse_asof,
+    run_and_report,
+)
 
 
 @app.command()
@@ -52,7 +57,7 @@ def distribute(
     """
     options = {
         "by": by, "month": month, "password_per_file": password_per_file,
-        "with_review": with_review, "asof": _parse_asof(asof),
+        "with_review": with_review, "asof": parse_asof(asof),
     }  # fmt: skip
     request = ActionRequest(file, sheet=sheet, out=out, options=options)
     result = run_and_report("distribute", request, as_json=as_json, audit_log=audit_log)
@@ -89,7 +94,7 @@ def collect(
     """
     options = {
         "folder": folder, "report": report, "manifest": manifest, "passwords": passwords,
-        "asof": _parse_asof(asof),
+        "asof": parse_asof(asof),
     }  # fmt: skip
     request = ActionRequest(into, sheet=sheet, out=out, options=options)
     result = run_and_report("collect", request, as_json=as_json, audit_log=audit_log)
@@ -115,7 +120,7 @@ def review(
     Without --out, and without --json, a copy with the 待更新 / To update sheet is written
     beside FILE (NAME.review.xlsx). Exit status 1 when stale records were found.
     """
-    options = {"older_than": older_than, "asof": _parse_asof(asof), "write": not as_json}
+    options = {"older_than": older_than, "asof": parse_asof(asof), "write": not as_json}
     request = ActionRequest(file, sheet=sheet, out=out, options=options)
     result = run_and_report("review", request, as_json=as_json, audit_log=audit_log)
     raise typer.Exit(result.exit_code)

@@ -14,8 +14,8 @@ from xlcrm.cli import (
     FileArg,
     JsonOpt,
     SheetOpt,
-    _parse_asof,
     app,
+    parse_asof,
     run_and_report,
 )
 
@@ -80,7 +80,7 @@ def retention(
         "archive": archive,
         "witness": witness,
         "approver": approver,
-        "asof": _parse_asof(asof),
+        "asof": parse_asof(asof),
     }
     request = ActionRequest(file, sheet=sheet, out=out, options=options)
     result = run_and_report("retention", request, as_json=as_json, audit_log=audit_log)

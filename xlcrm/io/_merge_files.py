@@ -7,16 +7,13 @@ temporary copy and encrypted again, so the copy is no less protected than the in
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.copies import patched_copy
 from xlcrm.io.patch import PatchSummary, WorkbookPatch
 from xlcrm.io.reader import SheetTable
-from xlcrm.io.writer import check_output_path, edit_copy, replace_atomically
 from xlcrm.schema import normalize_header
 
 # Names follow the workbook's language; both are recognised when reading.
@@ -72,30 +69,12 @@ def patch_copy(
     ``dst`` may be the input itself (the caller took a backup first): the copy is then
     written beside it and moved over it only once complete.
     """
-    if dst.resolve() == table.path.resolve():
-        staging = dst.with_name(f".xlcrm-{dst.stem}.inplace{dst.suffix}")
-        try:
-            summary = patch_copy(table, staging, build, password=password)
-            os.replace(staging, dst)
-        finally:
-            staging.unlink(missing_ok=True)
-        return summary
-    check_output_path(dst, table.path)
-    encrypted = table.source_kind != "csv" and password is not None and is_encrypted(table.path)
-    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
-        src = table.path
-        if table.source_kind == "csv":
-            src = Path(folder) / f"{table.path.stem}.xlsx"
-            with edit_copy(table.path, src):
-                pass
-        elif encrypted:
-            src = decrypt_to(table.path, Path(folder) / f"plain{dst.suffix}", password or "")
-        target = Path(folder) / f"patched{dst.suffix}" if encrypted else dst
+
+    def work(src: Path, target: Path) -> PatchSummary:
         patch = WorkbookPatch(src)
         sheet = table.sheet if table.source_kind != "csv" else patch.sheet_names()[0]
         build(patch, sheet)
         # zlib's level 1 saves about a third of the time on big sheets, for a bigger file
-        summary = patch.save(target, compresslevel=1 if len(table.df) >= FAST_ROWS else 6)
-        if encrypted:
-            replace_atomically(dst, lambda temp: encrypt_to(target, temp, password or ""))
-        return summary
+        return patch.save(target, compresslevel=1 if len(table.df) >= FAST_ROWS else 6)
+
+    return patched_copy(table, dst, work, password=password, in_place=True)

@@ -9,6 +9,7 @@ protected than the original. The temporary folder is removed whatever happens.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -27,9 +28,22 @@ def patched_copy(
     work: Callable[[Path, Path], T],
     *,
     password: str | None = None,
+    in_place: bool = False,
 ) -> T:
-    """Run ``work(src, target)`` on a plain copy of ``table``'s file; its result lands at ``dst``."""
+    """Run ``work(src, target)`` on a plain copy of ``table``'s file; its result lands at ``dst``.
+
+    ``dst`` may be the input itself only with ``in_place`` (the caller took a backup): the
+    copy is then written beside it and moved over it once complete.
+    """
     dst = Path(dst)
+    if in_place and dst.resolve() == table.path.resolve():
+        staging = dst.with_name(f".xlcrm-{dst.stem}.inplace{dst.suffix}")
+        try:
+            result = patched_copy(table, staging, work, password=password)
+            os.replace(staging, dst)
+        finally:
+            staging.unlink(missing_ok=True)
+        return result
     check_output_path(dst, table.path)
     encrypted = table.source_kind != "csv" and password is not None and is_encrypted(table.path)
     with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:

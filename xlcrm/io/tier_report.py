@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from xlcrm.io.copies import patched_copy
 from xlcrm.io.patch import CellPatch, PatchSummary, WorkbookPatch
 from xlcrm.io.reader import SheetTable
 
@@ -57,25 +58,30 @@ def write_tier_workbook(
     *,
     asof: dt.date,
     legend: list[list[Any]],
+    password: str | None = None,
 ) -> PatchSummary:
-    """Write the copy with the tier columns and the legend sheet."""
-    patch = WorkbookPatch(table.path)
-    first = first_tier_column(table)
-    cells: dict[tuple[int, int], CellPatch] = {}
-    for offset, header in enumerate(tier_headers(table.language)):
-        cells[(table.header_row, first + offset)] = CellPatch(value=header, fill=HEADER_FILL)
-    rows = [int(r) for r in tiers.index]
-    for offset, (name, _, _) in enumerate(TIER_COLUMNS):
-        shown = tier_cells(name, tiers[name].tolist(), table.language)
-        cells.update(zip(((row, first + offset) for row in rows), shown, strict=True))
-    patch.patch_cells(table.sheet, cells)
-    patch.add_sheet(
-        LEGEND_TITLE[table.language],
-        iter(legend),
-        column_widths=[22, 60],
-        autofilter=False,
-    )
-    return patch.save(dst)
+    """Write the copy with the tier columns and the legend sheet (CSV and protected input too)."""
+
+    def work(src: Path, target: Path) -> PatchSummary:
+        patch = WorkbookPatch(src)
+        first = first_tier_column(table)
+        cells: dict[tuple[int, int], CellPatch] = {}
+        for offset, header in enumerate(tier_headers(table.language)):
+            cells[(table.header_row, first + offset)] = CellPatch(value=header, fill=HEADER_FILL)
+        rows = [int(r) for r in tiers.index]
+        for offset, (name, _, _) in enumerate(TIER_COLUMNS):
+            shown = tier_cells(name, tiers[name].tolist(), table.language)
+            cells.update(zip(((row, first + offset) for row in rows), shown, strict=True))
+        patch.patch_cells(table.sheet, cells)
+        patch.add_sheet(
+            LEGEND_TITLE[table.language],
+            iter(legend),
+            column_widths=[22, 60],
+            autofilter=False,
+        )
+        return patch.save(target)
+
+    return patched_copy(table, Path(dst), work, password=password)
 
 
 def first_tier_column(table: SheetTable) -> int:
