@@ -71,10 +71,13 @@ def run_demo(
     for action in actions():
         step = DemoStep(action.name, f"{action.zh} {action.en}")
         with console.status(f"{step.label}…"):
+            options = dict(action.demo_options)
+            password = options.pop("password", None)  # a file password goes on the request
             request = ActionRequest(
                 outputs.get(action.demo_input or "", workbook),
                 out=default_output_path(workbook, action.name),
-                options=dict(action.demo_options),
+                options=options,
+                password=password,
             )
             try:
                 step.result = run_action(action.name, request, audit_log=log)

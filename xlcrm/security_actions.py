@@ -214,8 +214,10 @@ _ACTIONS = (
     ("unprotect", "去密码", "Unprotect", unprotect_action, "AdpPrimaryKey",
      "去掉工作簿的打开密码，写入副本。",
      "Remove the workbook's opening password into a copy.",
-     ()),
+     (("password", _DEMO_SECRET),)),
 )  # fmt: skip
+# The demo decrypts what it encrypted and unprotects what it protected.
+_DEMO_INPUTS = {"decrypt": "encrypt", "unprotect": "protect"}
 
 for _name, _zh, _en, _run, _icon, _help_zh, _help_en, _demo in _ACTIONS:
     register(
@@ -230,5 +232,6 @@ for _name, _zh, _en, _run, _icon, _help_zh, _help_en, _demo in _ACTIONS:
             image_mso=_icon,
             changes_data=False,
             demo_options=_demo,
+            demo_input=_DEMO_INPUTS.get(_name),
         )
     )
