@@ -248,3 +248,17 @@ def test_encrypted_workbook_gives_an_encrypted_summary(
     assert is_encrypted(out)
     opened = decrypt_to(out, plain.with_name("opened.xlsx"), "s3cret")
     assert openpyxl.load_workbook(opened).sheetnames == ["Customers", "Summary"]
+
+
+def test_region_helper_follows_the_tier_columns_when_there_are_no_amounts(
+    make_workbook: Callable[..., Path],
+) -> None:
+    header = ["姓名", "地区", "最近购买日期", "购买次数"]
+    rows = [[f"客户{i}", ["广东省", "广东"][i % 2], ASOF, 2] for i in range(4)]
+    src = make_workbook([header, *rows], name="客户.xlsx")
+    out = src.with_name("汇总.xlsx")
+    table = read_table(src)
+    write_summary_workbook(table, compute_tiers(table.df, asof=ASOF), out, asof=ASOF)
+    headers = [c.value for c in openpyxl.load_workbook(out)["客户"][1]]
+    assert None not in headers  # no empty column between the tier columns and the helper
+    assert headers[-1] == REGION_HEADER["zh"]

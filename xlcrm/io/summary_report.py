@@ -176,7 +176,7 @@ def _data_columns(
                 value=value, number_format=blocks.AMOUNT_FORMAT
             )
     if regions is not None:
-        columns["region"] = first + len(TIER_COLUMNS) + 1
+        columns["region"] = first + len(TIER_COLUMNS) + (amounts is not None)
         headers[columns["region"]] = REGION_HEADER[table.language]
         for row, value in zip(rows, regions.tolist(), strict=True):
             cells[(row, columns["region"])] = CellPatch(value=value)
