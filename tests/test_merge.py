@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from xlcrm.cli import app
 from xlcrm.io.backup import list_backups
 from xlcrm.io.dedupe_report import write_dedupe_workbook
 from xlcrm.io.merge_journal import decode, encode
+from xlcrm.io.patch import CellPatch, WorkbookPatch
 from xlcrm.io.reader import read_table
 
 HEADER = ["客户编号", "姓名", "手机号码", "电子邮箱", "更新日期", "购买次数", "累计消费金额（元）",
@@ -31,6 +33,7 @@ ROWS = [
     ["C07", "赵敏", "13500135000", None, dt.datetime(2022, 1, 1), 1, 10, None, None],
     ["C08", "李 娜", None, "lina@x.cn", dt.datetime(2021, 1, 1), 2, 50, "VIP", None],
 ]
+PURCHASES = [3, 1, 2, 5, 0, 4, 1, 2]  # column F of ROWS
 GROUPS = ((3, 6), (4, 8, 10))  # Excel rows: the header is on row 2
 DATA = "客户"
 
@@ -291,5 +294,82 @@ def test_a_date_merged_into_a_general_cell_keeps_the_group_fill(
     assert (cell.value, cell.is_date) == (dt.datetime(2025, 6, 1), True)
     assert cell.fill.fgColor.rgb == group_fill != "00000000"  # the new format kept the fill
     assert runner.invoke(app, ["unmerge", str(merged), "--out", str(restored)]).exit_code == 0
+    before = _grid(openpyxl.load_workbook(deduped)[DATA])
+    assert _grid(openpyxl.load_workbook(restored)[DATA]) == before
+
+
+@pytest.fixture
+def with_formulas(customers: Path) -> Path:
+    """The customers with two formula columns, cached results included as Excel saves them:
+    积分 = purchases x 2 (shared from J3, as Excel writes a filled-down column) and a cell
+    reading the other sheet."""
+    wb = openpyxl.load_workbook(customers)
+    wb[DATA].cell(2, 10).value, wb[DATA].cell(2, 11).value = "积分", "来源"
+    assert [wb[DATA].cell(r, 6).value for r in range(3, 11)] == PURCHASES
+    wb.save(customers)
+    patch = WorkbookPatch(customers)
+    cells = {(r, 10): CellPatch(formula=f"F{r}*2", value=2 * n) for r, n in
+             enumerate(PURCHASES, start=3)}  # fmt: skip
+    cells.update({(r, 11): CellPatch(formula="备注!A1", value="别的工作表") for r in (4, 8)})
+    patch.patch_cells(DATA, cells)
+    out = customers.with_name("formulas.xlsx")
+    patch.save(out)
+    with zipfile.ZipFile(out) as package:
+        parts = {n: package.read(n) for n in package.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    for r in range(3, 11):  # J3 holds the text, J4:J10 share it
+        shared = (
+            b'<f t="shared" ref="J3:J10" si="0">F3*2</f>' if r == 3 else b'<f t="shared" si="0"/>'
+        )
+        sheet = sheet.replace(b"<f>F%d*2</f>" % r, shared)
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    deduped = customers.with_name("formulas.dedupe.xlsx")
+    groups = [Group(i, rows, 0.9) for i, rows in enumerate(GROUPS, start=1)]
+    write_dedupe_workbook(read_table(out), groups, deduped)
+    return deduped
+
+
+def test_unmerge_puts_formulas_back(
+    runner: CliRunner, with_formulas: Path, sheetcheck: Callable[..., dict[str, Any]]
+) -> None:
+    merged, restored = with_formulas.with_name("m.xlsx"), with_formulas.with_name("u.xlsx")
+    original = openpyxl.load_workbook(with_formulas)[DATA]
+    assert original["J6"].value == "=F6*2" and original["K8"].value == "=备注!A1"
+    assert runner.invoke(app, ["merge", str(with_formulas), "--out", str(merged)]).exit_code == 0
+    gone = openpyxl.load_workbook(merged)[DATA]
+    assert gone["J6"].value is None and gone["K8"].value is None  # cleared with their rows
+    # the survivors' formulas stay, computed from the merged values
+    assert [gone["J3"].value, gone["J4"].value, gone["K4"].value] == ["=F3*2", "=F4*2", "=备注!A1"]
+    result = runner.invoke(app, ["unmerge", str(merged), "--out", str(restored)])
+    assert result.exit_code == 0, result.output
+    after = openpyxl.load_workbook(restored)[DATA]
+    formulas = {(r, c): original.cell(r, c).value for r in range(3, 11) for c in (10, 11)}
+    assert {k: after.cell(*k).value for k in formulas} == formulas
+    assert _grid(after) == _grid(original)
+    cached = (openpyxl.load_workbook(p, data_only=True)[DATA] for p in (with_formulas, restored))
+    assert _grid(next(cached)) == _grid(next(cached))  # and the values they showed
+    assert read_table(restored).df.equals(read_table(with_formulas).df)
+    report = sheetcheck(restored, "--show", f"{DATA}!J3:K10")
+    assert report["_exit_code"] == 0 and report["summary"]["error_cells"] == 0
+    values = report["values"][f"{DATA}!J3:K10"]
+    assert [line[0] for line in values] == [2 * n for n in PURCHASES]  # recalculated
+    assert values[1][1] == values[5][1] == "别的工作表"
+
+
+def test_a_journal_without_the_formula_column_still_undoes(
+    runner: CliRunner, deduped: Path
+) -> None:
+    merged, restored = deduped.with_name("m.xlsx"), deduped.with_name("u.xlsx")
+    assert runner.invoke(app, ["merge", str(deduped), "--out", str(merged)]).exit_code == 0
+    wb = openpyxl.load_workbook(merged)
+    journal = wb["xlcrm_merge_journal"]
+    assert journal.cell(1, 9).value == "before_formula"
+    journal.delete_cols(9)  # as merge wrote it before formulas were journaled
+    wb.save(merged)
+    result = runner.invoke(app, ["unmerge", str(merged), "--out", str(restored)])
+    assert result.exit_code == 0, result.output
     before = _grid(openpyxl.load_workbook(deduped)[DATA])
     assert _grid(openpyxl.load_workbook(restored)[DATA]) == before

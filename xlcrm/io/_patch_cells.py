@@ -15,6 +15,7 @@ import numbers
 import re
 from dataclasses import dataclass
 from typing import Final
+from xml.sax.saxutils import escape
 
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, to_excel
 
@@ -55,13 +56,17 @@ class CellPatch:
     ``"FFFFC7CE"``, painted over the cell's own style (font, border, number format and
     alignment stay). ``comment``: the text of a note by "xlcrm". ``number_format``: e.g.
     ``"yyyy-mm-dd"``; a date value gets one automatically unless the cell already shows
-    dates.
+    dates. ``formula``: a formula (the leading "=" optional) written into the cell in
+    place of its value; ``value`` is then its cached result, or KEEP/None for none (readers
+    that do not calculate see an empty cell until Excel or LibreOffice recalculates; see
+    :meth:`WorkbookPatch.calculate_on_open`).
     """
 
     value: object = KEEP
     fill: str | None = None
     comment: str | None = None
     number_format: str | None = None
+    formula: str | None = None
 
     def __post_init__(self) -> None:
         if self.fill is not None and not _ARGB.fullmatch(self.fill):
@@ -70,7 +75,17 @@ class CellPatch:
     @property
     def changes_cell(self) -> bool:
         """Whether the cell element itself changes (a comment alone lives elsewhere)."""
-        return self.value is not KEEP or self.fill is not None or self.number_format is not None
+        return (
+            self.value is not KEEP
+            or self.formula is not None
+            or self.fill is not None
+            or self.number_format is not None
+        )
+
+    @property
+    def changes_value(self) -> bool:
+        """Whether the cell's value (or formula) is replaced, not only its look."""
+        return self.value is not KEEP or self.formula is not None
 
 
 _ARGB = re.compile(r"[0-9A-Fa-f]{8}")
@@ -137,6 +152,20 @@ def value_xml(value: object, date1904: bool = False) -> tuple[str, str]:
             raise ValueError(f"a cell cannot hold {number!r}; use None to clear it")
         return "", f"<v>{_float_text(number)}</v>"
     raise TypeError(f"cannot write a {type(value).__name__} into a cell: {value!r}")
+
+
+def formula_xml(formula: str, cached: object, date1904: bool = False) -> tuple[str, str]:
+    """The ``t`` attribute and body of a cell holding ``formula`` and its cached result.
+
+    A cached text is ``t="str"`` with a plain ``<v>`` (inline strings are for constants).
+    """
+    text = formula.removeprefix("=")
+    if not text.strip():
+        raise ValueError("a formula cannot be empty; use value=None to clear the cell")
+    kind, body = ("", "") if cached is KEEP else value_xml(cached, date1904)
+    if kind == "inlineStr":
+        kind, body = "str", f"<v>{xml_text(str(cached))}</v>"
+    return kind, f"<f>{escape(text)}</f>{body}"
 
 
 def is_missing(value: object) -> bool:

@@ -29,6 +29,7 @@ from xlcrm.io._patch_cells import (
     column_letters,
     column_number,
     default_date_format,
+    formula_xml,
     value_xml,
 )
 from xlcrm.io._patch_package import REL_NS, damaged
@@ -60,6 +61,7 @@ class SheetEdit:
     legacy_drawing: str | None = None  # relationship id for a new <legacyDrawing>
     drop_legacy_drawing: bool = False
     formulas_dropped: int = 0
+    formulas_written: int = 0
     cells_created: int = 0
     rows_created: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (cell, why)
@@ -190,7 +192,7 @@ class _Body:
             if cell is None:
                 raise damaged(f"a cell of row {number} is not closed")
             column, change = found[at]
-            if change is None or change.value is KEEP:
+            if change is None or not change.changes_value:
                 pieces.append(self.restyle(cell, change))
             else:
                 attrs = parse_attrs(cell.group(1))
@@ -309,8 +311,10 @@ class _Body:
             style = int(attrs.get(b"s") or 0)
         style = self.edit.revert.get(style, style)
         value = KEEP if patch is None else patch.value
-        if value is not KEEP and body is not None and not self.may_drop_formula(body, row, column):
-            value = KEEP
+        formula = None if patch is None else patch.formula
+        replaces = value is not KEEP or formula is not None
+        if replaces and body is not None and not self.may_drop_formula(body, row, column):
+            value, formula, replaces = KEEP, None, False
         if patch is not None:
             number_format = patch.number_format
             if number_format is None and value is not KEEP:
@@ -323,8 +327,12 @@ class _Body:
         else:
             attrs.pop(b"s", None)
         p = self.p
-        if value is not KEEP:
-            kind, xml = value_xml(value, self.edit.date1904)
+        if replaces:
+            if formula is not None:
+                kind, xml = formula_xml(formula, value, self.edit.date1904)
+                self.edit.formulas_written += 1
+            else:
+                kind, xml = value_xml(value, self.edit.date1904)
             for name in _DROPPED_WITH_VALUE:
                 attrs.pop(name, None)
             if kind:

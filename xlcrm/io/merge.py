@@ -7,14 +7,14 @@ its first row (the survivor), whose cells take the values the survivorship rules
 value came from. The other rows are copied to the 已合并 / Merged sheet with the row
 they were merged into, then cleared in the data sheet: their place stays (blank), so
 row numbers, links and anything else that points into the sheet still hold. Every cell
-changed is written to the merge journal (:mod:`xlcrm.io.merge_journal`), which is how
-``xlcrm unmerge`` puts the sheet back exactly.
+changed is written to the merge journal (:mod:`xlcrm.io.merge_journal`), with its formula
+when it held one, which is how ``xlcrm unmerge`` puts the sheet back exactly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from xlcrm.io._merge_files import (
     patch_copy,
 )
 from xlcrm.io.merge_journal import JournalEntry, journal_rows, read_journal
-from xlcrm.io.patch import CellPatch, WorkbookPatch, cell_location
+from xlcrm.io.patch import CellFormulas, CellPatch, WorkbookPatch, cell_location
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.sources import Source
 from xlcrm.schema import normalize_header
@@ -223,6 +223,7 @@ def write_merge_workbook(
     merged_rows = list(_merged_rows(table, plan, source, batch))
 
     def build(patch: WorkbookPatch, sheet: str) -> None:
+        keep_formulas(plan, patch.formulas(sheet, plan.cells))
         patch.patch_cells(sheet, plan.cells)
         title = label(MERGED_TITLE, table.language)
         links = {
@@ -237,6 +238,24 @@ def write_merge_workbook(
 
     patch_copy(table, dst, build, password=password)
     return plan
+
+
+def keep_formulas(plan: MergePlan, formulas: CellFormulas) -> None:
+    """Leave the survivors' formula cells alone and journal the formulas of cleared cells.
+
+    calamine read cached values only, so the formulas come from the sheet's XML. A
+    survivor's formula stays and is computed from the merged values; a value over it
+    would lose it. A cell other formulas depend on (a shared formula's text) cannot be
+    cleared either, and stays too.
+    """
+    kept = {c for c in formulas if c in formulas.anchors or plan.cells[c].value is not None}
+    for cell in kept:
+        del plan.cells[cell]
+    plan.journal = [
+        replace(e, before_formula=formulas.get((e.row, e.column)))
+        for e in plan.journal
+        if (e.row, e.column) not in kept
+    ]
 
 
 def _merged_rows(

@@ -4,7 +4,9 @@
 surviving row's new values, the cleared rows, the provenance column) into a hidden sheet
 (``xlcrm_merge_journal``). Values are stored as text with their kind (text, integer,
 float by ``repr``, date, boolean ...), so ``xlcrm unmerge`` writes back exactly what was
-there, type included. Each merge is a batch; unmerge undoes the latest one, so merges
+there, type included. A cell that held a formula also keeps its formula text
+(``before_formula``, without "="), which unmerge writes back; journals written before
+that column existed read as formula-free. Each merge is a batch; unmerge undoes the latest one, so merges
 made month after month can be undone one at a time.
 """
 
@@ -22,7 +24,9 @@ from xlcrm.io.sources import Source
 
 JOURNAL_HEADER = (
     "batch", "sheet", "row", "column", "before_kind", "before", "after_kind", "after",
+    "before_formula",
 )  # fmt: skip
+REQUIRED = len(JOURNAL_HEADER) - 1  # older journals end before "before_formula"
 
 
 @dataclass(frozen=True)
@@ -35,12 +39,13 @@ class JournalEntry:
     column: int
     before: Any
     after: Any
+    before_formula: str | None = None  # the formula the cell held (its value is ``before``)
 
     def as_row(self) -> list[object]:
         before_kind, before = encode(self.before)
         after_kind, after = encode(self.after)
         return [self.batch, self.sheet, self.row, self.column, before_kind, before, after_kind,
-                after]  # fmt: skip
+                after, self.before_formula or ""]  # fmt: skip
 
 
 def encode(value: Any) -> tuple[str, str]:
@@ -92,7 +97,7 @@ def read_journal(source: Source) -> list[JournalEntry]:
     if name is None:
         return []
     grid = source.grid(name)
-    if not grid or tuple(str(v) for v in grid[0][: len(JOURNAL_HEADER)]) != JOURNAL_HEADER:
+    if not grid or tuple(str(v) for v in grid[0][:REQUIRED]) != JOURNAL_HEADER[:REQUIRED]:
         raise _damaged(source)
     entries = []
     for line in grid[1:]:
@@ -103,7 +108,7 @@ def read_journal(source: Source) -> list[JournalEntry]:
             entries.append(
                 JournalEntry(
                     int(float(cells[0])), cells[1], int(float(cells[2])), int(float(cells[3])),
-                    decode(cells[4], cells[5]), decode(cells[6], cells[7]),
+                    decode(cells[4], cells[5]), decode(cells[6], cells[7]), cells[8] or None,
                 )
             )  # fmt: skip
         except ValueError:

@@ -1,6 +1,7 @@
 """``xlcrm unmerge``: put the data sheet back exactly as it was before the latest merge.
 
-The merge journal holds every cell the merge changed with its value before and after.
+The merge journal holds every cell the merge changed with its value before and after
+(and its formula, if it had one).
 Unmerge first checks that those cells still hold the "after" values (so it never
 overwrites work done since the merge), then writes the "before" values back, removes
 the batch's rows from the Merged sheet and the batch from the journal.
@@ -59,6 +60,8 @@ def write_unmerge_workbook(path: Path, dst: Path, *, password: str | None = None
 
     def build(patch: WorkbookPatch, data_sheet: str) -> None:
         patch.patch_cells(data_sheet, {(e.row, e.column): restore_patch(e) for e in undo})
+        if any(e.before_formula for e in undo):
+            patch.calculate_on_open()  # restored formulas are computed afresh
         if merged_header is not None:
             patch.add_sheet(merged_header[0], [merged_header[1], *merged_rows],
                             tab_color="FF7F7F7F")  # fmt: skip
@@ -85,11 +88,14 @@ def restore_patch(entry: JournalEntry) -> CellPatch:
 
     (The patcher formats a date written into a cell that did not show dates; such a cell
     held text or a number before, shown with Excel's General format. A group fill the cell
-    wears stays: the patcher keeps a mark's fill when only the format changes.)
+    wears stays: the patcher keeps a mark's fill when only the format changes.) A cell that
+    held a formula gets it back, with the value it showed then as its cached result, so
+    readers that do not calculate (calamine, xlcrm itself) see the sheet as it was.
     """
+    formula = entry.before_formula
     if isinstance(entry.after, dt.date) and not isinstance(entry.before, dt.date):
-        return CellPatch(value=entry.before, number_format="General")
-    return CellPatch(value=entry.before)
+        return CellPatch(value=entry.before, number_format="General", formula=formula)
+    return CellPatch(value=entry.before, formula=formula)
 
 
 def _merged_sheet(source: Source, batch: int) -> tuple[tuple[str, list[Any]] | None, list[Any]]:

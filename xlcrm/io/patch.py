@@ -26,7 +26,8 @@ What changes, and how:
   note keeps it, and xlcrm's is reported in :attr:`PatchSummary.skipped`.
 * **Values** are written without touching shared strings (text as inline strings).
   Replacing a value drops the cell's formula, and then ``xl/calcChain.xml`` too (Excel
-  rebuilds it). The first cell of a shared or array formula keeps its formula, since
+  rebuilds it). A cell may get a formula instead (``CellPatch(formula=...)``), which
+  drops the calc chain as well; :meth:`WorkbookPatch.formulas` reads cells' formulas. The first cell of a shared or array formula keeps its formula, since
   other cells depend on it; it is reported as skipped.
 * **Sheets** added with :meth:`WorkbookPatch.add_sheet` replace a sheet of the same
   title in place, so re-runs do not stack Issues sheets; they may carry dropdowns
@@ -71,6 +72,7 @@ from xlcrm.errors import (
 )
 from xlcrm.io._patch_cells import KEEP, CellPatch, cell_ref
 from xlcrm.io._patch_charts import ChartPart, attach_charts
+from xlcrm.io._patch_formulas import CellFormulas, read_formulas
 from xlcrm.io._patch_newsheet import ListValidation, NewSheet, SheetCell, stream_new_sheet
 from xlcrm.io._patch_notes import AUTHOR, update_notes, xlcrm_note_cells
 from xlcrm.io._patch_package import RT_STYLES, Package
@@ -93,6 +95,7 @@ from xlcrm.io.writer import check_output_path, replace_atomically, safe_title
 __all__ = [
     "AUTHOR",
     "KEEP",
+    "CellFormulas",
     "CellPatch",
     "ChartPart",
     "ListValidation",
@@ -120,6 +123,7 @@ class PatchSummary:
     notes_written: int = 0
     notes_removed: int = 0
     formulas_dropped: int = 0
+    formulas_written: int = 0
     sheets_added: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, cell, why)
 
@@ -184,6 +188,14 @@ class WorkbookPatch:
     def xlcrm_note_cells(self, sheet: str) -> set[tuple[int, int]]:
         """The (row, column) cells of ``sheet`` that carry a note by xlcrm in the source."""
         return xlcrm_note_cells(self._package, self._worksheet(sheet).part)
+
+    def formulas(self, sheet: str, cells: Iterable[tuple[int, int]]) -> CellFormulas:
+        """The formula text (no "=") of those (row, column) ``cells`` of ``sheet`` that have one.
+
+        A cell of a shared formula gets the group's formula as it reads in that cell;
+        ``.anchors`` are the cells a value cannot replace (other formulas depend on them).
+        """
+        return read_formulas(self._package.read(self._worksheet(sheet).part), cells)
 
     def get_property(self, name: str) -> str | None:
         """The text of custom document property ``name`` (None when there is none).
@@ -359,8 +371,10 @@ class WorkbookPatch:
             summary.cells_created += edit.cells_created
             summary.rows_created += edit.rows_created
             summary.formulas_dropped += edit.formulas_dropped
+            summary.formulas_written += edit.formulas_written
             summary.skipped += [(self._name_of(part), cell, why) for cell, why in edit.skipped]
-        if summary.formulas_dropped:
+        formulas_changed = bool(summary.formulas_dropped or summary.formulas_written)
+        if formulas_changed:  # the chain lists formula cells; Excel rebuilds it
             self._book.drop_calc_chain()
         for entry, sheet in self._new.values():
             if sheet.filter_ref:
@@ -370,7 +384,7 @@ class WorkbookPatch:
             self._package.put(self._styles_part(), styles.to_xml())
         if styles.recorded_marks() != recorded:
             write_marks(self._package, styles.recorded_marks())
-        if self._book.changed or summary.formulas_dropped:
+        if self._book.changed or formulas_changed:
             self._package.put(self._book.part, self._book.to_xml())
 
     def _styles_part(self) -> str:
