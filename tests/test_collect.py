@@ -379,3 +379,139 @@ def test_reconcile_same_edit_twice_is_applied_once() -> None:
     assert sorted((r.file, r.reason) for r in result.conflicts) == [
         ("f1", "changed_twice"), ("f2", "changed_twice")
     ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- a master kept as the template's table
+
+from collections.abc import Callable  # noqa: E402
+
+from xlcrm import schema  # noqa: E402
+from xlcrm.io.templates import DATA_ROWS, activity_formula, build_template  # noqa: E402
+from xlcrm.sample_data import generate_customers  # noqa: E402
+
+
+def _template_master(folder: Path, rows: int) -> Path:
+    """The zh template with ``rows`` customers typed into its table, owners in turn."""
+    path = build_template("zh", folder / "template.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    records = generate_customers(rows + 40, seed=5, messy=False, asof=dt.date(2026, 11, 1))
+    seen: set[object] = set()
+    row = 2
+    for record in records.records:
+        if record["customer_id"] in seen or row > rows + 1:
+            continue
+        seen.add(record["customer_id"])
+        record["owner"] = ("张三", "李四")[row % 2]
+        for column, field in enumerate(schema.FIELDS, start=1):
+            ws.cell(row=row, column=column, value=record[field.name])
+        row += 1
+    master = folder / "master.xlsx"
+    wb.save(master)
+    return master
+
+
+def _collect_two_new(runner: CliRunner, folder: Path, rows: int) -> tuple[Path, int]:
+    """Distribute a template master, add two customers in 张三's file, collect."""
+    master = _template_master(folder, rows)
+    payload = run_distribute(runner, master, folder / "out")
+    zhang = next(f["file"] for f in payload["files"] if f["owner"] == "张三")
+
+    def add(ws: Worksheet, c: dict[str, int]) -> None:
+        _append(ws, c, NEW_ROW | {"last_purchase_at": dt.date(2026, 10, 20)})
+        _append(ws, c, NEW_ROW | {"customer_id": "N0002", "name": "新客户乙"})
+
+    edit_workbook(folder / "out" / zhang, add)
+    result = runner.invoke(app, ["collect", str(folder / "out"), "--into", str(master), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["new"] == 2
+    return master.with_name("master.collected.xlsx"), rows + 1
+
+
+def test_new_rows_join_the_masters_table(
+    runner: CliRunner, tmp_path: Path, sheetcheck: Callable[..., dict[str, Any]]
+) -> None:
+    # A template filled to its last formatted row: the table, the validations and the
+    # formula column end exactly at the old last row, and the new customers go below.
+    out, old_last = _collect_two_new(runner, tmp_path, DATA_ROWS)
+    new_last = old_last + 2
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    table = next(iter(ws.tables.values()))
+    assert table.ref == f"A1:S{new_last}" and table.autoFilter.ref == table.ref
+    assert ws.cell(row=new_last, column=1).value == "N0002"
+    for validation in ws.data_validations.dataValidation:
+        ranges = [(r.min_row, r.max_row) for r in validation.sqref.ranges]
+        assert ranges == [(2, new_last)], validation.sqref
+    assert len(ws.data_validations.dataValidation) >= 8
+    formula = "=" + activity_formula("zh")
+    for row in (old_last, old_last + 1, new_last):
+        assert ws.cell(row=row, column=19).value == formula, row
+    assert ws.cell(row=new_last + 1, column=19).value is None
+    # The table and its new rows read back as data; the formula column is no field.
+    df = read_table(out).df
+    assert len(df) == DATA_ROWS + 2 and df["customer_id"].iloc[-1] == "N0002"
+    shown = f"客户信息!S{old_last + 1}:S{new_last}"
+    report = sheetcheck(out, "--show", shown)
+    assert report["_exit_code"] == 0 and report["summary"]["error_cells"] == 0
+    # The formula computes in the new rows: the first has a purchase date, the second none.
+    assert report["summary"]["formula_cells"] == new_last - 1
+    (first,), (second,) = report["values"][shown]
+    assert first in ("活跃", "一般", "沉睡") and second == ""
+
+
+def test_new_rows_inside_a_longer_table_keep_its_cells(runner: CliRunner, tmp_path: Path) -> None:
+    # A template with room to spare: the new rows already sit in the table; nothing moves
+    # and the template's own formula cells are not doubled.
+    out, old_last = _collect_two_new(runner, tmp_path, 30)
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert next(iter(ws.tables.values())).ref == f"A1:S{DATA_ROWS + 1}"
+    assert ws.cell(row=old_last + 2, column=1).value == "N0002"
+    assert ws.cell(row=old_last + 1, column=19).value == "=" + activity_formula("zh")
+    for validation in ws.data_validations.dataValidation:
+        assert [(r.min_row, r.max_row) for r in validation.sqref.ranges] == [(2, DATA_ROWS + 1)]
+
+
+def test_only_ranges_that_reach_the_end_of_the_data_grow() -> None:
+    from xlcrm.io.monthly_ranges import extend_sheet_ranges, extend_sqref
+
+    def reaches(top: int, bottom: int) -> bool:
+        return top in (1, 2) and 100 <= bottom < 103
+
+    assert extend_sqref("A2:A100 C2:D101 E5:E100 F2:F50 G:G H2", 103, reaches) == (
+        "A2:A103 C2:D103 E5:E100 F2:F50 G:G H2"
+    )
+    tail = (
+        '<dataValidations><dataValidation type="list" sqref="B2:B100"/></dataValidations>'
+        '<conditionalFormatting sqref="A1:C100"><cfRule/></conditionalFormatting>'
+        "<extLst><x14:dataValidation><xm:sqref>K2:K100</xm:sqref></x14:dataValidation></extLst>"
+    )
+    grown = extend_sheet_ranges(tail, 103, reaches)
+    assert 'sqref="B2:B103"' in grown and 'sqref="A1:C103"' in grown
+    assert "<xm:sqref>K2:K103</xm:sqref>" in grown
+
+
+def test_calculated_column_is_filled_between_the_cells_of_new_rows(tmp_path: Path) -> None:
+    from openpyxl.worksheet.table import Table, TableFormula
+
+    from xlcrm.io.monthly_ranges import extend_master
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "S"
+    ws.append(["Id", "Twice", "Extra"])
+    for n in range(1, 6):  # rows 5 and 6 were appended below the table
+        ws.append([n, "=T[[#This Row],[Id]]*2" if n <= 3 else None, f"x{n}"])
+    table = Table(displayName="T", ref="A1:B4")
+    table._initialise_columns()
+    table.tableColumns[0].name, table.tableColumns[1].name = "Id", "Twice"
+    table.tableColumns[1].calculatedColumnFormula = TableFormula(attr_text="T[[#This Row],[Id]]*2")
+    ws.add_table(table)
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    extend_master(path, "S", header_row=1, old_last=4, new_last=6)
+    ws = openpyxl.load_workbook(path)["S"]
+    assert ws.tables["T"].ref == "A1:B6"
+    assert [ws.cell(row=r, column=2).value for r in (4, 5, 6)] == ["=T[[#This Row],[Id]]*2"] * 3
+    assert [c.value for c in ws[6]] == [5, "=T[[#This Row],[Id]]*2", "x5"]

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xlcrm import schema
 from xlcrm.core.monthly_prints import value_token
 from xlcrm.core.reconcile import Reconciliation, RowRef
+from xlcrm.io.monthly_ranges import extend_master
 from xlcrm.io.patch import CellPatch, WorkbookPatch, cell_location
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.writer import save_atomically
@@ -88,7 +89,8 @@ def write_new_master(master: SheetTable, result: Reconciliation, output: Path) -
         cells[(int(change.master_row), column(str(change.field)))] = CellPatch(
             value=change.after, fill=CHANGED_FILL, comment=note
         )
-    row = (max(master.df.index) if len(master.df) else master.header_row) + 1
+    old_last = int(max(master.df.index)) if len(master.df) else master.header_row
+    row = old_last + 1
     for _file, _file_row, values in result.new_rows:
         for key, value in values.items():
             if value is not None:
@@ -103,6 +105,9 @@ def write_new_master(master: SheetTable, result: Reconciliation, output: Path) -
     patch = WorkbookPatch(master.path)
     patch.patch_cells(master.sheet, {**headers, **cells})
     patch.save(output)
+    # The new rows join the master's table, validations and calculated column.
+    extend_master(output, master.sheet, header_row=master.header_row, old_last=old_last,
+                  new_last=row - 1)  # fmt: skip
 
 
 def _text(value: object) -> str:

@@ -12,7 +12,6 @@ table's range, the hidden sheet, and the review sheet. Values are written as
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import zipfile
 from collections.abc import Sequence
@@ -23,22 +22,14 @@ from xml.sax.saxutils import escape as xml_escape
 from openpyxl.formula.translate import Translator
 
 from xlcrm.io._patch_cells import column_letters, column_number, value_xml
+from xlcrm.io.monthly_ranges import extend_sheet_ranges, extend_table, sheet_parts, table_parts
 
 FILE_ID_PLACEHOLDER = "XLCRM-FILE-ID-PLACEHOLDER"
-_SHEET = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"')
-_REL = re.compile(r"<Relationship\b[^>]*>")
-_ATTR = re.compile(r'\b(Id|Target)="([^"]*)"')
 _STYLE = re.compile(r'<c r="([A-Z]+)2" s="(\d+)"')
 _HEADER_CELL = re.compile(r'<c r="[A-Z]+1"')
 _ROW1 = re.compile(r'<row r="1"[ >].*?</row>', re.S)
-_SQREF = re.compile(r'(<dataValidation\b[^>]*?sqref=")([^"]*)(")')
-_TABLE_REF = re.compile(r'(\bref="A1:[A-Z]+)(\d+)(")')
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
 _XMLNS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-
-
-def _unescape_name(name: str) -> str:
-    return name.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
 class Shell:
@@ -51,10 +42,10 @@ class Shell:
             self.names = archive.namelist()
             self.parts = {name: archive.read(name) for name in self.names}
         self.template_rows = template_rows  # the template's pre-formatted rows, header included
-        self.sheets = self._sheet_parts()
+        self.sheets = sheet_parts(self.parts)
         self.data_title, first = next(iter(self.sheets.items()))
         self.data_part = first
-        self.table_part = self._table_part(first)
+        self.table_part = table_parts(self.parts, first)[0]
         text = self.parts[first].decode("utf-8")
         start, end = text.index("<sheetData>"), text.index("</sheetData>")
         self.head, self.tail = text[:start], text[end + len("</sheetData>") :]
@@ -73,25 +64,6 @@ class Shell:
         self._static: dict[int, str] = {}
         self._cells: dict[tuple[type, object], tuple[str, str]] = {}
 
-    def _sheet_parts(self) -> dict[str, str]:
-        workbook = self.parts["xl/workbook.xml"].decode("utf-8")
-        rels = self.parts["xl/_rels/workbook.xml.rels"].decode("utf-8")
-        targets = _relationships(rels)
-        out: dict[str, str] = {}
-        for name, rid in _SHEET.findall(workbook):
-            target = targets[rid]
-            part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-            out[_unescape_name(name)] = posixpath.normpath(part)
-        return out
-
-    def _table_part(self, sheet_part: str) -> str:
-        folder, name = posixpath.split(sheet_part)
-        rels = self.parts[posixpath.join(folder, "_rels", name + ".rels")].decode("utf-8")
-        target = next(t for t in _relationships(rels).values() if "tables/" in t)
-        if target.startswith("/"):
-            return target.lstrip("/")
-        return posixpath.normpath(posixpath.join(folder, target))
-
     def write(
         self,
         path: Path,
@@ -105,9 +77,9 @@ class Shell:
         last = max(self.template_rows, len(rows) + 1)
         replaced = {
             self.data_part: self._data_sheet(rows, last),
-            self.table_part: _TABLE_REF.sub(
-                rf"\g<1>{last}\g<3>", self.parts[self.table_part].decode("utf-8")
-            ).encode("utf-8"),
+            self.table_part: extend_table(self.parts[self.table_part].decode("utf-8"), last).encode(
+                "utf-8"
+            ),
             self.sheets[hidden[0]]: _plain_sheet(hidden[1], {}),
         }
         if review is not None:
@@ -145,7 +117,7 @@ class Shell:
             parts.append(f'<row r="{number}">{"".join(cells)}</row>')
         last_letter = letters[-1] if letters else "A"
         head = _DIMENSION.sub(f'<dimension ref="A1:{last_letter}{last}"/>', self.head)
-        tail = _SQREF.sub(lambda m: m.group(1) + _extend(m.group(2), last) + m.group(3), self.tail)
+        tail = extend_sheet_ranges(self.tail, last)
         return (head + "<sheetData>" + "".join(parts) + "</sheetData>" + tail).encode("utf-8")
 
     def _cell_xml(self, value: object) -> tuple[str, str]:
@@ -214,27 +186,12 @@ def _move_cell(cell: str, column: int, row: int) -> str:
     return moved.replace(formula.group(0), f"<f>{xml_escape(translated)}</f>")
 
 
-def _relationships(rels: str) -> dict[str, str]:
-    """Id → Target of a .rels part (attributes in any order)."""
-    out = {}
-    for element in _REL.findall(rels):
-        attrs = dict(_ATTR.findall(element))
-        if "Id" in attrs and "Target" in attrs:
-            out[attrs["Id"]] = attrs["Target"]
-    return out
-
-
 def cell_xml(value: object) -> tuple[str, str]:
     """A value's cell type and body; what Excel cannot hold as a date (before 1900) as text."""
     try:
         return value_xml(value)
     except (ValueError, TypeError, OverflowError):
         return value_xml(str(value))
-
-
-def _extend(sqref: str, last: int) -> str:
-    """Every range of a validation reaches row ``last``."""
-    return " ".join(re.sub(r"(:?[A-Z]+)\d+$", rf"\g<1>{last}", r) for r in sqref.split())
 
 
 def _rows_xml(rows: Sequence[Sequence[object]], *, start_row: int, date_style: str = "") -> str:
