@@ -85,12 +85,23 @@ AuditOpt = Annotated[
 ]
 
 
-def _password_from_env_or_prompt(path: Path) -> str | None:
-    """XLCRM_PASSWORD, or a hidden prompt when a person is at the terminal."""
+REPEAT_PROMPT = "再输入一次 / repeat"
+
+
+def password_from_env_or_prompt(path: Path, *, confirm: bool = False) -> str | None:
+    """XLCRM_PASSWORD, or a hidden prompt when a person is at the terminal.
+
+    ``confirm`` (setting a new password) asks twice and asks again until both match.
+    """
     password = os.environ.get("XLCRM_PASSWORD")
     if password is None and sys.stdin.isatty():
         # On stderr, so that --json output on stdout stays pure JSON.
-        password = typer.prompt(f"{path.name} 的密码 / password", hide_input=True, err=True)
+        password = typer.prompt(
+            f"{path.name} 的密码 / password",
+            hide_input=True,
+            err=True,
+            confirmation_prompt=REPEAT_PROMPT if confirm else False,
+        )
     return password
 
 
@@ -127,7 +138,7 @@ def run_and_report(
     except PasswordRequiredError:
         if request.password is not None:
             raise
-        password = _password_from_env_or_prompt(request.path)
+        password = password_from_env_or_prompt(request.path)
         if password is None:
             raise
         with progress_bar(f"{request.path.name}…") as progress:

@@ -16,12 +16,13 @@ import typer
 
 from xlcrm.actions import ActionRequest
 from xlcrm.cli import (
+    REPEAT_PROMPT,
     AuditOpt,
     FileArg,
     JsonOpt,
     SheetOpt,
-    _password_from_env_or_prompt,
     app,
+    password_from_env_or_prompt,
     run_and_report,
 )
 from xlcrm.errors import XlcrmError
@@ -47,7 +48,8 @@ def passphrase_from_env_or_prompt(*, confirm: bool) -> str:
         passphrase = typer.prompt(
             "口令 / passphrase",
             hide_input=True,
-            confirmation_prompt="再输入一次 / repeat" if confirm else False,
+            err=True,
+            confirmation_prompt=REPEAT_PROMPT if confirm else False,
         )
     if not passphrase:
         raise XlcrmError(
@@ -104,11 +106,7 @@ def protect(
     audit_log: AuditOpt = None,
 ) -> None:
     """Write a copy that opens only with a password (Excel's own file encryption)."""
-    password = _password_from_env_or_prompt(file)
-    if password and not os.environ.get("XLCRM_PASSWORD") and sys.stdin.isatty():
-        again = typer.prompt("再输入一次 / repeat", hide_input=True)
-        if again != password:
-            raise XlcrmError("两次输入的密码不一致。 The two passwords do not match.")
+    password = password_from_env_or_prompt(file, confirm=True)
     request = ActionRequest(file, out=out, options={"new_password": password})
     result = run_and_report("protect", request, as_json=as_json, audit_log=audit_log)
     raise typer.Exit(result.exit_code)
