@@ -111,9 +111,15 @@ def category_labels(values: pd.Series) -> pd.Series:
 
 
 def summary_tables(
-    df: pd.DataFrame, labels: Mapping[str, str] | None = None
+    df: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    *,
+    amounts: pd.Series | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The Summary sheet's blocks, keyed as in :data:`BLOCKS` plus ``top_customers``."""
+    """The Summary sheet's blocks, keyed as in :data:`BLOCKS` plus ``top_customers``.
+
+    ``amounts``: ``parsed_amounts(df["total_amount"])`` when the caller already has it.
+    """
     data = df.copy()
     shown = dict(labels or {})
     for column in ("value_tier", "activity", "segment"):
@@ -124,7 +130,8 @@ def summary_tables(
     if "region" in data:
         data["region"] = normalized_regions(data["region"])
     if "total_amount" in data:
-        data[AMOUNT] = parsed_amounts(data["total_amount"])
+        parsed = amounts if amounts is not None else parsed_amounts(data["total_amount"])
+        data[AMOUNT] = parsed
     tables: dict[str, pd.DataFrame] = {}
     if {"region", "value_tier"} <= set(data.columns):
         tables["region_tier_count"] = crosstab(data, "region", "value_tier", tier_order)

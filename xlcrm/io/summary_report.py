@@ -106,9 +106,10 @@ def write_summary_workbook(
     data = table.df.rename(columns={v: k for k, v in table.field_keys.items()})
     data = data.join(tiers[["value_tier", "activity", "segment"]])
     data[TAGS] = tiers["tags"]
-    tables = summary_tables(data, labels)
-    amount_key = table.field_keys.get("total_amount")
-    amounts = None if amount_key is None else _amount_numbers(table.df[amount_key])
+    parsed = parsed_amounts(data["total_amount"]) if "total_amount" in data else None
+    # Parsed once: for the Summary's numbers and for the helper column of the data sheet.
+    tables = summary_tables(data, labels, amounts=parsed)
+    amounts = None if parsed is None else [None if pd.isna(v) else float(v) for v in parsed]
     regions = _grouped_regions(table, data)
 
     def work(src: Path, target: Path) -> PatchSummary:
@@ -184,10 +185,6 @@ def _data_columns(
         cells[(table.header_row, column)] = CellPatch(value=header, fill=HEADER_FILL)
     patch.patch_cells(table.sheet, cells)
     return columns
-
-
-def _amount_numbers(values: pd.Series) -> list[float | None]:
-    return [None if pd.isna(v) else float(v) for v in parsed_amounts(values).tolist()]
 
 
 def _letters(table: SheetTable, columns: dict[str, int]) -> dict[str, str]:
