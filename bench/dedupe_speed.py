@@ -24,7 +24,7 @@ import pandas as pd
 
 
 def make_table(rows: int, path: Path) -> None:
-    from xlcrm.sample_data import generate_customers
+    from xlcrm.sample.data import generate_customers
 
     data = generate_customers(rows, seed=5)
     df = pd.DataFrame(data.records)
@@ -34,7 +34,7 @@ def make_table(rows: int, path: Path) -> None:
 
 def run_one(path: Path) -> None:
     """Load the table, find duplicates, print one line (called in a child process)."""
-    from xlcrm.core.dedupe import find_duplicates
+    from xlcrm.core.dedupe.find import find_duplicates
 
     df = pd.read_pickle(path)
     loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

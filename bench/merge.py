@@ -57,7 +57,7 @@ def audit_counts(folder: Path) -> list[tuple[str, dict[str, Any]]]:
 
 
 def run_size(rows: int) -> None:
-    from xlcrm.sample_data import generate_customers, write_messy_workbook
+    from xlcrm.sample.data import generate_customers, write_messy_workbook
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import openpyxl
 
-from xlcrm.core.reconcile import counts
-from xlcrm.io.collect import CollectOptions, collect
-from xlcrm.io.distribute import DistributeOptions, distribute
-from xlcrm.sample_data import generate_customers, write_messy_workbook
+from xlcrm.core.monthly.reconcile import counts
+from xlcrm.io.monthly.collect import CollectOptions, collect
+from xlcrm.io.monthly.distribute import DistributeOptions, distribute
+from xlcrm.sample.data import generate_customers, write_messy_workbook
 
 ASOF = dt.date(2026, 11, 1)
 

@@ -4,7 +4,7 @@
     python bench/patch.py --rows 10000
     python bench/patch.py --iterparse          # also time an lxml.iterparse rewrite
 
-A messy customer workbook is generated once with xlcrm.sample_data (kept in bench/out/),
+A messy customer workbook is generated once with xlcrm.sample.data (kept in bench/out/),
 then each step runs in its own process and is timed:
   * first run: 10% of the data cells get a fill and a note (the check's worst realistic
     case), 1% of them also a new value (--fix), and a 100k-row Issues sheet with a link
@@ -30,7 +30,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from xlcrm.io._patch_cells import column_letters
+from xlcrm.xlsx.cells import column_letters
 
 OUT = Path(__file__).resolve().parent / "out"
 SHEET = {"zh": "客户名单"}
@@ -41,7 +41,7 @@ HEADER_ROW, COLUMNS = 4, 19  # what write_messy_workbook writes
 
 def sample(rows: int) -> Path:
     """The generated workbook (made once per size)."""
-    from xlcrm.sample_data import generate_customers, write_messy_workbook
+    from xlcrm.sample.data import generate_customers, write_messy_workbook
 
     path = OUT / f"patch_customers_{rows}.xlsx"
     if not path.exists():
@@ -54,7 +54,7 @@ def plan(
     rows: int, density: float = 0.10
 ) -> tuple[dict[tuple[int, int], Any], list[list[object]], dict[tuple[int, int], str]]:
     """Patches for ``density`` of the data cells, and the Issues rows and links for them."""
-    from xlcrm.io.patch import KEEP, CellPatch, cell_location
+    from xlcrm.xlsx.patch import KEEP, CellPatch, cell_location
 
     rng = random.Random(7)
     cells: dict[tuple[int, int], Any] = {}
@@ -76,7 +76,7 @@ def plan(
 
 
 def run_patch(src: Path, dst: Path, rows: int, clear: bool) -> dict[str, float]:
-    from xlcrm.io.patch import WorkbookPatch
+    from xlcrm.xlsx.patch import WorkbookPatch
 
     cells, issues, links = plan(rows)
     wall, cpu = time.perf_counter(), time.process_time()
@@ -139,8 +139,8 @@ def run_iterparse(src: Path, rows: int, density: float) -> dict[str, float]:
 
 def run_scanner(src: Path, rows: int, density: float) -> dict[str, float]:
     """The data sheet alone through xlcrm's scanner, to set beside run_iterparse."""
-    from xlcrm.io._patch_sheet import SheetEdit, stream_sheet
-    from xlcrm.io._patch_styles import Styles
+    from xlcrm.xlsx.sheet import SheetEdit, stream_sheet
+    from xlcrm.xlsx.styles import Styles
 
     cells, _, _ = plan(rows, density)
     by_row: dict[int, dict[int, Any]] = {}

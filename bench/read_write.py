@@ -33,7 +33,7 @@ def measure(rows: int, folder: Path) -> dict[str, float]:
 
     from xlcrm.io.reader import read_table
     from xlcrm.io.writer import edit_copy, replace_sheet, write_rows
-    from xlcrm.sample_data import generate_customers, write_messy_workbook
+    from xlcrm.sample.data import generate_customers, write_messy_workbook
 
     timings: dict[str, float] = {"rows": rows}
     start = time.perf_counter()

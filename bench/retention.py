@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 
-from xlcrm.actions import ActionRequest, actions, run_action
+from xlcrm.actions.registry import ActionRequest, actions, run_action
 
 HEADER = ["客户编号", "姓名", "客户类型", "手机", "邮箱", "地址", "地区", "最近购买日期", "创建日期",
           "购买次数", "累计消费金额", "营销授权"]  # fmt: skip

@@ -4,7 +4,7 @@
     python bench/security.py --rows 10000
     python bench/security.py --protect       # also time protect + unprotect
 
-A messy customer workbook is generated once with xlcrm.sample_data (kept in bench/out/).
+A messy customer workbook is generated once with xlcrm.sample.data (kept in bench/out/).
 Each step is the library call the command runs (read, derive the key once with scrypt
 n=2**15, r=8, p=1, encrypt or decrypt every cell, write the copy with WorkbookPatch),
 timed in wall and CPU seconds; the decrypted copy is checked against the original.
@@ -26,7 +26,7 @@ PASSPHRASE = "bench passphrase"  # a benchmark only: real runs take it from a pr
 
 def sample(rows: int) -> Path:
     """The generated workbook (made once per size)."""
-    from xlcrm.sample_data import generate_customers, write_messy_workbook
+    from xlcrm.sample.data import generate_customers, write_messy_workbook
 
     path = OUT / f"security_customers_{rows}.xlsx"
     if not path.exists():
@@ -52,8 +52,8 @@ def main() -> None:
     parser.add_argument("--protect", action="store_true", help="also time protect/unprotect")
     args = parser.parse_args()
 
-    from xlcrm.io.column_crypto import decrypt_columns, encrypt_columns
-    from xlcrm.io.protect import protect_workbook, unprotect_workbook
+    from xlcrm.io.crypto.columns import decrypt_columns, encrypt_columns
+    from xlcrm.io.crypto.protect import protect_workbook, unprotect_workbook
     from xlcrm.io.reader import read_table
 
     src = timed(f"generate {args.rows} rows (once)", lambda: sample(args.rows))

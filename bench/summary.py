@@ -39,7 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--rows", default="10000,100000")
     args = parser.parse_args()
-    from xlcrm.sample_data import generate_customers, write_messy_workbook
+    from xlcrm.sample.data import generate_customers, write_messy_workbook
 
     print(f"{'rows':>8} {'tier --out':>11} {'summary --out':>14} {'peak GiB':>9}")
     for rows in (int(n) for n in args.rows.split(",")):

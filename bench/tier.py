@@ -18,7 +18,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from xlcrm.core.tiers import compute_tiers, tier_payload
+from xlcrm.core.tiers.scores import compute_tiers, tier_payload
 
 ASOF = dt.date(2026, 3, 1)
 

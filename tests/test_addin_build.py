@@ -248,7 +248,7 @@ def test_vba_compression_round_trips_through_oletools(data: bytes) -> None:
 
 
 def test_cli_build_and_install_on_linux(runner: CliRunner, tmp_path: Path) -> None:
-    from xlcrm.cli import app
+    from xlcrm.cli.app import app
 
     result = runner.invoke(app, ["addin", "build", "--out", str(tmp_path), "--language", "en"])
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlcrm.core.cellcrypto import (
+from xlcrm.core.crypto.tokens import (
     TOKEN_PREFIX,
     CellKey,
     KdfParams,

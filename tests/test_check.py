@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from xlcrm import audit
-from xlcrm.cli import app
-from xlcrm.io.check_report import ERROR_FILL, FIXED_FILL, TIDIED_FILL, WARNING_FILL
+from xlcrm.audit import log as audit
+from xlcrm.cli.app import app
+from xlcrm.io.check.report import ERROR_FILL, FIXED_FILL, TIDIED_FILL, WARNING_FILL
 
 HEADER = [
     "客户编号",
@@ -214,7 +214,7 @@ def test_marked_copy_opens_in_a_real_spreadsheet(
 def test_notes_are_capped_but_every_issue_is_listed(
     runner: CliRunner, make_workbook: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from xlcrm.io import check_report
+    from xlcrm.io.check import report as check_report
 
     monkeypatch.setattr(check_report, "MAX_NOTES", 3)
     rows = (
@@ -254,7 +254,7 @@ def test_encrypted_workbook_gives_an_encrypted_marked_copy(
 def test_check_reports_progress_per_column() -> None:
     import pandas as pd
 
-    from xlcrm.core.check import check_table
+    from xlcrm.core.check.table import check_table
 
     calls: list[tuple[str, int, int]] = []
     frame = pd.DataFrame({"phone": ["13800138000"], "email": ["a@qq.com"]}, dtype=object)

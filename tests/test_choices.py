@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlcrm.core.choices import (
+from xlcrm.core.values.choices import (
     CONSENT_SYNONYMS,
     CUSTOMER_TYPE_SYNONYMS,
     choice_table,
@@ -14,7 +14,7 @@ from xlcrm.core.choices import (
     parse_consent,
     parse_customer_type,
 )
-from xlcrm.core.findings import EMPTY, IssueCode
+from xlcrm.core.values.findings import EMPTY, IssueCode
 from xlcrm.schema import CONSENT_VALUES, CUSTOMER_TYPES, CUSTOMER_TYPES_EN, REGIONS
 
 TYPES: list[tuple[object, str, str, bool]] = [  # raw, zh value, en value, clean in zh

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from xlcrm import audit
-from xlcrm.cli import app
+from xlcrm.audit import log as audit
+from xlcrm.cli.app import app
 
 HEADER = ["客户编号", "姓名", "手机号码", "电子邮箱", "微信号"]
 

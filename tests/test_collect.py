@@ -22,8 +22,8 @@ from tests.test_distribute import (
     row_of,
     run_distribute,
 )
-from xlcrm.cli import app
-from xlcrm.io.monthly_files import HIDDEN_SHEET, read_returned
+from xlcrm.cli.app import app
+from xlcrm.io.monthly.files import HIDDEN_SHEET, read_returned
 from xlcrm.io.reader import read_table
 
 NEW_ROW = {
@@ -286,7 +286,7 @@ def test_file_saved_by_libreoffice(runner: CliRunner, tmp_path: Path) -> None:
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from xlcrm.core.monthly_prints import pair_rows, row_prints, value_token  # noqa: E402
+from xlcrm.core.monthly.prints import pair_rows, row_prints, value_token  # noqa: E402
 
 
 @given(st.integers(min_value=-(10**14), max_value=10**14))
@@ -323,7 +323,7 @@ def test_pairing_accounts_for_every_row_once(
 
 # ---------------------------------------------------------------- reconcile on tables
 
-from xlcrm.core.reconcile import ReturnedFile, reconcile  # noqa: E402
+from xlcrm.core.monthly.reconcile import ReturnedFile, reconcile  # noqa: E402
 
 FIELDS = ["customer_id", "name", "phone", "notes"]
 
@@ -386,8 +386,8 @@ def test_reconcile_same_edit_twice_is_applied_once() -> None:
 from collections.abc import Callable  # noqa: E402
 
 from xlcrm import schema  # noqa: E402
-from xlcrm.io.templates import DATA_ROWS, activity_formula, build_template  # noqa: E402
-from xlcrm.sample_data import generate_customers  # noqa: E402
+from xlcrm.io.templates.build import DATA_ROWS, activity_formula, build_template  # noqa: E402
+from xlcrm.sample.data import generate_customers  # noqa: E402
 
 
 def _template_master(folder: Path, rows: int) -> Path:
@@ -473,7 +473,7 @@ def test_new_rows_inside_a_longer_table_keep_its_cells(runner: CliRunner, tmp_pa
 
 
 def test_only_ranges_that_reach_the_end_of_the_data_grow() -> None:
-    from xlcrm.io.monthly_ranges import extend_sheet_ranges, extend_sqref
+    from xlcrm.io.monthly.ranges import extend_sheet_ranges, extend_sqref
 
     def reaches(top: int, bottom: int) -> bool:
         return top in (1, 2) and 100 <= bottom < 103
@@ -494,7 +494,7 @@ def test_only_ranges_that_reach_the_end_of_the_data_grow() -> None:
 def test_calculated_column_is_filled_between_the_cells_of_new_rows(tmp_path: Path) -> None:
     from openpyxl.worksheet.table import Table, TableFormula
 
-    from xlcrm.io.monthly_ranges import extend_master
+    from xlcrm.io.monthly.ranges import extend_master
 
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -16,11 +16,11 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from xlcrm.cli import app
-from xlcrm.core.cellcrypto import KdfParams, is_token
+from xlcrm.cli.app import app
+from xlcrm.core.crypto.tokens import KdfParams, is_token
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.io.backup import list_backups
-from xlcrm.io.column_crypto import (
+from xlcrm.io.crypto.columns import (
     MASK_TITLES,
     PROPERTY,
     WrongPassphraseError,
@@ -366,10 +366,10 @@ def test_cli_asks_for_the_passphrase_twice_at_a_terminal(
 ) -> None:
     from types import SimpleNamespace
 
-    import xlcrm.cli_security
+    import xlcrm.cli.crypto
 
     terminal = SimpleNamespace(stdin=SimpleNamespace(isatty=lambda: True))
-    monkeypatch.setattr(xlcrm.cli_security, "sys", terminal)
+    monkeypatch.setattr(xlcrm.cli.crypto, "sys", terminal)
     src = _workbook(tmp_path / "book.xlsx")
     typed = "typo\nother\nright\nright\n"  # a mismatch is asked again
     result = runner.invoke(
@@ -389,7 +389,7 @@ def test_no_columns_named_means_the_personal_columns_but_the_name(tmp_path: Path
 
 
 def test_xlcrm_notes_quoting_old_values_are_replaced(tmp_path: Path) -> None:
-    from xlcrm.io.patch import CellPatch, WorkbookPatch
+    from xlcrm.xlsx.patch import CellPatch, WorkbookPatch
 
     noted = tmp_path / "noted.xlsx"
     patch = WorkbookPatch(_workbook(tmp_path / "book.xlsx"))

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlcrm.core.dates import EXCEL_EPOCH, parse_date
-from xlcrm.core.findings import EMPTY, IssueCode
+from xlcrm.core.values.dates import EXCEL_EPOCH, parse_date
+from xlcrm.core.values.findings import EMPTY, IssueCode
 
 D = dt.date
 MARCH_5 = D(2026, 3, 5)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from xlcrm.cli import app
+from xlcrm.cli.app import app
 
 ZH_HEADER = ["客户编号", "姓名", "公司", "手机号码", "电子邮箱", "地址"]
 ZH_ROWS = [

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from xlcrm.core.dedupe import DedupeResult, DuplicateGroup, find_duplicates
-from xlcrm.core.dedupe_groups import link_clusters
-from xlcrm.core.match_rules import TABLE, MatchRules, match_rules_from_rows
+from xlcrm.core.dedupe.find import DedupeResult, DuplicateGroup, find_duplicates
+from xlcrm.core.dedupe.groups import link_clusters
+from xlcrm.core.dedupe.rules import TABLE, MatchRules, match_rules_from_rows
 from xlcrm.errors import SettingsError
 from xlcrm.settings import Settings, table_specs
 

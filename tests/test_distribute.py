@@ -17,13 +17,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from xlcrm import schema
-from xlcrm.cli import app
-from xlcrm.core.monthly_plan import file_stem, owner_key
-from xlcrm.io.monthly_files import DIST_NAME, HIDDEN_SHEET, read_returned
-from xlcrm.io.monthly_manifest import MANIFEST_JSON, PASSWORDS_JSON
+from xlcrm.cli.app import app
+from xlcrm.core.monthly.plan import file_stem, owner_key
+from xlcrm.io.monthly.files import DIST_NAME, HIDDEN_SHEET, read_returned
+from xlcrm.io.monthly.manifest import MANIFEST_JSON, PASSWORDS_JSON
 from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
-from xlcrm.io.templates import TEMPLATE_VERSION, VERSION_NAME
-from xlcrm.sample_data import generate_customers, write_messy_workbook
+from xlcrm.io.templates.build import TEMPLATE_VERSION, VERSION_NAME
+from xlcrm.sample.data import generate_customers, write_messy_workbook
 
 OWNERS = ["张三", "李四", "王芳", "刘洋", "陈静"]
 ASOF = dt.date(2026, 11, 1)

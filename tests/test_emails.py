@@ -13,9 +13,9 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlcrm.core import emails
-from xlcrm.core.emails import REAL_DOMAINS, clear_caches, parse_email
-from xlcrm.core.findings import EMPTY, IssueCode, Severity
+from xlcrm.core.values import emails
+from xlcrm.core.values.emails import REAL_DOMAINS, clear_caches, parse_email
+from xlcrm.core.values.findings import EMPTY, IssueCode, Severity
 
 # Valid, possibly messy: the canonical (lower-case) address, no issue.
 VALID = [

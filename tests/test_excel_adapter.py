@@ -17,7 +17,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from xlcrm.actions import ActionRequest, get_action
+from xlcrm.actions.registry import ActionRequest, get_action
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.excel import live, ribbon
 from xlcrm.excel.tags import ribbon_actions
@@ -317,7 +317,7 @@ def test_errors_show_the_cli_sentence_and_excel_is_restored(
     book = make_book(rows)
     ribbon.dispatch("check", book=book)
     prompt, _, mode = book.app.alerts[-1]
-    from xlcrm.cli import app
+    from xlcrm.cli.app import app
 
     path = make_workbook(rows, name="客户.xlsx")
     cli = runner.invoke(app, ["check", str(path), "--sheet", "客户"])
@@ -372,7 +372,7 @@ def test_every_ribbon_action_runs_on_the_fake_workbook(
 def test_undo_on_a_file_restores_the_newest_backup_and_keeps_the_current_file(
     make_workbook: Callable[..., Path],
 ) -> None:
-    from xlcrm.actions import run_action
+    from xlcrm.actions.registry import run_action
     from xlcrm.io.backup import backup_dir, list_backups, make_backup
 
     path = make_workbook(ROWS)
@@ -533,7 +533,7 @@ def _protected_book(
     make_book: Callable[..., FakeBook], make_workbook: Callable[..., Path], typed: list[Any]
 ) -> FakeBook:
     """A book whose saved file opens only with SECRET (Excel has it open, decrypted)."""
-    from xlcrm.io.protect import protect_workbook
+    from xlcrm.io.crypto.protect import protect_workbook
 
     plain = make_workbook(ROWS, name="plain.xlsx", text_columns=[1])
     protect_workbook(plain, plain.with_name("客户.xlsx"), SECRET)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlcrm.core import match_keys as mk
+from xlcrm.core.dedupe import keys as mk
 
 SAME_NAME = [
     ("陈伟", "陳偉"),  # traditional / simplified

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlcrm.core.findings import EMPTY, IssueCode
-from xlcrm.core.numbers import parse_amount, parse_count
+from xlcrm.core.values.findings import EMPTY, IssueCode
+from xlcrm.core.values.numbers import parse_amount, parse_count
 
 AMOUNTS: list[tuple[object, float]] = [
     (1234, 1234.0),

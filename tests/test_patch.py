@@ -26,8 +26,8 @@ from openpyxl.worksheet.table import Table
 from tests.test_column_crypto import _to_shared_strings
 from tests.test_writer import FAKE_VBA, _add_vba
 from xlcrm.errors import CorruptWorkbookError, SheetNotFoundError, XlcrmError
-from xlcrm.io._patch_cells import xml_text
-from xlcrm.io.patch import CellPatch, WorkbookPatch, cell_location
+from xlcrm.xlsx.cells import xml_text
+from xlcrm.xlsx.patch import CellPatch, WorkbookPatch, cell_location
 
 RED, YELLOW = "FFFFC7CE", "FFFFEB9C"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -659,7 +659,7 @@ def test_blank_shared_strings_removes_only_text_no_other_cell_shows(tmp_path: Pa
 
 
 def test_added_sheets_get_dropdowns_and_can_be_hidden(tmp_path: Path) -> None:
-    from xlcrm.io.patch import ListValidation
+    from xlcrm.xlsx.patch import ListValidation
 
     src = _rich_workbook(tmp_path / "in.xlsx")
     patch = WorkbookPatch(src)

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlcrm.core.findings import EMPTY, IssueCode, Severity
-from xlcrm.core.phone_regions import phone_region_conflict
-from xlcrm.core.phones import parse_phone
+from xlcrm.core.values.findings import EMPTY, IssueCode, Severity
+from xlcrm.core.values.phone_regions import phone_region_conflict
+from xlcrm.core.values.phones import parse_phone
 
 # Messy but valid: the E.164 form, no issue, and --fix may write it.
 VALID = [

@@ -15,19 +15,19 @@ import pytest
 from msoffcrypto.exceptions import InvalidKeyError
 from typer.testing import CliRunner
 
-from xlcrm.cli import app
+from xlcrm.cli.app import app
 from xlcrm.errors import PasswordRequiredError
 from xlcrm.io.backup import list_backups
-from xlcrm.io.passwords import is_encrypted
-from xlcrm.io.protect import (
+from xlcrm.io.crypto.protect import (
     lock_sheet_xml,
     protect_workbook,
     sheet_password_hash,
     unlock_sheet_xml,
     unprotect_workbook,
 )
+from xlcrm.io.passwords import is_encrypted
 from xlcrm.io.reader import read_table
-from xlcrm.io.templates import TEMPLATES_DIR
+from xlcrm.io.templates.build import TEMPLATES_DIR
 
 PASSWORD = "密码 Secret-1"
 SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"/></sheetData><mergeCells count="0"/></worksheet>'

@@ -7,7 +7,7 @@ import re
 from typer.testing import CliRunner
 
 from tests.conftest import REPO
-from xlcrm.cli import app
+from xlcrm.cli.app import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -17,9 +17,9 @@ import pytest
 from msoffcrypto.exceptions import InvalidKeyError
 from typer.testing import CliRunner
 
-from xlcrm.cli import app
+from xlcrm.cli.app import app
 from xlcrm.io.backup import list_backups, make_backup
-from xlcrm.io.retention_scrub import destruction_log_path
+from xlcrm.io.retention.scrub import destruction_log_path
 
 HEADER = [
     "客户编号",
@@ -459,7 +459,7 @@ def test_wrong_archive_password_stops_before_any_change(
 
 
 def test_removing_rows_moves_formulas_like_excel(tmp_path: Path) -> None:
-    from xlcrm.io.retention_rows import remove_rows, shift_formula
+    from xlcrm.io.retention.rows import remove_rows, shift_formula
 
     assert shift_formula("=M5*2+$B$7+SUM(A1:A4)", [2, 3], "S") == "=M3*2+$B$5+SUM(A1:A2)"
     assert shift_formula("=A3+Other!A9+S!A9+T[[#This Row],[x]]", [3], "S") == (

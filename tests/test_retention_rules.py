@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xlcrm import settings
-from xlcrm.core.retention_plan import plan_retention, record_keys, salted_hashes
-from xlcrm.core.retention_rules import (
+from xlcrm.core.retention.plan import plan_retention, record_keys, salted_hashes
+from xlcrm.core.retention.rules import (
     ACTIONS,
     DEFAULT_ROWS,
     Condition,

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from xlcrm.cli import app
-from xlcrm.core.review import by_owner, parse_period, stale_records
+from xlcrm.cli.app import app
+from xlcrm.core.monthly.review import by_owner, parse_period, stale_records
 from xlcrm.errors import XlcrmError
 
 ASOF = dt.date(2026, 11, 1)
@@ -116,6 +116,6 @@ def test_a_record_without_dates_is_always_stale(runner: CliRunner, tmp_path: Pat
      ("7.3", "unknown"), ("", "unknown"), (None, "unknown"), ("beta", "unknown")],
 )  # fmt: skip
 def test_template_versions(version: str | None, status: str) -> None:
-    from xlcrm.core.monthly_migrate import version_status
+    from xlcrm.core.monthly.migrate import version_status
 
     assert version_status(version, "1.0") == status

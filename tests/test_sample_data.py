@@ -19,9 +19,9 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from xlcrm import _sample_messes as messes
-from xlcrm import sample_data
-from xlcrm.sample_data import (
+from xlcrm.sample import data as sample_data
+from xlcrm.sample import messes
+from xlcrm.sample.data import (
     DEFECT_CODES,
     REGION_EN,
     VARIATION_CODES,
@@ -125,7 +125,7 @@ def test_different_seeds_give_different_lists() -> None:
 def test_same_seed_is_stable_across_processes() -> None:
     """No set or dict-order randomness leaks in: string hashing differs per process."""
     code = (
-        "import datetime, hashlib; from xlcrm.sample_data import generate_customers as g; "
+        "import datetime, hashlib; from xlcrm.sample.data import generate_customers as g; "
         "d = g(200, seed=9, asof=datetime.date(2026, 3, 31)); "
         "print(hashlib.sha256(repr((d.records, d.entity, d.defects, d.lookalike_pairs, "
         "d.variations)).encode()).hexdigest())"

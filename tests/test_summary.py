@@ -13,10 +13,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from xlcrm.core.summary import BLANK, summary_tables
-from xlcrm.core.tiers import compute_tiers
+from xlcrm.core.summary.tables import BLANK, summary_tables
+from xlcrm.core.tiers.scores import compute_tiers
 from xlcrm.io.reader import read_table
-from xlcrm.io.summary_report import BLOCK_TITLES, TEXTS, write_summary_workbook
+from xlcrm.io.summary.report import BLOCK_TITLES, TEXTS, write_summary_workbook
 
 ASOF = dt.date(2026, 11, 23)
 HEADER = ["姓名", "公司", "地区", "负责人", "客户类型", "最近购买日期", "购买次数", "累计消费金额"]

@@ -13,15 +13,15 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from xlcrm.cli import app
-from xlcrm.core.summary import normalize_region, summary_tables
-from xlcrm.core.tier_rules import TierRules
-from xlcrm.core.tiers import compute_tiers
+from xlcrm.cli.app import app
+from xlcrm.core.summary.tables import normalize_region, summary_tables
+from xlcrm.core.tiers.rules import TierRules
+from xlcrm.core.tiers.scores import compute_tiers
 from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
 from xlcrm.io.reader import read_table
-from xlcrm.io.summary_report import REGION_HEADER, TEXTS, write_summary_workbook
-from xlcrm.io.summary_sheet import criterion, needs_escape
-from xlcrm.io.tier_report import ENGLISH_LABELS
+from xlcrm.io.summary.report import REGION_HEADER, TEXTS, write_summary_workbook
+from xlcrm.io.summary.sheet import criterion, needs_escape
+from xlcrm.io.tiers.report import ENGLISH_LABELS
 
 ASOF = dt.date(2026, 11, 23)
 ASOF_ARGS = ["--asof", ASOF.isoformat()]

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from xlcrm.core.survivorship import (
+from xlcrm.core.dedupe.survivorship import (
     DEFAULT_RULES,
     SURVIVORSHIP_TABLE,
     choose,

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xlcrm import schema, settings
 from xlcrm.errors import CorruptWorkbookError, FileMissingError, InputFileError
-from xlcrm.io import templates
+from xlcrm.io.templates import build as templates
 from xlcrm.schema import FieldType
 
 LANGUAGES = ("zh", "en")
@@ -114,7 +114,7 @@ def rewrite_part(path: Path, part: str, edit: Callable[[bytes], bytes]) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_committed_template_equals_a_fresh_build(lang: str, built: dict[str, Path]) -> None:
     committed = templates.TEMPLATES_DIR / templates.TEMPLATE_FILES[lang]
-    assert committed.is_file(), "run xlcrm.io.templates.rebuild_templates() and commit"
+    assert committed.is_file(), "run xlcrm.io.templates.build.rebuild_templates() and commit"
     fresh, old = templates.workbook_parts(built[lang]), templates.workbook_parts(committed)
     assert sorted(fresh) == sorted(old)
     changed = [name for name in fresh if fresh[name] != old[name]]

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from xlcrm.cli import app
+from xlcrm.cli.app import app
 
 HEADER = ["客户编号", "姓名", "手机", "最近购买日期", "购买次数", "累计消费金额", "标签", "备注"]
 ROWS = [
@@ -64,7 +64,7 @@ def test_out_adds_columns_and_leaves_the_users_alone(runner: CliRunner, customer
 
 
 def test_tier_writes_an_audit_line(runner: CliRunner, customers: Path) -> None:
-    from xlcrm import audit
+    from xlcrm.audit import log as audit
 
     runner.invoke(app, ["tier", str(customers), "--json", *ASOF])
     entry = audit.read_entries(audit.default_log_path(customers))[-1]

@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlcrm.core.numbers import parse_amount
-from xlcrm.core.tier_rules import (
+from xlcrm.core.tiers.rules import (
     CN8_SEGMENTS,
     RFM11_GRID,
     TagRule,
@@ -26,7 +25,7 @@ from xlcrm.core.tier_rules import (
     quantile_scores,
     tag_rules_from_rows,
 )
-from xlcrm.core.tiers import (
+from xlcrm.core.tiers.scores import (
     NO_PURCHASES,
     RESULT_COLUMNS,
     Status,
@@ -34,6 +33,7 @@ from xlcrm.core.tiers import (
     plain_amounts,
     tier_payload,
 )
+from xlcrm.core.values.numbers import parse_amount
 from xlcrm.errors import SettingsError
 from xlcrm.settings import Settings
 

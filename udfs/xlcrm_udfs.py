@@ -2,7 +2,7 @@
 
 Each function takes one cell or a whole column range and returns an array of the same
 shape: one formula per column, not one per cell, so a 10,000-row column is one call.
-The logic lives in :mod:`xlcrm.core.cells`; these wrappers only describe the functions to
+The logic lives in :mod:`xlcrm.core.check.cells`; these wrappers only describe the functions to
 Excel (argument help shows in the function wizard). On Linux and macOS without Excel
 the xlwings decorators do nothing and the functions are ordinary Python, which the tests
 call directly.
@@ -14,7 +14,7 @@ from typing import Any
 
 import xlwings as xw
 
-from xlcrm.core.cells import (
+from xlcrm.core.check.cells import (
     activity_cells,
     check_rows,
     email_ok_cell,

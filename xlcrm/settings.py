@@ -264,10 +264,10 @@ class TableSpec:
 
 # Modules whose import registers a table, in the order the tables appear in the sheet.
 TABLE_MODULES = (
-    "xlcrm.core.tier_rules",
-    "xlcrm.core.match_rules",
-    "xlcrm.core.survivorship",
-    "xlcrm.core.retention_rules",
+    "xlcrm.core.tiers.rules",
+    "xlcrm.core.dedupe.rules",
+    "xlcrm.core.dedupe.survivorship",
+    "xlcrm.core.retention.rules",
 )
 TABLE_ORDER = ("tag_rules", "match_rules", "survivorship", "retention")
 _TABLES: dict[str, TableSpec] = {}

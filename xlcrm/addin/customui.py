@@ -1,6 +1,6 @@
 """The ribbon of the add-in (customUI XML), generated from the action registry.
 
-One tab, 客户数据 / xlcrm, with a group per :data:`xlcrm.actions.GROUPS` entry that has
+One tab, 客户数据 / xlcrm, with a group per :data:`xlcrm.actions.registry.GROUPS` entry that has
 ribbon actions, and one large button per action. Every button calls the same VBA
 callback, :data:`CALLBACK`, which passes the button's ``tag`` (the action name) to Python.
 Labels follow ``language``; the screentip is the label and the supertip says what the
@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from xlcrm.actions import GROUPS, Action
+from xlcrm.actions.registry import GROUPS, Action
 from xlcrm.excel.tags import ribbon_actions
 
 NAMESPACE = "http://schemas.microsoft.com/office/2009/07/customui"

@@ -99,7 +99,7 @@ def paused(app: Any) -> Iterator[None]:
 
 
 def status(app: Any) -> Any:
-    """A progress reporter (see :data:`xlcrm.actions.Progress`) that writes the status bar."""
+    """A progress reporter (see :data:`xlcrm.actions.registry.Progress`) that writes the status bar."""
 
     def report(step: str, done: int, total: int) -> None:
         counted = f" {done}/{total}" if total > 1 else ""

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from xlcrm.actions import ActionRequest, ActionResult
+from xlcrm.actions.registry import ActionRequest, ActionResult
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.excel import live
 

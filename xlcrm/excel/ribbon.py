@@ -23,8 +23,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from xlcrm import audit
-from xlcrm.actions import Action, ActionRequest, ActionResult, run_action
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, run_action
+from xlcrm.audit import log as audit
 from xlcrm.errors import XlcrmError
 from xlcrm.excel import live, passwords, roundtrip, undo_sheet
 from xlcrm.excel.tags import ribbon_action

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from xlcrm.actions import Action, actions
+from xlcrm.actions.registry import Action, actions
 from xlcrm.errors import XlcrmError
 
 # What the VBA callback lets through as well: a tag is an action name, nothing else.
@@ -18,7 +18,7 @@ TAG_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 def ribbon_actions() -> list[Action]:
     """The actions that appear on the ribbon, in registry order (undo included)."""
     actions()  # the registry's own modules first, so 撤销 Undo comes last in its group
-    import xlcrm.excel.undo  # noqa: F401  (registers 撤销 Undo)
+    import xlcrm.actions.undo  # noqa: F401  (registers 撤销 Undo)
 
     return [a for a in actions() if a.ribbon]
 

@@ -1,6 +1,6 @@
 """Write a marked-up copy of any input the reader accepts: a workbook, an encrypted one, a CSV.
 
-The fast patcher (:class:`xlcrm.io.patch.WorkbookPatch`) edits a plain .xlsx/.xlsm
+The fast patcher (:class:`xlcrm.xlsx.patch.WorkbookPatch`) edits a plain .xlsx/.xlsm
 package. :func:`patched_copy` gives it one: a CSV becomes a workbook first (it cannot
 carry marks), and a password-protected workbook is worked on in a decrypted temporary
 copy whose result is encrypted again with the same password, so the copy is no less

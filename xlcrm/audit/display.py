@@ -1,0 +1,70 @@
+"""The audit log as a table of text for ``xlcrm audit show``: headings and one row per entry.
+
+Display only: nothing here reads, writes or verifies the log (that is :mod:`xlcrm.audit.log`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+SHORT_HASH = 12  # characters of a hash shown in `xlcrm audit show`
+
+SHOW_COLUMNS = {
+    "zh": ("序号", "时间", "用户", "操作", "文件", "工作表", "数量", "哈希"),
+    "en": ("Seq", "Time", "User", "Action", "File", "Sheet", "Counts", "Hash"),
+}
+
+
+def show_columns(language: str = "zh") -> tuple[str, ...]:
+    """Column headings for the rows of :func:`format_entries`."""
+    return SHOW_COLUMNS["zh" if language == "zh" else "en"]
+
+
+def format_entries(
+    entries: Iterable[Mapping[str, Any]], *, language: str = "zh"
+) -> list[tuple[str, ...]]:
+    """One row of text per entry for ``xlcrm audit show``, matching :func:`show_columns`.
+
+    The file is shown by name only, counts as ``k=v`` pairs and the hash shortened;
+    LANGUAGE only changes the placeholder for a missing value.
+    """
+    blank = "—" if language == "zh" else "-"
+    return [_format_entry(entry, blank) for entry in entries]
+
+
+def _format_entry(entry: Mapping[str, Any], blank: str) -> tuple[str, ...]:
+    file = entry.get("file")
+    return (
+        str(entry.get("seq", blank)),
+        _show_time(entry.get("time")) or blank,
+        str(entry.get("user") or blank),
+        str(entry.get("action") or blank),
+        _base_name(file) if file else blank,
+        str(entry.get("sheet") or blank),
+        _show_counts(entry.get("counts")) or blank,
+        str(entry.get("hash") or "")[:SHORT_HASH] or blank,
+    )
+
+
+def _show_counts(counts: object) -> str:
+    """Counts as ``rows=120, issues=3``."""
+    if not isinstance(counts, dict):
+        return ""
+    return ", ".join(f"{key}={value}" for key, value in counts.items())
+
+
+def _show_time(stamp: object) -> str:
+    """ISO time as ``YYYY-MM-DD HH:MM:SS`` (the offset dropped for a narrow column)."""
+    if not isinstance(stamp, str):
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return stamp
+
+
+def _base_name(path: str) -> str:
+    """The file name of a path logged on Windows or POSIX, whichever this machine is."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -1,0 +1,87 @@
+"""The retention commands of the xlcrm command line, added to xlcrm.cli.app.app on import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xlcrm.actions.registry import ActionRequest
+from xlcrm.cli.app import (
+    AsofOpt,
+    AuditOpt,
+    FileArg,
+    JsonOpt,
+    SheetOpt,
+    app,
+    parse_asof,
+    run_and_report,
+)
+
+
+@app.command()
+def retention(
+    file: FileArg,
+    rules: Annotated[
+        str | None,
+        typer.Option(
+            "--rules",
+            help="Rules: a TOML file, or 'settings' for the workbook's Settings table (default).",
+        ),
+    ] = None,
+    sheet: SheetOpt = None,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Carry the plan out (default: a dry run).")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="With --apply: where the result goes (default NAME.retention.xlsx)."
+        ),
+    ] = None,
+    in_place: Annotated[
+        bool,
+        typer.Option("--in-place", help="With --apply: replace FILE itself (after a backup)."),
+    ] = False,
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            "--archive",
+            help="Archive workbook (default NAME.archive.xlsx, password from XLCRM_PASSWORD).",
+        ),
+    ] = None,
+    witness: Annotated[
+        str, typer.Option("--witness", help="Witness (监销人) named in the destruction record.")
+    ] = "",
+    approver: Annotated[
+        str, typer.Option("--approver", help="Approver (批准人) named in the destruction record.")
+    ] = "",
+    asof: AsofOpt = None,
+    as_json: JsonOpt = False,
+    audit_log: AuditOpt = None,
+) -> None:
+    """Retention (保留期): archive, anonymise or destroy records under retention rules.
+
+    Without --apply it is a dry run that lists what each rule would do and changes
+    nothing (exit 1 when records are due, 0 when none). With --apply: a backup first,
+    then the result goes to a new file, or over FILE with --in-place; destroyed records
+    are also removed from xlcrm's backups and archive and logged in
+    .xlcrm/destruction_log.jsonl.
+    """
+    if (out is not None or in_place) and not apply:
+        raise typer.BadParameter("--out and --in-place need --apply.")
+    if out is not None and in_place:
+        raise typer.BadParameter("--out and --in-place cannot be used together.")
+    options = {
+        "rules": rules,
+        "apply": apply,
+        "in_place": in_place,
+        "archive": archive,
+        "witness": witness,
+        "approver": approver,
+        "asof": parse_asof(asof),
+    }
+    request = ActionRequest(file, sheet=sheet, out=out, options=options)
+    result = run_and_report("retention", request, as_json=as_json, audit_log=audit_log)
+    raise typer.Exit(result.exit_code)

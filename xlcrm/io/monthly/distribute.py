@@ -1,0 +1,225 @@
+"""``xlcrm distribute``: one workbook per owner from the current template, and a manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+import tempfile
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from xlcrm import schema
+from xlcrm.actions.registry import Progress, no_progress
+from xlcrm.core.monthly.plan import OwnerGroup, group_by_owner
+from xlcrm.core.monthly.prints import row_prints
+from xlcrm.core.monthly.review import REVIEW_COLUMNS, stale_records
+from xlcrm.errors import XlcrmError
+from xlcrm.io.monthly.files import OwnerFile, build_shell, template_bytes, write_owner_file
+from xlcrm.io.monthly.manifest import (
+    MANIFEST_JSON,
+    Manifest,
+    ManifestFile,
+    write_manifest,
+    write_passwords,
+)
+from xlcrm.io.monthly.sheetxml import Shell
+from xlcrm.io.passwords import encrypt_to
+from xlcrm.io.reader import SheetTable, read_table
+from xlcrm.io.templates.build import TEMPLATE_VERSION
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@dataclass
+class DistributeOptions:
+    by: str = "owner"
+    month: str | None = None  # YYYY-MM, default this month
+    encrypt: bool = False
+    review_days: int | None = None  # include each owner's stale list (--with-review)
+    asof: dt.date | None = None
+
+
+@dataclass
+class Distribution:
+    manifest: Manifest
+    folder: Path
+    manifest_paths: tuple[Path, Path]
+    passwords_path: Path | None
+    language: str
+    rows: int
+    unassigned: int
+    stale: int = 0
+    files: list[Path] = field(default_factory=list)
+
+
+def check_month(text: str) -> str:
+    if not _MONTH.match(text):
+        raise XlcrmError(
+            f"月份“{text}”无效，请写成 YYYY-MM（如 2026-11）。"
+            f" The month '{text}' is not valid; write it as YYYY-MM, e.g. 2026-11."
+        )
+    return text
+
+
+def distribute(
+    master: Path,
+    folder: Path,
+    options: DistributeOptions,
+    *,
+    sheet: str | None = None,
+    password: str | None = None,
+    progress: Progress = no_progress,
+) -> Distribution:
+    """Write one workbook per value of ``options.by`` into ``folder``, plus the manifest."""
+    table = read_table(master, sheet=sheet, password=password)
+    language = table.language
+    month = check_month(options.month or (options.asof or dt.date.today()).strftime("%Y-%m"))
+    by = _group_field(table, options.by)
+    dist_id = uuid.uuid4().hex[:12]
+    stale = _stale_by_position(table, options, language)
+    review_header = _review_header(language) if stale is not None else None
+    carried = {c.header or c.key: c.key for c in table.columns if c.field is None}
+    shell = build_shell(
+        template_bytes(language), language=language, distribution=dist_id,
+        carried=list(carried), review_header=review_header,
+    )  # fmt: skip
+    fields, computed, rows = _layout(table, shell, carried)
+    prints = row_prints(rows, fields).tolist()
+    owners = rows[by] if by in rows else pd.Series([None] * len(rows), dtype=object)
+    groups = group_by_owner(owners, language=language, month=month)
+    _prepare_folder(folder, [g.stem for g in groups])
+    passwords: dict[str, str] = {}
+    entries: list[ManifestFile] = []
+    paths: list[Path] = []
+    for number, group in enumerate(groups, start=1):
+        progress(f"分发 distributing {group.stem}", number - 1, len(groups))
+        file_id = f"{dist_id}-{number:03d}"
+        spec = OwnerFile(
+            meta={
+                "distribution": dist_id, "file_id": file_id, "owner": group.owner,
+                "month": month, "template_version": TEMPLATE_VERSION, "language": language,
+                "sheet": "",
+            },
+            fields=fields, headers=shell.headers, rows=rows.iloc[group.rows],
+            prints=[prints[p] for p in group.rows],
+            review=_review_rows(stale, group, language) if stale is not None else None,
+        )  # fmt: skip
+        path = folder / f"{group.stem}.xlsx"
+        password_used = _write_file(shell, path, spec, options.encrypt)
+        if password_used:
+            passwords[file_id] = password_used
+        entries.append(
+            ManifestFile(file_id, group.owner, path.name, len(group.rows), _sha256(path),
+                         bool(password_used))
+        )  # fmt: skip
+        paths.append(path)
+    progress("分发 distributing", len(groups), len(groups))
+    manifest = Manifest(
+        dist_id, month, dt.datetime.now().isoformat(timespec="seconds"), str(master),
+        table.sheet, TEMPLATE_VERSION, language, fields, entries, computed,
+    )  # fmt: skip
+    manifest_paths = write_manifest(folder, manifest)
+    passwords_path = write_passwords(folder, dist_id, passwords) if passwords else None
+    unassigned = sum(len(g.rows) for g in groups if not g.owner)
+    n_stale = 0 if stale is None else len(stale)
+    return Distribution(manifest, folder, manifest_paths, passwords_path, language, len(rows),
+                        unassigned, n_stale, paths)  # fmt: skip
+
+
+def _group_field(table: SheetTable, by: str) -> str:
+    name = by if by in schema.FIELD_BY_NAME else schema.match_header(by)
+    if name is None or name not in table.field_keys:
+        raise XlcrmError(
+            f"表中没有“{by}”这一列，无法按它分发。 The sheet has no column '{by}' to distribute by."
+        )
+    return name
+
+
+def _layout(
+    table: SheetTable, shell: Shell, carried: dict[str, str]
+) -> tuple[list[str], list[str], pd.DataFrame]:
+    """The fields of a distributed file in sheet order, the template's computed columns,
+    and the master's rows as those fields.
+
+    Template columns that name a field take the master's values; other template columns
+    (formulas the template fills itself) keep the template's cells; the master's extra
+    columns follow the template's.
+    """
+    keys: list[str | None] = []
+    computed: list[str] = []
+    for position, header in enumerate(shell.headers):
+        if position >= shell.template_width:
+            keys.append(carried[header])
+            continue
+        field = schema.match_header(header)
+        keys.append(field if field and field not in keys else None)
+        if keys[-1] is None:
+            computed.append(header)
+    fields = [k for k in keys if k is not None]
+    shell.value_index = [fields.index(k) if k is not None else None for k in keys]
+    columns = table.field_keys | {k: k for k in carried.values()}
+    data = {f: table.df[columns[f]] if f in columns else None for f in fields}
+    rows = pd.DataFrame(data, index=table.df.index, columns=fields, dtype=object)
+    return fields, computed, rows.astype(object).where(rows.notna(), None)
+
+
+def _prepare_folder(folder: Path, stems: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    taken = [s + ".xlsx" for s in stems if (folder / f"{s}.xlsx").exists()]
+    if (folder / MANIFEST_JSON).exists():
+        taken.append(MANIFEST_JSON)
+    if taken:
+        raise XlcrmError(
+            f"文件夹“{folder}”里已有上次分发的文件（{taken[0]} 等），为免覆盖，请换一个空文件夹。"
+            f" The folder {folder} already holds files of a distribution ({taken[0]} ...);"
+            " choose an empty folder so nothing is overwritten."
+        )
+
+
+def _write_file(shell: Shell, path: Path, spec: OwnerFile, encrypt: bool) -> str | None:
+    if not encrypt:
+        write_owner_file(shell, path, spec)
+        return None
+    password = secrets.token_urlsafe(12)  # 16 characters, ~96 bits
+    with tempfile.TemporaryDirectory() as temp:
+        plain = Path(temp) / path.name
+        write_owner_file(shell, plain, spec)
+        encrypt_to(plain, path, password)
+    return password
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _stale_by_position(
+    table: SheetTable, options: DistributeOptions, language: str
+) -> pd.DataFrame | None:
+    if options.review_days is None:
+        return None
+    stale = stale_records(
+        table.df, table.field_keys, asof=options.asof or dt.date.today(),
+        days=options.review_days, language=language,
+    )  # fmt: skip
+    stale["position"] = table.df.index.get_indexer(stale["row"].astype("int64"))
+    return stale
+
+
+def _review_header(language: str) -> list[str]:
+    labels = [schema.FIELD_BY_NAME[c].label(language) for c in REVIEW_COLUMNS[1:-1]]
+    return [*labels, "原因" if language == "zh" else "Reasons"]
+
+
+def _review_rows(stale: pd.DataFrame, group: OwnerGroup, language: str) -> list[Sequence[object]]:
+    mine = stale[stale["position"].isin(set(group.rows))]
+    header: list[object] = list(_review_header(language))
+    body: list[Sequence[object]] = [
+        list(r) for r in mine[REVIEW_COLUMNS[1:]].itertuples(index=False, name=None)
+    ]
+    return [header, *body]

@@ -1,0 +1,61 @@
+"""``xlcrm review``: the stale-record list as a sheet in a copy of the workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from xlcrm import schema
+from xlcrm.core.monthly.review import REVIEW_COLUMNS
+from xlcrm.io.reader import SheetTable
+from xlcrm.xlsx.patch import WorkbookPatch, cell_location
+
+REVIEW_SHEET = {"zh": "待更新", "en": "To update"}
+
+
+def review_header(language: str) -> list[str]:
+    labels = [schema.FIELD_BY_NAME[c].label(language) for c in REVIEW_COLUMNS[1:-1]]
+    row = "行" if language == "zh" else "Row"
+    return [row, *labels, "原因" if language == "zh" else "Reasons"]
+
+
+def write_review_sheet(table: SheetTable, stale: pd.DataFrame, out: Path) -> str:
+    """A copy of the workbook with a 待更新 sheet, sorted by owner, each row linked to its record."""
+    ordered = stale.sort_values(["owner", "row"], key=_sort_key, kind="stable")
+    rows: list[list[Any]] = [review_header(table.language)]
+    links: dict[tuple[int, int], str] = {}
+    for number, record in enumerate(ordered.itertuples(index=False), start=2):
+        rows.append([record.row, *(getattr(record, c) for c in REVIEW_COLUMNS[1:])])
+        links[(number, 1)] = cell_location(table.sheet, int(record.row), 1)
+    patch = WorkbookPatch(table.path)
+    title = patch.add_sheet(
+        REVIEW_SHEET[table.language], rows, hyperlinks=links,
+        column_widths=[8, 12, 12, 10, 12, 14, 48], tab_color="FFC55A11",
+    )  # fmt: skip
+    patch.save(out)
+    return title
+
+
+def _sort_key(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: "" if v is None else str(v) if not isinstance(v, int) else v)
+
+
+def review_payload(
+    table: SheetTable, stale: pd.DataFrame, *, asof: dt.date, days: int, by_owner: dict[str, int]
+) -> dict[str, Any]:
+    """The ``xlcrm review --json`` shape."""
+    records = stale.astype(object).where(stale.notna(), None).to_dict(orient="records")
+    return {
+        "file": str(table.path),
+        "sheet": table.sheet,
+        "asof": asof.isoformat(),
+        "older_than_days": days,
+        "cutoff": (asof - dt.timedelta(days=days)).isoformat(),
+        "rows": len(table.df),
+        "stale": len(stale),
+        "by_owner": by_owner,
+        "records": records,
+    }

@@ -1,0 +1,141 @@
+"""Data validation in the workbook templates: drop-downs, ranges and format checks.
+
+Each data column gets the rule its field type calls for (a list, a date or number range,
+a text length, an email formula) with a prompt and an error in the user's language; each
+numeric or multiple-choice setting gets a range or a drop-down. The region list is longer
+than Excel allows inline, so it lives on a hidden sheet behind a defined name.
+"""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xlcrm import schema, settings
+from xlcrm.io.templates.texts import ERROR_TITLE, bounds_text, choices_text, field_messages, pick
+from xlcrm.schema import Field, FieldType
+
+REGIONS_NAME = "xlcrm_regions"
+LISTS_SHEET = "lists"
+
+
+def _email_formula(cell: str) -> str:
+    """True for text with exactly one @, something before it and a dotted domain after it."""
+    c = cell
+    return (
+        f'IFERROR(AND(LEN({c})-LEN(SUBSTITUTE({c},"@",""))=1,FIND("@",{c})>1,'
+        f'ISNUMBER(FIND(".",{c},FIND("@",{c})+2)),RIGHT({c},1)<>".",'
+        f'ISERROR(FIND(" ",{c}))),FALSE)'
+    )
+
+
+_LIST_VALUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "customer_type": (schema.CUSTOMER_TYPES, schema.CUSTOMER_TYPES_EN),
+    "consent": (schema.CONSENT_VALUES, schema.CONSENT_VALUES_EN),
+}
+
+
+def _inline_list(values: tuple[str, ...]) -> str:
+    return '"' + ",".join(values) + '"'
+
+
+def _field_rule(field: Field, column: str, language: str) -> dict[str, str] | None:
+    """The validation settings for one field's column, or None when it takes anything."""
+    if field.name in _LIST_VALUES:
+        zh_values, en_values = _LIST_VALUES[field.name]
+        values = zh_values if language == "zh" else en_values
+        return {"type": "list", "formula1": _inline_list(values)}
+    if field.name == "region":
+        # The region list is longer than Excel's 255-character inline limit.
+        return {"type": "list", "formula1": REGIONS_NAME, "errorStyle": "warning"}
+    if field.type is FieldType.DATE:
+        return {
+            "type": "date",
+            "operator": "between",
+            "formula1": "DATE(1900,1,1)",
+            "formula2": "DATE(2100,12,31)",
+        }
+    if field.type is FieldType.INTEGER:
+        return {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0"}
+    if field.type is FieldType.MONEY:
+        return {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0"}
+    # Phone and email checks are heuristics that xlcrm's check refines, so Excel only warns.
+    if field.type is FieldType.PHONE:
+        return {
+            "type": "textLength",
+            "operator": "between",
+            "formula1": "7",
+            "formula2": "20",
+            "errorStyle": "warning",
+        }
+    if field.type is FieldType.EMAIL:
+        return {"type": "custom", "formula1": _email_formula(f"{column}2"), "errorStyle": "warning"}
+    return None
+
+
+def add_data_validations(ws: Worksheet, language: str, last_row: int) -> None:
+    """Validate each data column from row 2 to ``last_row``, with prompts and errors."""
+    for index, field in enumerate(schema.FIELDS, start=1):
+        column = get_column_letter(index)
+        rule = _field_rule(field, column, language)
+        if rule is None:
+            continue
+        prompt, error = field_messages(field)
+        dv = DataValidation(
+            allow_blank=True,
+            showInputMessage=True,
+            showErrorMessage=True,
+            promptTitle=field.label(language),
+            prompt=pick(prompt, language),
+            errorTitle=pick(ERROR_TITLE, language),
+            error=pick(error, language),
+            **rule,
+        )
+        dv.add(f"{column}2:{column}{last_row}")
+        ws.add_data_validation(dv)
+
+
+def write_lists_sheet(wb: Workbook, language: str) -> None:
+    """The hidden sheet holding the region list, and the name the drop-down refers to."""
+    ws = wb.create_sheet(LISTS_SHEET)
+    ws.sheet_state = "hidden"
+    ws["A1"] = schema.FIELD_BY_NAME["region"].label(language)
+    for row, region in enumerate(schema.REGIONS, start=2):
+        ws.cell(row=row, column=1, value=region)
+    last = len(schema.REGIONS) + 1
+    target = f"{quote_sheetname(LISTS_SHEET)}!$A$2:$A${last}"
+    wb.defined_names[REGIONS_NAME] = DefinedName(REGIONS_NAME, attr_text=target)
+
+
+def setting_validation(spec: settings.SettingSpec, language: str) -> DataValidation | None:
+    """A drop-down for settings with choices, a number range for numeric ones."""
+    if spec.choices:
+        rule = {"type": "list", "formula1": _inline_list(spec.choices)}
+        error = choices_text(spec.choices, language)
+    elif spec.kind in (int, float) and (spec.minimum is not None or spec.maximum is not None):
+        rule = {"type": "whole" if spec.kind is int else "decimal", **_bounds(spec)}
+        error = bounds_text(spec, language)
+    else:
+        return None
+    return DataValidation(
+        allow_blank=True,
+        showInputMessage=True,
+        showErrorMessage=True,
+        promptTitle=spec.label(language),
+        prompt=spec.help(language),
+        errorTitle=pick(ERROR_TITLE, language),
+        error=error,
+        **rule,
+    )
+
+
+def _bounds(spec: settings.SettingSpec) -> dict[str, str]:
+    low, high = spec.minimum, spec.maximum
+    if low is not None and high is not None:
+        return {"operator": "between", "formula1": f"{low:g}", "formula2": f"{high:g}"}
+    if low is not None:
+        return {"operator": "greaterThanOrEqual", "formula1": f"{low:g}"}
+    return {"operator": "lessThanOrEqual", "formula1": f"{high:g}"}

@@ -1,0 +1,367 @@
+"""Stream-edit one worksheet part for :mod:`xlcrm.xlsx.patch`.
+
+The sheet XML is scanned as bytes, not parsed: rows are found with one regular
+expression, and only rows that have a patch (or a marked cell to put back, see
+``revert``) are touched. Inside such a row, a patched cell is found by searching for
+its ``<c r="E5"`` start; only that cell is rewritten, and every other byte is copied as
+it was. A cell that does not exist yet is inserted before the first cell to its right.
+On a 100k-row sheet this is about 2 times faster than ``lxml.etree.iterparse`` and
+re-serialising when 10% of the cells change, and 8 times when 1% do (bench/patch.py
+--iterparse), and it cannot lose anything a parser would not have understood.
+
+The scanner relies on what writers of SpreadsheetML produce: ``<row>`` and ``<c>``
+elements are never nested in themselves, attribute values hold no ``>``, and there are
+no XML comments or CDATA inside ``<sheetData>``. Rows and cells without an ``r``
+attribute (some writers leave it out) take the position after the previous one, as in
+Excel; such rows go through a slower, general path that gives each cell its address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from xlcrm.xlsx.cells import (
+    KEEP,
+    CellPatch,
+    cell_ref,
+    column_letters,
+    column_number,
+    default_date_format,
+    formula_xml,
+    value_xml,
+)
+from xlcrm.xlsx.package import REL_NS, damaged
+from xlcrm.xlsx.sheet_scan import (
+    Attrs,
+    SheetLayout,
+    format_attrs,
+    parse_attrs,
+    rewrite_head,
+    rewrite_tail,
+)
+from xlcrm.xlsx.styles import Styles
+
+_FLUSH = 1 << 20  # bytes gathered before a chunk goes to the zip stream
+_DROPPED_WITH_VALUE = (b"t", b"cm", b"vm")  # type, and metadata of the old value
+_ROW_NUMBER = re.compile(rb"(?:^|\s)r\s*=\s*[\"'](\d+)[\"']")
+_STYLE = re.compile(rb"\ss\s*=\s*[\"'](\d+)[\"']")
+StyleOfEmpty = Callable[[int], int]
+
+
+@dataclass
+class SheetEdit:
+    """What to change in one worksheet part, and (after streaming) what was done."""
+
+    patches: dict[int, dict[int, CellPatch]]  # row -> column -> patch that changes the cell
+    styles: Styles
+    revert: dict[int, int] = field(default_factory=dict)  # marked xf -> base xf
+    date1904: bool = False
+    legacy_drawing: str | None = None  # relationship id for a new <legacyDrawing>
+    drop_legacy_drawing: bool = False
+    formulas_dropped: int = 0
+    formulas_written: int = 0
+    cells_created: int = 0
+    rows_created: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (cell, why)
+
+
+def stream_sheet(data: bytes, edit: SheetEdit) -> Iterator[bytes]:
+    """The edited sheet XML, in chunks of about a megabyte."""
+    layout = SheetLayout.scan(data)
+    yield rewrite_head(layout, _patched_bounds(edit))
+    yield from _Body(layout, edit).chunks()
+    yield rewrite_tail(layout, edit.legacy_drawing, edit.drop_legacy_drawing, REL_NS)
+
+
+def _patched_bounds(edit: SheetEdit) -> tuple[int, int] | None:
+    """The last row and column a patch writes a cell in (None when none does)."""
+    rows = [r for r, cells in edit.patches.items() if cells]
+    if not rows:
+        return None
+    return max(rows), max(max(cells) for cells in edit.patches.values() if cells)
+
+
+def _row_number(attrs: bytes, previous: int) -> int:
+    match = _ROW_NUMBER.search(attrs)
+    return int(match.group(1)) if match else previous + 1
+
+
+class _Body:
+    """The rows of <sheetData>: copied as bytes, except the rows that change."""
+
+    def __init__(self, layout: SheetLayout, edit: SheetEdit) -> None:
+        self.data, self.layout, self.edit = layout.data, layout, edit
+        self.p = p = layout.prefix
+        q = re.escape(p)
+        self.row_re = re.compile(rb"<" + q + rb"row\b([^>]*?)(/?)>")
+        self.cell_re = re.compile(rb"<" + q + rb"c\b([^>]*?)(?:/>|>(.*?)</" + q + rb"c>)", re.S)
+        self.cell_start_re = re.compile(rb"<" + q + rb"c\b(?:\s+r=\"([A-Z]+)\d+\")?")
+        self.formula_re = re.compile(rb"<" + q + rb"f\b([^>]*)")
+        self.close_row = b"</" + p + b"row>"
+        self.cell_open = b"<" + p + b'c r="'
+
+    def chunks(self) -> Iterator[bytes]:
+        data, edit = self.data, self.edit
+        body_start, body_end = self.layout.body_start, self.layout.body_end
+        pending, marks = sorted(edit.patches), self._marked_positions()
+        out: list[bytes] = []
+        size = number = next_patch = next_mark = 0
+        cursor = body_start
+        for match in self.row_re.finditer(data, body_start, body_end):
+            start, number = match.start(), _row_number(match.group(1), number)
+            while next_patch < len(pending) and pending[next_patch] < number:  # missing rows
+                out += [data[cursor:start], self.new_row(pending[next_patch])]
+                cursor, next_patch = start, next_patch + 1
+            if match.group(2):
+                inner_end = end = match.end()
+            else:
+                inner_end = data.find(self.close_row, match.end(), body_end)
+                if inner_end < 0:
+                    raise damaged("a row of the sheet is not closed")
+                end = inner_end + len(self.close_row)
+            first_mark = next_mark
+            while next_mark < len(marks) and marks[next_mark] < end:
+                next_mark += 1
+            has_patch = next_patch < len(pending) and pending[next_patch] == number
+            if not has_patch and first_mark == next_mark:
+                continue
+            patches = edit.patches[number] if has_patch else {}
+            row = self.rewrite_row(number, match, inner_end, patches, marks[first_mark:next_mark])
+            out += [data[cursor:start], row]
+            size += start - cursor + len(row)
+            cursor, next_patch = end, next_patch + has_patch
+            if size >= _FLUSH:
+                yield b"".join(out)
+                out, size = [], 0
+        out.append(data[cursor:body_end])
+        out += [self.new_row(row) for row in pending[next_patch:]]
+        yield b"".join(out)
+
+    def _marked_positions(self) -> list[int]:
+        """Where the cells styled with a mark to put back start (only when reverting)."""
+        if not self.edit.revert:
+            return []
+        ids = b"|".join(str(i).encode() for i in sorted(self.edit.revert))
+        q = re.escape(self.p)
+        pattern = re.compile(rb"<" + q + rb"c\b[^>]*?\ss=[\"'](?:" + ids + rb")[\"']")
+        span = (self.layout.body_start, self.layout.body_end)
+        return [m.start() for m in pattern.finditer(self.data, *span)]
+
+    # -- one row -------------------------------------------------------------------------
+
+    def rewrite_row(
+        self,
+        number: int,
+        row: re.Match[bytes],
+        inner_end: int,
+        patches: dict[int, CellPatch],
+        marks: list[int],
+    ) -> bytes:
+        """The row with its patched and marked cells rewritten and missing cells added."""
+        data, inner_start = self.data, row.end()
+        found: dict[int, tuple[int, CellPatch | None]] = {}  # cell start -> column, patch
+        missing: dict[int, CellPatch] = {}
+        digits = str(number).encode()
+        for column, patch in patches.items():
+            needle = self.cell_open + column_letters(column).encode() + digits + b'"'
+            at = data.find(needle, inner_start, inner_end)
+            if at >= 0:
+                found[at] = (column, patch)
+            else:
+                missing[column] = patch
+        for at in marks:
+            found.setdefault(at, (0, None))
+        inserts = self.insertion_points(inner_start, inner_end, missing) if missing else []
+        if inserts is None:
+            return self.rewrite_row_slowly(number, row, inner_end, patches)
+        pieces = [self.row_tag(number, row, bool(inserts))]
+        if inserts:
+            base = self.empty_cell_style(parse_attrs(row.group(1)))
+            self.edit.cells_created += len(inserts)
+        cursor = inner_start
+        events = sorted([(a, 0, c) for a, c in inserts] + [(a, 1, 0) for a in found])
+        for at, is_cell, column in events:
+            pieces.append(data[cursor:at])
+            if not is_cell:
+                pieces.append(self.cell(number, column, {}, None, missing[column], base(column)))
+                cursor = at
+                continue
+            cell = self.cell_re.match(data, at)
+            if cell is None:
+                raise damaged(f"a cell of row {number} is not closed")
+            column, change = found[at]
+            if change is None or not change.changes_value:
+                pieces.append(self.restyle(cell, change))
+            else:
+                attrs = parse_attrs(cell.group(1))
+                pieces.append(self.cell(number, column, attrs, cell.group(2), change))
+            cursor = cell.end()
+        pieces += [data[cursor:inner_end], self.close_row]
+        return b"".join(pieces)
+
+    def row_tag(self, number: int, row: re.Match[bytes], cells_added: bool) -> bytes:
+        """The row's start tag: as it was, unless it lacks ``r`` or its spans go stale."""
+        if not cells_added and _ROW_NUMBER.search(row.group(1)):
+            return row.group(0)
+        attrs = parse_attrs(row.group(1))
+        attrs.pop(b"spans", None)  # only a hint, and a wrong one once cells are added
+        attrs = {b"r": str(number).encode(), **attrs}
+        return b"<" + self.p + b"row" + format_attrs(attrs) + b">"
+
+    def restyle(self, cell: re.Match[bytes], patch: CellPatch | None) -> bytes:
+        """A cell whose value stays, with its style changed in place (the common case)."""
+        raw = cell.group(1)
+        found = _STYLE.search(raw)
+        old = int(found.group(1)) if found else 0
+        new = self.edit.revert.get(old, old)
+        if patch is not None:
+            new = self.edit.styles.resolve(new, patch.fill, patch.number_format)
+        if new == old:
+            return cell.group(0)
+        style = b' s="%d"' % new if new else b""
+        raw = raw[: found.start()] + style + raw[found.end() :] if found else raw + style
+        return b"<" + self.p + b"c" + raw + self.data[cell.end(1) : cell.end()]
+
+    def insertion_points(
+        self, inner_start: int, inner_end: int, missing: dict[int, CellPatch]
+    ) -> list[tuple[int, int]] | None:
+        """Where each missing cell goes: before the first cell to its right.
+
+        None when a cell in the row has no leading ``r``, or when the row holds more than
+        cells (an extLst): the slow path handles those.
+        """
+        starts: list[tuple[int, int]] = []
+        for match in self.cell_start_re.finditer(self.data, inner_start, inner_end):
+            if match.group(1) is None:
+                return None
+            starts.append((column_number(match.group(1)), match.start()))
+        if self.data.find(b"<" + self.p + b"extLst", inner_start, inner_end) >= 0:
+            return None
+        points = []
+        for column in sorted(missing):
+            at = next((pos for col, pos in starts if col > column), inner_end)
+            points.append((at, column))
+        return points
+
+    def rewrite_row_slowly(
+        self, number: int, row: re.Match[bytes], inner_end: int, patches: dict[int, CellPatch]
+    ) -> bytes:
+        """The general path: take every cell of the row apart and put it back together."""
+        attrs = parse_attrs(row.group(1))
+        inner = b"" if row.group(2) else self.data[row.end() : inner_end]
+        todo = dict(patches)
+        pieces: list[tuple[int, bytes]] = []
+        for column, cell_attrs, body in self.parse_cells(inner, number):
+            patch = todo.pop(column, None)
+            pieces.append((column, self.cell(number, column, cell_attrs, body, patch)))
+        if todo:
+            base = self.empty_cell_style(attrs)
+            pieces += [(c, self.cell(number, c, {}, None, p, base(c))) for c, p in todo.items()]
+            pieces.sort(key=lambda piece: piece[0])
+            attrs.pop(b"spans", None)
+            self.edit.cells_created += len(todo)
+        attrs = {b"r": str(number).encode(), **attrs}
+        body = b"".join(piece for _, piece in pieces)
+        return b"<" + self.p + b"row" + format_attrs(attrs) + b">" + body + self.close_row
+
+    def parse_cells(self, inner: bytes, number: int) -> list[tuple[int, Attrs, bytes | None]]:
+        cells: list[tuple[int, Attrs, bytes | None]] = []
+        column = 0
+        for match in self.cell_re.finditer(inner):
+            attrs = parse_attrs(match.group(1))
+            ref = attrs.get(b"r")
+            column = column_number(ref.rstrip(b"0123456789")) if ref else column + 1
+            if ref is None:  # give every cell of a rewritten row its address
+                attrs = {b"r": cell_ref(number, column).encode(), **attrs}
+            cells.append((column, attrs, match.group(2)))
+        return cells
+
+    def new_row(self, number: int) -> bytes:
+        patches = self.edit.patches[number]
+        self.edit.rows_created += 1
+        self.edit.cells_created += len(patches)
+        base = self.empty_cell_style({})
+        cells = b"".join(
+            self.cell(number, c, {}, None, patches[c], base(c)) for c in sorted(patches)
+        )
+        return b"<" + self.p + b'row r="' + str(number).encode() + b'">' + cells + self.close_row
+
+    def empty_cell_style(self, row_attrs: Attrs) -> StyleOfEmpty:
+        """How Excel styles a cell that has no element: the row's style, else the column's."""
+        if row_attrs.get(b"customFormat") in (b"1", b"true"):
+            row_style = int(row_attrs.get(b"s") or 0)
+            return lambda _column: row_style
+        return lambda column: self.layout.column_styles.get(column, 0)
+
+    # -- one cell ------------------------------------------------------------------------
+
+    def cell(
+        self,
+        row: int,
+        column: int,
+        attrs: Attrs,
+        body: bytes | None,
+        patch: CellPatch | None,
+        style: int | None = None,
+    ) -> bytes:
+        """A cell's XML after the patch (and after putting back a mark)."""
+        if style is None:
+            style = int(attrs.get(b"s") or 0)
+        style = self.edit.revert.get(style, style)
+        value = KEEP if patch is None else patch.value
+        formula = None if patch is None else patch.formula
+        replaces = value is not KEEP or formula is not None
+        if replaces and body is not None and not self.may_drop_formula(body, row, column):
+            value, formula, replaces = KEEP, None, False
+        if patch is not None:
+            number_format = patch.number_format
+            if number_format is None and value is not KEEP:
+                wanted = default_date_format(value)
+                number_format = None if self.edit.styles.shows_dates(style) else wanted
+            style = self.edit.styles.resolve(style, patch.fill, number_format)
+        attrs = {b"r": attrs.get(b"r") or cell_ref(row, column).encode(), **attrs}
+        if style:
+            attrs[b"s"] = str(style).encode()
+        else:
+            attrs.pop(b"s", None)
+        p = self.p
+        if replaces:
+            if formula is not None:
+                kind, xml = formula_xml(formula, value, self.edit.date1904)
+                self.edit.formulas_written += 1
+            else:
+                kind, xml = value_xml(value, self.edit.date1904)
+            for name in _DROPPED_WITH_VALUE:
+                attrs.pop(name, None)
+            if kind:
+                attrs[b"t"] = kind.encode()
+            body = (xml.encode() if not p else _prefixed(xml, p)) if xml else None
+        if body is None:
+            return b"<" + p + b"c" + format_attrs(attrs) + b"/>"
+        return b"<" + p + b"c" + format_attrs(attrs) + b">" + body + b"</" + p + b"c>"
+
+    def may_drop_formula(self, body: bytes, row: int, column: int) -> bool:
+        """Whether a value may replace the cell's formula; count it if there is one.
+
+        A shared formula's first cell holds the text the other cells of the group are
+        computed from, and an array formula spans several cells: replacing those would
+        break other cells, so such a cell keeps its formula and is reported instead.
+        """
+        match = self.formula_re.search(body)
+        if match is None:
+            return True
+        attrs = parse_attrs(match.group(1).rstrip(b"/"))
+        kind, ref = attrs.get(b"t"), attrs.get(b"ref")
+        if kind in (b"shared", b"array", b"dataTable") and ref is not None and b":" in ref:
+            why = "keeps its formula: other cells depend on it (shared or array formula)"
+            self.edit.skipped.append((cell_ref(row, column), why))
+            return False
+        self.edit.formulas_dropped += 1
+        return True
+
+
+def _prefixed(xml: str, prefix: bytes) -> bytes:
+    """Cell body XML with the sheet's namespace prefix (for sheets written as <x:c>)."""
+    return re.sub(rb"<(/?)(?!xml)(?=[a-z])", rb"<\1" + prefix, xml.encode())
