@@ -25,7 +25,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     skip = pytest.mark.skip(reason="needs Microsoft Excel (set XLCRM_EXCEL_TESTS=1 on Windows)")
     for item in items:
-        if "excel" in item.keywords:
+        if item.get_closest_marker("excel") is not None:
             item.add_marker(skip)
 
 

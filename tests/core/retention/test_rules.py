@@ -25,7 +25,7 @@ from xlcrm.core.retention.rules import (
 from xlcrm.errors import SettingsError
 
 EXAMPLE = (
-    Path(__file__).resolve().parents[1] / "workbook_templates" / "retention_rules.example.toml"
+    Path(__file__).resolve().parents[3] / "workbook_templates" / "retention_rules.example.toml"
 )
 ASOF = dt.date(2026, 1, 1)
 

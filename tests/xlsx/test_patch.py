@@ -23,8 +23,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table
 
-from tests.test_column_crypto import _to_shared_strings
-from tests.test_writer import FAKE_VBA, _add_vba
+from tests.io.crypto.test_columns import _to_shared_strings
+from tests.io.test_writer import FAKE_VBA, _add_vba
 from xlcrm.errors import CorruptWorkbookError, SheetNotFoundError, XlcrmError
 from xlcrm.xlsx.cells import xml_text
 from xlcrm.xlsx.patch import CellPatch, WorkbookPatch, cell_location

@@ -16,7 +16,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from tests.test_distribute import (
+from tests.io.monthly.test_distribute import (
     edit_workbook,
     make_master,
     row_of,
