@@ -1,9 +1,15 @@
 """Errors a user can read.
 
-Every error xlcrm raises on purpose derives from :class:`XlcrmError`. Its message is a
-whole sentence (in Chinese, then English) that says what is wrong and what to do. The
-command line prints it on one line to stderr and exits with status 2; the Excel add-in
-shows it in a message box.
+Every error xlcrm raises on purpose derives from :class:`XlcrmError`. It carries a code
+from the message catalogue (:data:`xlcrm.text.CATALOGUE`) and the values that fill it,
+so its message is a whole sentence, in Chinese and in English, that says what is wrong
+and what to do:
+
+    raise FileMissingError("file_missing", name="客户.xlsx")
+
+The command line prints both languages on one line to stderr and exits with status 2;
+the Excel add-in shows the workbook's language in a message box. Tests compare every
+sentence exactly (``tests/test_text.py``).
 
     XlcrmError
      ├── InputFileError            the file given cannot be used
@@ -22,11 +28,36 @@ shows it in a message box.
 
 from __future__ import annotations
 
+from xlcrm.text import CATALOGUE, Text, message
+
 
 class XlcrmError(Exception):
-    """Root of every error xlcrm raises on purpose; the message is for the user."""
+    """Root of every error xlcrm raises on purpose; the message is for the user.
+
+    ``XlcrmError(code, **values)`` takes its sentence from the catalogue. A Text may be
+    given instead where the sentence is assembled from parts (``code`` is then None).
+    """
 
     exit_code = 2
+
+    def __init__(self, code: str | Text, /, **values: object) -> None:
+        if isinstance(code, Text):
+            self.code: str | None = None
+            self.text = code
+        elif values or code in CATALOGUE:
+            self.code = code
+            self.text = message(code, **values)
+        else:  # a plain sentence: kept while raise sites move to the catalogue
+            self.code = None
+            self.text = Text(code, code)
+        super().__init__(str(self.text))
+
+    def __str__(self) -> str:
+        return self.text.both()
+
+    def in_language(self, language: str) -> str:
+        """The sentence in one language (the add-in shows the workbook's)."""
+        return self.text(language)
 
 
 class InputFileError(XlcrmError):

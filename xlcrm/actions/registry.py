@@ -18,6 +18,7 @@ from typing import Any
 
 from xlcrm.audit import log as audit
 from xlcrm.errors import XlcrmError
+from xlcrm.progress import Progress, no_progress
 
 GROUPS: dict[str, tuple[str, str]] = {
     "clean": ("清理", "Clean"),
@@ -26,15 +27,6 @@ GROUPS: dict[str, tuple[str, str]] = {
     "monthly": ("月度", "Monthly"),
     "tools": ("工具", "Tools"),
 }
-
-
-# Long work reports progress as (step label, done, total); the CLI draws a bar on stderr,
-# the Excel add-in writes the status bar. Actions call it; they never draw anything.
-Progress = Callable[[str, int, int], None]
-
-
-def no_progress(step: str, done: int, total: int) -> None:
-    """The progress reporter used when nobody is watching."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +113,7 @@ def get_action(name: str) -> Action:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise XlcrmError(f"没有名为“{name}”的操作。 There is no action named '{name}'.") from None
+        raise XlcrmError("no_such_action", name=name) from None
 
 
 def run_action(name: str, request: ActionRequest, *, audit_log: Path | None = None) -> ActionResult:

@@ -30,9 +30,10 @@ from rich.progress import (
 from rich.progress import Progress as RichProgress
 from rich.table import Table
 
-from xlcrm.actions.registry import ActionRequest, ActionResult, Progress, no_progress, run_action
+from xlcrm.actions.registry import ActionRequest, ActionResult, run_action
 from xlcrm.audit import log as audit
 from xlcrm.errors import PasswordRequiredError, XlcrmError
+from xlcrm.progress import Progress, no_progress
 
 stderr = Console(stderr=True, highlight=False)
 stdout = Console(highlight=False, soft_wrap=True)

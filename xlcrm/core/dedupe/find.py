@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from xlcrm.actions.registry import Progress, no_progress
 from xlcrm.core.dedupe.blocking import candidate_pairs
 from xlcrm.core.dedupe.compare import (
     CUSTOMER_FIELDS,
@@ -40,6 +39,7 @@ from xlcrm.core.dedupe.learn import learn
 from xlcrm.core.dedupe.reasons import pair_reasons
 from xlcrm.core.dedupe.rules import GENERIC, MatchRules
 from xlcrm.errors import SettingsError
+from xlcrm.progress import Progress, no_progress
 from xlcrm.schema import match_header, normalize_header
 
 __all__ = ["DedupeResult", "DuplicateGroup", "MatchRules", "find_duplicates"]

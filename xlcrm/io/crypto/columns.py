@@ -31,7 +31,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlcrm.actions.registry import Progress, no_progress
 from xlcrm.core.crypto.tokens import CellKey, KdfParams, TokenError, is_token
 from xlcrm.errors import XlcrmError
 from xlcrm.io.crypto.parts import (
@@ -47,6 +46,7 @@ from xlcrm.io.crypto.parts import (
 )
 from xlcrm.io.passwords import decrypt_to, is_encrypted
 from xlcrm.io.reader import Column, SheetTable, read_table
+from xlcrm.progress import Progress, no_progress
 from xlcrm.schema import PERSONAL_FIELDS, map_headers
 from xlcrm.xlsx.patch import CellPatch, WorkbookPatch
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from xlcrm.actions.registry import Progress, no_progress
 from xlcrm.core.check.table import CheckOptions
 from xlcrm.core.monthly.migrate import migrated_names, version_status
 from xlcrm.core.monthly.reconcile import Reconciliation, ReturnedFile, reconcile
@@ -33,6 +32,7 @@ from xlcrm.io.passwords import is_encrypted
 from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.io.templates.build import TEMPLATE_VERSION
 from xlcrm.io.writer import check_output_path, default_output_path
+from xlcrm.progress import Progress, no_progress
 
 REPORT_NAME = {"zh": "收回报告", "en": "collection-report"}
 

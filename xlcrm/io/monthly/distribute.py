@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 
 from xlcrm import schema
-from xlcrm.actions.registry import Progress, no_progress
 from xlcrm.core.monthly.plan import OwnerGroup, group_by_owner
 from xlcrm.core.monthly.prints import row_prints
 from xlcrm.core.monthly.review import REVIEW_COLUMNS, stale_records
@@ -32,6 +31,7 @@ from xlcrm.io.monthly.sheetxml import Shell
 from xlcrm.io.passwords import encrypt_to
 from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.io.templates.build import TEMPLATE_VERSION
+from xlcrm.progress import Progress, no_progress
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 

@@ -1,0 +1,15 @@
+"""Progress of long work: every layer may report it, only entry points draw it.
+
+Long work reports progress as (step label, done, total). The command line draws a bar on
+stderr, the Excel add-in writes the status bar, tests and the library pass nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Progress = Callable[[str, int, int], None]
+
+
+def no_progress(step: str, done: int, total: int) -> None:
+    """The progress reporter used when nobody is watching."""
