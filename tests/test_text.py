@@ -16,6 +16,105 @@ PACKAGE = Path(__file__).resolve().parents[1] / "xlcrm"
 # code, values, Chinese, English: one row per catalogue entry.
 MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     ("no_such_action", {"name": "x"}, "没有名为“x”的操作。", "There is no action named 'x'."),
+    # -- core: rules --
+    (
+        "issue_amount_invalid",
+        {"value": "约1000", "detail": Text("是约数", "it is approximate")},
+        "金额“约1000”无效：是约数。",
+        "The amount '约1000' is invalid: it is approximate.",
+    ),
+    ("issue_amount_negative", {"value": -5}, "金额“-5”为负数。", "The amount '-5' is negative."),
+    (
+        "issue_contact_missing",
+        {},
+        "手机和邮箱都为空，至少填写一项。",
+        "Both phone and email are empty; fill in at least one.",
+    ),
+    (
+        "issue_count_invalid",
+        {"value": "x", "detail": Text("不是数字", "not a number")},
+        "次数“x”无效：不是数字。",
+        "The count 'x' is invalid: not a number.",
+    ),
+    (
+        "issue_count_not_whole",
+        {"value": 3.5},
+        "次数“3.5”应为整数。",
+        "The count '3.5' must be a whole number.",
+    ),
+    (
+        "issue_date_ambiguous",
+        {"value": "3/5/2026", "detail": Text("可能是甲或乙", "could be A or B")},
+        "日期“3/5/2026”的日和月顺序无法确定（可能是甲或乙），请写成 yyyy-mm-dd。",
+        "The date '3/5/2026' could be day/month or month/day (could be A or B);"
+        " write it as yyyy-mm-dd.",
+    ),
+    (
+        "issue_date_future",
+        {"value": "2099-01-01", "detail": Text("晚于2026-01-01", "after 2026-01-01")},
+        "日期“2099-01-01”在未来（晚于2026-01-01）。",
+        "The date '2099-01-01' is in the future (after 2026-01-01).",
+    ),
+    (
+        "issue_date_invalid",
+        {"value": "下周", "detail": Text("不是日期", "not a date")},
+        "日期“下周”无效：不是日期。",
+        "The date '下周' is invalid: not a date.",
+    ),
+    (
+        "issue_email_fullwidth",
+        {"value": "a＠qq.com", "suggestion": "a@qq.com"},
+        "邮箱“a＠qq.com”含全角字符，应为“a@qq.com”。",
+        "The email 'a＠qq.com' contains full-width characters; it should be 'a@qq.com'.",
+    ),
+    (
+        "issue_email_invalid",
+        {"value": "a", "detail": Text("缺少 @", "the @ is missing")},
+        "邮箱“a”无效：缺少 @。",
+        "The email 'a' is invalid: the @ is missing.",
+    ),
+    (
+        "issue_email_typo",
+        {"suggestion": "a@qq.com"},
+        "邮箱域名可能拼错，是否为“a@qq.com”？",
+        "The email domain looks mistyped; did you mean 'a@qq.com'?",
+    ),
+    (
+        "issue_email_undeliverable",
+        {"value": "a@b.cn", "detail": Text("域名不存在", "the domain does not exist")},
+        "邮箱“a@b.cn”的域名无法接收邮件：域名不存在。",
+        "The email 'a@b.cn' cannot receive mail: the domain does not exist.",
+    ),
+    (
+        "issue_enum_invalid",
+        {"value": "VIP", "label": "客户类型", "detail": Text.same("个人/企业/潜在")},
+        "“VIP”不是“客户类型”的可选值（个人/企业/潜在）。",
+        "'VIP' is not one of the values allowed for 客户类型 (个人/企业/潜在).",
+    ),
+    (
+        "issue_phone_invalid",
+        {"value": "123", "detail": Text("位数太少", "too few digits")},
+        "电话号码“123”无效：位数太少。",
+        "The phone number '123' is invalid: too few digits.",
+    ),
+    (
+        "issue_phone_multiple",
+        {"value": "1/2"},
+        "一个单元格里有多个号码“1/2”，请只保留一个。",
+        "The cell holds more than one number ('1/2'); keep one.",
+    ),
+    (
+        "issue_phone_region_mismatch",
+        {"value": "010 1234 5678", "detail": Text("北京市", "Beijing")},
+        "号码“010 1234 5678”属于北京市，与地区不符。",
+        "The number '010 1234 5678' belongs to Beijing, which contradicts the region.",
+    ),
+    (
+        "issue_required_missing",
+        {"label": "姓名"},
+        "必填项“姓名”为空。",
+        "The required field 姓名 is empty.",
+    ),
 ]
 
 

@@ -13,6 +13,12 @@ carries, see :mod:`xlcrm.errors`). ``tests/test_text.py`` checks every entry's e
 sentences in both languages from one table, and that every code the package raises is
 here. Labels that belong to a thing (a field, a setting, a sheet title) are ``Text``
 values beside that thing instead.
+
+Codes of the rules (section "core: rules") begin with their feature (``dedupe_``,
+``retention_rule_``, ``tier_`` ...); the sentence of a check issue is ``issue_`` + its
+``IssueCode`` value (``issue_phone_invalid``), read by ``core.values.findings.message``.
+Fragments that fill a sentence's ``{detail}`` or ``{why}`` (why a phone number is invalid,
+why two rows look alike) are ``Text`` values beside the rule that chooses them.
 """
 
 from __future__ import annotations
@@ -95,6 +101,72 @@ CATALOGUE: dict[str, Text] = {
     # -- xlsx: the workbook patcher ----------------------------------------------------
     # -- io: reading and writing files -------------------------------------------------
     # -- core: rules ---------------------------------------------------------------------
+    # Issues the check finds in a cell: "issue_" + the IssueCode value.
+    "issue_amount_invalid": Text(
+        "金额“{value}”无效：{detail}。",
+        "The amount '{value}' is invalid: {detail}.",
+    ),
+    "issue_amount_negative": Text("金额“{value}”为负数。", "The amount '{value}' is negative."),
+    "issue_contact_missing": Text(
+        "手机和邮箱都为空，至少填写一项。",
+        "Both phone and email are empty; fill in at least one.",
+    ),
+    "issue_count_invalid": Text(
+        "次数“{value}”无效：{detail}。",
+        "The count '{value}' is invalid: {detail}.",
+    ),
+    "issue_count_not_whole": Text(
+        "次数“{value}”应为整数。",
+        "The count '{value}' must be a whole number.",
+    ),
+    "issue_date_ambiguous": Text(
+        "日期“{value}”的日和月顺序无法确定（{detail}），请写成 yyyy-mm-dd。",
+        "The date '{value}' could be day/month or month/day ({detail}); write it as yyyy-mm-dd.",
+    ),
+    "issue_date_future": Text(
+        "日期“{value}”在未来（{detail}）。",
+        "The date '{value}' is in the future ({detail}).",
+    ),
+    "issue_date_invalid": Text(
+        "日期“{value}”无效：{detail}。",
+        "The date '{value}' is invalid: {detail}.",
+    ),
+    "issue_email_fullwidth": Text(
+        "邮箱“{value}”含全角字符，应为“{suggestion}”。",
+        "The email '{value}' contains full-width characters; it should be '{suggestion}'.",
+    ),
+    "issue_email_invalid": Text(
+        "邮箱“{value}”无效：{detail}。",
+        "The email '{value}' is invalid: {detail}.",
+    ),
+    "issue_email_typo": Text(
+        "邮箱域名可能拼错，是否为“{suggestion}”？",
+        "The email domain looks mistyped; did you mean '{suggestion}'?",
+    ),
+    "issue_email_undeliverable": Text(
+        "邮箱“{value}”的域名无法接收邮件：{detail}。",
+        "The email '{value}' cannot receive mail: {detail}.",
+    ),
+    "issue_enum_invalid": Text(
+        "“{value}”不是“{label}”的可选值（{detail}）。",
+        "'{value}' is not one of the values allowed for {label} ({detail}).",
+    ),
+    "issue_phone_invalid": Text(
+        "电话号码“{value}”无效：{detail}。",
+        "The phone number '{value}' is invalid: {detail}.",
+    ),
+    "issue_phone_multiple": Text(
+        "一个单元格里有多个号码“{value}”，请只保留一个。",
+        "The cell holds more than one number ('{value}'); keep one.",
+    ),
+    "issue_phone_region_mismatch": Text(
+        "号码“{value}”属于{detail}，与地区不符。",
+        "The number '{value}' belongs to {detail}, which contradicts the region.",
+    ),
+    "issue_required_missing": Text(
+        "必填项“{label}”为空。",
+        "The required field {label} is empty.",
+    ),
     # -- actions and command line --------------------------------------------------------
     # -- excel, add-in -------------------------------------------------------------------
 }
