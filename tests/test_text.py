@@ -18,6 +18,26 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     ("no_such_action", {"name": "x"}, "没有名为“x”的操作。", "There is no action named 'x'."),
     # -- core: rules --
     (
+        "dedupe_no_customer_columns",
+        {},
+        "表中没有姓名、电话、邮箱或公司列，请用 --on 指定要比较的列。",
+        "The sheet has no name, phone, email or company column; name the columns"
+        " to compare with --on.",
+    ),
+    (
+        "dedupe_no_such_column",
+        {"name": "产地"},
+        "表中没有名为“产地”的列。",
+        "The sheet has no column named '产地'.",
+    ),
+    ("dedupe_on_names_nothing", {}, "--on 没有指定任何列。", "--on names no columns."),
+    (
+        "dedupe_threshold_out_of_range",
+        {"threshold": 1.5},
+        "查重阈值应在 0 到 1 之间，而不是 1.5。",
+        "The duplicate threshold must be between 0 and 1, not 1.5.",
+    ),
+    (
         "issue_amount_invalid",
         {"value": "约1000", "detail": Text("是约数", "it is approximate")},
         "金额“约1000”无效：是约数。",
@@ -114,6 +134,31 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         {"label": "姓名"},
         "必填项“姓名”为空。",
         "The required field 姓名 is empty.",
+    ),
+    (
+        "match_rule_bad_similarity",
+        {"field": "姓名", "level": "相近"},
+        "查重规则“姓名 / 相近”的相似度下限应在 0 到 1 之间。",
+        "The match rule '姓名 / 相近' needs a minimum similarity between 0 and 1.",
+    ),
+    (
+        "match_rule_not_a_number",
+        {"field": "phone", "level": "exact"},
+        "查重规则“phone / exact”的数字无效。",
+        "The match rule 'phone / exact' has a value that is not a number.",
+    ),
+    (
+        "match_rule_unknown",
+        {"field": "电话", "level": None},
+        "查重规则“电话 / None”不存在，字段和比较方式请从默认表中选。",
+        "The match rule '电话 / None' does not exist; pick the field and level from the"
+        " default table.",
+    ),
+    (
+        "merge_rule_unknown",
+        {"text": "随便", "choices": "最近非空 most recent / 求和 sum"},
+        "合并规则“随便”无效，可用：最近非空 most recent / 求和 sum。",
+        "'随便' is not a merge rule; use one of: 最近非空 most recent / 求和 sum.",
     ),
 ]
 

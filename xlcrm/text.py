@@ -101,6 +101,20 @@ CATALOGUE: dict[str, Text] = {
     # -- xlsx: the workbook patcher ----------------------------------------------------
     # -- io: reading and writing files -------------------------------------------------
     # -- core: rules ---------------------------------------------------------------------
+    "dedupe_no_customer_columns": Text(
+        "表中没有姓名、电话、邮箱或公司列，请用 --on 指定要比较的列。",
+        "The sheet has no name, phone, email or company column; name the columns"
+        " to compare with --on.",
+    ),
+    "dedupe_no_such_column": Text(
+        "表中没有名为“{name}”的列。",
+        "The sheet has no column named '{name}'.",
+    ),
+    "dedupe_on_names_nothing": Text("--on 没有指定任何列。", "--on names no columns."),
+    "dedupe_threshold_out_of_range": Text(
+        "查重阈值应在 0 到 1 之间，而不是 {threshold}。",
+        "The duplicate threshold must be between 0 and 1, not {threshold}.",
+    ),
     # Issues the check finds in a cell: "issue_" + the IssueCode value.
     "issue_amount_invalid": Text(
         "金额“{value}”无效：{detail}。",
@@ -166,6 +180,23 @@ CATALOGUE: dict[str, Text] = {
     "issue_required_missing": Text(
         "必填项“{label}”为空。",
         "The required field {label} is empty.",
+    ),
+    "match_rule_bad_similarity": Text(
+        "查重规则“{field} / {level}”的相似度下限应在 0 到 1 之间。",
+        "The match rule '{field} / {level}' needs a minimum similarity between 0 and 1.",
+    ),
+    "match_rule_not_a_number": Text(
+        "查重规则“{field} / {level}”的数字无效。",
+        "The match rule '{field} / {level}' has a value that is not a number.",
+    ),
+    "match_rule_unknown": Text(
+        "查重规则“{field} / {level}”不存在，字段和比较方式请从默认表中选。",
+        "The match rule '{field} / {level}' does not exist; pick the field"
+        " and level from the default table.",
+    ),
+    "merge_rule_unknown": Text(
+        "合并规则“{text}”无效，可用：{choices}。",
+        "'{text}' is not a merge rule; use one of: {choices}.",
     ),
     # -- actions and command line --------------------------------------------------------
     # -- excel, add-in -------------------------------------------------------------------
