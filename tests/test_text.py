@@ -160,6 +160,74 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "合并规则“随便”无效，可用：最近非空 most recent / 求和 sum。",
         "'随便' is not a merge rule; use one of: 最近非空 most recent / 求和 sum.",
     ),
+    (
+        "tag_rule_bad_condition",
+        {
+            "tag": "x",
+            "condition": "value_tier > 高",
+            "why": Text(
+                "该字段只能用 == 或 != 比较文本", "the field compares text with == or != only"
+            ),
+        },
+        "标签规则“x”的条件“value_tier > 高”无效：该字段只能用 == 或 != 比较文本。",
+        "Tag rule 'x' has the invalid condition 'value_tier > 高':"
+        " the field compares text with == or != only.",
+    ),
+    (
+        "tag_rule_bad_name",
+        {"tag": "a b"},
+        "标签规则“a b”的标签名无效：不能为空，也不能含逗号、分号、顿号、斜杠或空格。",
+        "Tag rule 'a b' has an invalid tag name: it must be one word without separators.",
+    ),
+    (
+        "tag_rule_bad_value",
+        {"tag": "x", "text": "many", "why": Text("该字段需要数字", "the field needs a number")},
+        "标签规则“x”的值“many”无效：该字段需要数字。",
+        "Tag rule 'x' has the invalid value 'many': the field needs a number.",
+    ),
+    (
+        "tag_rule_unknown_field",
+        {"tag": "x", "field": "shoe_size", "allowed": "r, f, m"},
+        "标签规则“x”的字段“shoe_size”未知，可用：r, f, m。",
+        "Tag rule 'x' uses the unknown field 'shoe_size'; use one of r, f, m.",
+    ),
+    (
+        "tag_rule_unknown_operator",
+        {"tag": "x", "op": "=>", "allowed": ">= >"},
+        "标签规则“x”的比较符“=>”未知，可用：>= >。",
+        "Tag rule 'x' uses the unknown operator '=>'; use one of >= >.",
+    ),
+    (
+        "tier_counts_out_of_order",
+        {},
+        "“高价值次数”不能小于“中价值次数”。",
+        "'High value purchases' must not be less than 'Medium value purchases'.",
+    ),
+    (
+        "tier_cut_points_invalid",
+        {"name": "r_days", "cuts": (30, 30, 90, 180)},
+        "分界点“r_days”应为 4 个递增的数字，而不是 (30, 30, 90, 180)。",
+        "Cut points 'r_days' must be 4 increasing numbers, not (30, 30, 90, 180).",
+    ),
+    (
+        "tier_rule_not_allowed",
+        {"name": "segment_model", "options": "cn8 / rfm11", "value": "rfm12"},
+        "分级规则“segment_model”只能是 cn8 / rfm11，而不是“rfm12”。",
+        "Tier rule 'segment_model' must be one of cn8 / rfm11, not 'rfm12'.",
+    ),
+    (
+        "tier_setting_cut_points_invalid",
+        {"setting": Text("R 分界天数", "R cut days"), "default": "30,90,180,365", "text": "30"},
+        "设置“R 分界天数”应为 4 个递增的数字，用逗号分隔（如 30,90,180,365），而不是“30”。",
+        "Setting 'R cut days' must be 4 increasing numbers separated by commas"
+        " (like 30,90,180,365), not '30'.",
+    ),
+    (
+        "tier_thresholds_out_of_order",
+        {},
+        "“沉睡天数”不能小于“活跃天数”，“高价值金额”不能小于“中价值金额”。",
+        "Sleeping days must not be below active days, nor the high amount below the medium one.",
+    ),
 ]
 
 

@@ -198,6 +198,47 @@ CATALOGUE: dict[str, Text] = {
         "合并规则“{text}”无效，可用：{choices}。",
         "'{text}' is not a merge rule; use one of: {choices}.",
     ),
+    "tag_rule_bad_condition": Text(
+        "标签规则“{tag}”的条件“{condition}”无效：{why}。",
+        "Tag rule '{tag}' has the invalid condition '{condition}': {why}.",
+    ),
+    "tag_rule_bad_name": Text(
+        "标签规则“{tag}”的标签名无效：不能为空，也不能含逗号、分号、顿号、斜杠或空格。",
+        "Tag rule '{tag}' has an invalid tag name: it must be one word without separators.",
+    ),
+    "tag_rule_bad_value": Text(
+        "标签规则“{tag}”的值“{text}”无效：{why}。",
+        "Tag rule '{tag}' has the invalid value '{text}': {why}.",
+    ),
+    "tag_rule_unknown_field": Text(
+        "标签规则“{tag}”的字段“{field}”未知，可用：{allowed}。",
+        "Tag rule '{tag}' uses the unknown field '{field}'; use one of {allowed}.",
+    ),
+    "tag_rule_unknown_operator": Text(
+        "标签规则“{tag}”的比较符“{op}”未知，可用：{allowed}。",
+        "Tag rule '{tag}' uses the unknown operator '{op}'; use one of {allowed}.",
+    ),
+    "tier_counts_out_of_order": Text(
+        "“高价值次数”不能小于“中价值次数”。",
+        "'High value purchases' must not be less than 'Medium value purchases'.",
+    ),
+    "tier_cut_points_invalid": Text(
+        "分界点“{name}”应为 4 个递增的数字，而不是 {cuts}。",
+        "Cut points '{name}' must be 4 increasing numbers, not {cuts}.",
+    ),
+    "tier_rule_not_allowed": Text(
+        "分级规则“{name}”只能是 {options}，而不是“{value}”。",
+        "Tier rule '{name}' must be one of {options}, not '{value}'.",
+    ),
+    "tier_setting_cut_points_invalid": Text(
+        "设置“{setting}”应为 4 个递增的数字，用逗号分隔（如 {default}），而不是“{text}”。",
+        "Setting '{setting}' must be 4 increasing numbers separated by commas"
+        " (like {default}), not '{text}'.",
+    ),
+    "tier_thresholds_out_of_order": Text(
+        "“沉睡天数”不能小于“活跃天数”，“高价值金额”不能小于“中价值金额”。",
+        "Sleeping days must not be below active days, nor the high amount below the medium one.",
+    ),
     # -- actions and command line --------------------------------------------------------
     # -- excel, add-in -------------------------------------------------------------------
 }
