@@ -198,6 +198,75 @@ CATALOGUE: dict[str, Text] = {
         "合并规则“{text}”无效，可用：{choices}。",
         "'{text}' is not a merge rule; use one of: {choices}.",
     ),
+    "retention_rule_age_needs_date": Text(
+        "保留规则“{name}”只能对日期字段使用 {op}。",
+        "Retention rule '{name}' uses {op} on '{field}', which is not a date field.",
+    ),
+    "retention_rule_bad_age": Text(
+        "保留规则“{name}”的时长“{age}”无效，应写成 3y、18m、90d 或 3年。",
+        "Retention rule '{name}' has the invalid age '{age}'; write it as 3y, 18m, 90d or 3年.",
+    ),
+    "retention_rule_bad_condition": Text(
+        "保留规则“{name}”的条件应写成 {{field, op, value}}。",
+        "Retention rule '{name}' has a condition that is not {{field, op, value}}.",
+    ),
+    "retention_rule_bad_date": Text(
+        "保留规则“{name}”的日期“{date}”无效，应写成 YYYY-MM-DD。",
+        "Retention rule '{name}' has the invalid date '{date}'; write it as YYYY-MM-DD.",
+    ),
+    "retention_rule_field_missing": Text(
+        "保留规则“{name}”用到的字段“{field}”不在工作表中。",
+        "Retention rule '{name}' uses the field '{field}', which the sheet does not have.",
+    ),
+    "retention_rule_mixed_fields": Text(
+        "保留规则“{name}”的字段“{fields}”类型不一致。",
+        "Retention rule '{name}' mixes fields of different kinds in '{fields}'.",
+    ),
+    "retention_rule_no_basis": Text(
+        "保留规则“{name}”缺少法律依据。",
+        "Retention rule '{name}' has no legal basis.",
+    ),
+    "retention_rule_no_conditions": Text(
+        "保留规则“{name}”没有条件。",
+        "Retention rule '{name}' has no conditions.",
+    ),
+    "retention_rule_no_name": Text("有一条保留规则没有名称。", "A retention rule has no name."),
+    "retention_rule_not_a_number": Text(
+        "保留规则“{name}”的值“{value}”不是数字。",
+        "Retention rule '{name}' compares with '{value}', which is not a number.",
+    ),
+    "retention_rule_text_compare": Text(
+        "保留规则“{name}”只能用 == 或 != 比较文本字段“{field}”。",
+        "Retention rule '{name}' compares the text field '{field}' with {op}; use == or !=.",
+    ),
+    "retention_rule_twice": Text(
+        "保留规则“{name}”重复出现。",
+        "Retention rule '{name}' appears twice.",
+    ),
+    "retention_rule_unknown_action": Text(
+        "保留规则“{name}”的动作“{action}”未知，可用：{allowed}。",
+        "Retention rule '{name}' has the unknown action '{action}'; use one of {allowed}.",
+    ),
+    "retention_rule_unknown_field": Text(
+        "保留规则“{name}”的字段“{field}”未知。",
+        "Retention rule '{name}' uses the unknown field '{field}'.",
+    ),
+    "retention_rule_unknown_keys": Text(
+        "保留规则“{name}”有未知的键：{keys}。",
+        "Retention rule '{name}' has unknown keys: {keys}.",
+    ),
+    "retention_rule_unknown_operator": Text(
+        "保留规则“{name}”的比较符“{op}”未知，可用：{allowed}。",
+        "Retention rule '{name}' uses the unknown operator '{op}'; use one of {allowed}.",
+    ),
+    "retention_rules_bad_toml": Text(
+        "保留规则文件不是有效的 TOML：{error}。",
+        "The retention rules file is not valid TOML: {error}.",
+    ),
+    "retention_rules_none": Text(
+        "保留规则文件中没有 [[rules]] 规则。",
+        "The retention rules file has no [[rules]] tables.",
+    ),
     "tag_rule_bad_condition": Text(
         "标签规则“{tag}”的条件“{condition}”无效：{why}。",
         "Tag rule '{tag}' has the invalid condition '{condition}': {why}.",
