@@ -161,6 +161,12 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "'随便' is not a merge rule; use one of: 最近非空 most recent / 求和 sum.",
     ),
     (
+        "monthly_period_invalid",
+        {"text": "soon"},
+        "期限“soon”无效，请写成 90d、12w、3m 或 1y。",
+        "The period 'soon' is not valid; write it like 90d, 12w, 3m or 1y.",
+    ),
+    (
         "retention_rule_age_needs_date",
         {"name": "R", "op": "within", "field": "name"},
         "保留规则“R”只能对日期字段使用 within。",

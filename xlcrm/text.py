@@ -198,6 +198,10 @@ CATALOGUE: dict[str, Text] = {
         "合并规则“{text}”无效，可用：{choices}。",
         "'{text}' is not a merge rule; use one of: {choices}.",
     ),
+    "monthly_period_invalid": Text(
+        "期限“{text}”无效，请写成 90d、12w、3m 或 1y。",
+        "The period '{text}' is not valid; write it like 90d, 12w, 3m or 1y.",
+    ),
     "retention_rule_age_needs_date": Text(
         "保留规则“{name}”只能对日期字段使用 {op}。",
         "Retention rule '{name}' uses {op} on '{field}', which is not a date field.",
