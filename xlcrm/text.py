@@ -14,11 +14,12 @@ sentences in both languages from one table, and that every code the package rais
 here. Labels that belong to a thing (a field, a setting, a sheet title) are ``Text``
 values beside that thing instead.
 
-Codes of the rules (section "core: rules") begin with their feature (``dedupe_``,
-``retention_rule_``, ``tier_`` ...); the sentence of a check issue is ``issue_`` + its
-``IssueCode`` value (``issue_phone_invalid``), read by ``core.values.findings.message``.
-Fragments that fill a sentence's ``{detail}`` or ``{why}`` (why a phone number is invalid,
-why two rows look alike) are ``Text`` values beside the rule that chooses them.
+Codes of the rules (section "core: rules") begin with what they are about (``dedupe_``,
+``match_rule_``, ``retention_rule_``, ``tag_rule_``, ``tier_`` ...); the sentence of a check
+issue is ``issue_`` + its ``IssueCode`` value (``issue_phone_invalid``), read by
+``core.values.findings.message``. Fragments that fill a sentence's ``{detail}`` or
+``{why}`` (why a phone number is invalid, why two rows look alike) are ``Text`` values
+beside the rule that chooses them.
 """
 
 from __future__ import annotations
