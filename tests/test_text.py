@@ -16,6 +16,327 @@ PACKAGE = Path(__file__).resolve().parents[1] / "xlcrm"
 # code, values, Chinese, English: one row per catalogue entry.
 MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     ("no_such_action", {"name": "x"}, "没有名为“x”的操作。", "There is no action named 'x'."),
+    # -- core: rules --
+    (
+        "dedupe_no_customer_columns",
+        {},
+        "表中没有姓名、电话、邮箱或公司列，请用 --on 指定要比较的列。",
+        "The sheet has no name, phone, email or company column; name the columns"
+        " to compare with --on.",
+    ),
+    (
+        "dedupe_no_such_column",
+        {"name": "产地"},
+        "表中没有名为“产地”的列。",
+        "The sheet has no column named '产地'.",
+    ),
+    ("dedupe_on_names_nothing", {}, "--on 没有指定任何列。", "--on names no columns."),
+    (
+        "dedupe_threshold_out_of_range",
+        {"threshold": 1.5},
+        "查重阈值应在 0 到 1 之间，而不是 1.5。",
+        "The duplicate threshold must be between 0 and 1, not 1.5.",
+    ),
+    (
+        "issue_amount_invalid",
+        {"value": "约1000", "detail": Text("是约数", "it is approximate")},
+        "金额“约1000”无效：是约数。",
+        "The amount '约1000' is invalid: it is approximate.",
+    ),
+    ("issue_amount_negative", {"value": -5}, "金额“-5”为负数。", "The amount '-5' is negative."),
+    (
+        "issue_contact_missing",
+        {},
+        "手机和邮箱都为空，至少填写一项。",
+        "Both phone and email are empty; fill in at least one.",
+    ),
+    (
+        "issue_count_invalid",
+        {"value": "x", "detail": Text("不是数字", "not a number")},
+        "次数“x”无效：不是数字。",
+        "The count 'x' is invalid: not a number.",
+    ),
+    (
+        "issue_count_not_whole",
+        {"value": 3.5},
+        "次数“3.5”应为整数。",
+        "The count '3.5' must be a whole number.",
+    ),
+    (
+        "issue_date_ambiguous",
+        {"value": "3/5/2026", "detail": Text("可能是甲或乙", "could be A or B")},
+        "日期“3/5/2026”的日和月顺序无法确定（可能是甲或乙），请写成 yyyy-mm-dd。",
+        "The date '3/5/2026' could be day/month or month/day (could be A or B);"
+        " write it as yyyy-mm-dd.",
+    ),
+    (
+        "issue_date_future",
+        {"value": "2099-01-01", "detail": Text("晚于2026-01-01", "after 2026-01-01")},
+        "日期“2099-01-01”在未来（晚于2026-01-01）。",
+        "The date '2099-01-01' is in the future (after 2026-01-01).",
+    ),
+    (
+        "issue_date_invalid",
+        {"value": "下周", "detail": Text("不是日期", "not a date")},
+        "日期“下周”无效：不是日期。",
+        "The date '下周' is invalid: not a date.",
+    ),
+    (
+        "issue_email_fullwidth",
+        {"value": "a＠qq.com", "suggestion": "a@qq.com"},
+        "邮箱“a＠qq.com”含全角字符，应为“a@qq.com”。",
+        "The email 'a＠qq.com' contains full-width characters; it should be 'a@qq.com'.",
+    ),
+    (
+        "issue_email_invalid",
+        {"value": "a", "detail": Text("缺少 @", "the @ is missing")},
+        "邮箱“a”无效：缺少 @。",
+        "The email 'a' is invalid: the @ is missing.",
+    ),
+    (
+        "issue_email_typo",
+        {"suggestion": "a@qq.com"},
+        "邮箱域名可能拼错，是否为“a@qq.com”？",
+        "The email domain looks mistyped; did you mean 'a@qq.com'?",
+    ),
+    (
+        "issue_email_undeliverable",
+        {"value": "a@b.cn", "detail": Text("域名不存在", "the domain does not exist")},
+        "邮箱“a@b.cn”的域名无法接收邮件：域名不存在。",
+        "The email 'a@b.cn' cannot receive mail: the domain does not exist.",
+    ),
+    (
+        "issue_enum_invalid",
+        {"value": "VIP", "label": "客户类型", "detail": Text.same("个人/企业/潜在")},
+        "“VIP”不是“客户类型”的可选值（个人/企业/潜在）。",
+        "'VIP' is not one of the values allowed for 客户类型 (个人/企业/潜在).",
+    ),
+    (
+        "issue_phone_invalid",
+        {"value": "123", "detail": Text("位数太少", "too few digits")},
+        "电话号码“123”无效：位数太少。",
+        "The phone number '123' is invalid: too few digits.",
+    ),
+    (
+        "issue_phone_multiple",
+        {"value": "1/2"},
+        "一个单元格里有多个号码“1/2”，请只保留一个。",
+        "The cell holds more than one number ('1/2'); keep one.",
+    ),
+    (
+        "issue_phone_region_mismatch",
+        {"value": "010 1234 5678", "detail": Text("北京市", "Beijing")},
+        "号码“010 1234 5678”属于北京市，与地区不符。",
+        "The number '010 1234 5678' belongs to Beijing, which contradicts the region.",
+    ),
+    (
+        "issue_required_missing",
+        {"label": "姓名"},
+        "必填项“姓名”为空。",
+        "The required field 姓名 is empty.",
+    ),
+    (
+        "match_rule_bad_similarity",
+        {"field": "姓名", "level": "相近"},
+        "查重规则“姓名 / 相近”的相似度下限应在 0 到 1 之间。",
+        "The match rule '姓名 / 相近' needs a minimum similarity between 0 and 1.",
+    ),
+    (
+        "match_rule_not_a_number",
+        {"field": "phone", "level": "exact"},
+        "查重规则“phone / exact”的数字无效。",
+        "The match rule 'phone / exact' has a value that is not a number.",
+    ),
+    (
+        "match_rule_unknown",
+        {"field": "电话", "level": None},
+        "查重规则“电话 / None”不存在，字段和比较方式请从默认表中选。",
+        "The match rule '电话 / None' does not exist; pick the field and level from the"
+        " default table.",
+    ),
+    (
+        "merge_rule_unknown",
+        {"text": "随便", "choices": "最近非空 most recent / 求和 sum"},
+        "合并规则“随便”无效，可用：最近非空 most recent / 求和 sum。",
+        "'随便' is not a merge rule; use one of: 最近非空 most recent / 求和 sum.",
+    ),
+    (
+        "monthly_period_invalid",
+        {"text": "soon"},
+        "期限“soon”无效，请写成 90d、12w、3m 或 1y。",
+        "The period 'soon' is not valid; write it like 90d, 12w, 3m or 1y.",
+    ),
+    (
+        "retention_rule_age_needs_date",
+        {"name": "R", "op": "within", "field": "name"},
+        "保留规则“R”只能对日期字段使用 within。",
+        "Retention rule 'R' uses within on 'name', which is not a date field.",
+    ),
+    (
+        "retention_rule_bad_age",
+        {"name": "R", "age": "soon"},
+        "保留规则“R”的时长“soon”无效，应写成 3y、18m、90d 或 3年。",
+        "Retention rule 'R' has the invalid age 'soon'; write it as 3y, 18m, 90d or 3年.",
+    ),
+    (
+        "retention_rule_bad_condition",
+        {"name": "R"},
+        "保留规则“R”的条件应写成 {field, op, value}。",
+        "Retention rule 'R' has a condition that is not {field, op, value}.",
+    ),
+    (
+        "retention_rule_bad_date",
+        {"name": "R", "date": "2024-13-01"},
+        "保留规则“R”的日期“2024-13-01”无效，应写成 YYYY-MM-DD。",
+        "Retention rule 'R' has the invalid date '2024-13-01'; write it as YYYY-MM-DD.",
+    ),
+    (
+        "retention_rule_field_missing",
+        {"name": "R", "field": "consent"},
+        "保留规则“R”用到的字段“consent”不在工作表中。",
+        "Retention rule 'R' uses the field 'consent', which the sheet does not have.",
+    ),
+    (
+        "retention_rule_mixed_fields",
+        {"name": "R", "fields": "name|created_at"},
+        "保留规则“R”的字段“name|created_at”类型不一致。",
+        "Retention rule 'R' mixes fields of different kinds in 'name|created_at'.",
+    ),
+    (
+        "retention_rule_no_basis",
+        {"name": "R"},
+        "保留规则“R”缺少法律依据。",
+        "Retention rule 'R' has no legal basis.",
+    ),
+    (
+        "retention_rule_no_conditions",
+        {"name": "R"},
+        "保留规则“R”没有条件。",
+        "Retention rule 'R' has no conditions.",
+    ),
+    ("retention_rule_no_name", {}, "有一条保留规则没有名称。", "A retention rule has no name."),
+    (
+        "retention_rule_not_a_number",
+        {"name": "R", "value": "lots"},
+        "保留规则“R”的值“lots”不是数字。",
+        "Retention rule 'R' compares with 'lots', which is not a number.",
+    ),
+    (
+        "retention_rule_text_compare",
+        {"name": "R", "field": "name", "op": ">"},
+        "保留规则“R”只能用 == 或 != 比较文本字段“name”。",
+        "Retention rule 'R' compares the text field 'name' with >; use == or !=.",
+    ),
+    (
+        "retention_rule_twice",
+        {"name": "R"},
+        "保留规则“R”重复出现。",
+        "Retention rule 'R' appears twice.",
+    ),
+    (
+        "retention_rule_unknown_action",
+        {"name": "R", "action": "burn", "allowed": "archive / destroy"},
+        "保留规则“R”的动作“burn”未知，可用：archive / destroy。",
+        "Retention rule 'R' has the unknown action 'burn'; use one of archive / destroy.",
+    ),
+    (
+        "retention_rule_unknown_field",
+        {"name": "R", "field": "鞋码"},
+        "保留规则“R”的字段“鞋码”未知。",
+        "Retention rule 'R' uses the unknown field '鞋码'.",
+    ),
+    (
+        "retention_rule_unknown_keys",
+        {"name": "#2", "keys": "colour"},
+        "保留规则“#2”有未知的键：colour。",
+        "Retention rule '#2' has unknown keys: colour.",
+    ),
+    (
+        "retention_rule_unknown_operator",
+        {"name": "R", "op": "~", "allowed": "== !="},
+        "保留规则“R”的比较符“~”未知，可用：== !=。",
+        "Retention rule 'R' uses the unknown operator '~'; use one of == !=.",
+    ),
+    (
+        "retention_rules_bad_toml",
+        {"error": "Expected '=' (at line 1, column 5)"},
+        "保留规则文件不是有效的 TOML：Expected '=' (at line 1, column 5)。",
+        "The retention rules file is not valid TOML: Expected '=' (at line 1, column 5).",
+    ),
+    (
+        "retention_rules_none",
+        {},
+        "保留规则文件中没有 [[rules]] 规则。",
+        "The retention rules file has no [[rules]] tables.",
+    ),
+    (
+        "tag_rule_bad_condition",
+        {
+            "tag": "x",
+            "condition": "value_tier > 高",
+            "why": Text(
+                "该字段只能用 == 或 != 比较文本", "the field compares text with == or != only"
+            ),
+        },
+        "标签规则“x”的条件“value_tier > 高”无效：该字段只能用 == 或 != 比较文本。",
+        "Tag rule 'x' has the invalid condition 'value_tier > 高':"
+        " the field compares text with == or != only.",
+    ),
+    (
+        "tag_rule_bad_name",
+        {"tag": "a b"},
+        "标签规则“a b”的标签名无效：不能为空，也不能含逗号、分号、顿号、斜杠或空格。",
+        "Tag rule 'a b' has an invalid tag name: it must be one word without separators.",
+    ),
+    (
+        "tag_rule_bad_value",
+        {"tag": "x", "text": "many", "why": Text("该字段需要数字", "the field needs a number")},
+        "标签规则“x”的值“many”无效：该字段需要数字。",
+        "Tag rule 'x' has the invalid value 'many': the field needs a number.",
+    ),
+    (
+        "tag_rule_unknown_field",
+        {"tag": "x", "field": "shoe_size", "allowed": "r, f, m"},
+        "标签规则“x”的字段“shoe_size”未知，可用：r, f, m。",
+        "Tag rule 'x' uses the unknown field 'shoe_size'; use one of r, f, m.",
+    ),
+    (
+        "tag_rule_unknown_operator",
+        {"tag": "x", "op": "=>", "allowed": ">= >"},
+        "标签规则“x”的比较符“=>”未知，可用：>= >。",
+        "Tag rule 'x' uses the unknown operator '=>'; use one of >= >.",
+    ),
+    (
+        "tier_counts_out_of_order",
+        {},
+        "“高价值次数”不能小于“中价值次数”。",
+        "'High value purchases' must not be less than 'Medium value purchases'.",
+    ),
+    (
+        "tier_cut_points_invalid",
+        {"name": "r_days", "cuts": (30, 30, 90, 180)},
+        "分界点“r_days”应为 4 个递增的数字，而不是 (30, 30, 90, 180)。",
+        "Cut points 'r_days' must be 4 increasing numbers, not (30, 30, 90, 180).",
+    ),
+    (
+        "tier_rule_not_allowed",
+        {"name": "segment_model", "options": "cn8 / rfm11", "value": "rfm12"},
+        "分级规则“segment_model”只能是 cn8 / rfm11，而不是“rfm12”。",
+        "Tier rule 'segment_model' must be one of cn8 / rfm11, not 'rfm12'.",
+    ),
+    (
+        "tier_setting_cut_points_invalid",
+        {"setting": Text("R 分界天数", "R cut days"), "default": "30,90,180,365", "text": "30"},
+        "设置“R 分界天数”应为 4 个递增的数字，用逗号分隔（如 30,90,180,365），而不是“30”。",
+        "Setting 'R cut days' must be 4 increasing numbers separated by commas"
+        " (like 30,90,180,365), not '30'.",
+    ),
+    (
+        "tier_thresholds_out_of_order",
+        {},
+        "“沉睡天数”不能小于“活跃天数”，“高价值金额”不能小于“中价值金额”。",
+        "Sleeping days must not be below active days, nor the high amount below the medium one.",
+    ),
 ]
 
 

@@ -13,6 +13,13 @@ carries, see :mod:`xlcrm.errors`). ``tests/test_text.py`` checks every entry's e
 sentences in both languages from one table, and that every code the package raises is
 here. Labels that belong to a thing (a field, a setting, a sheet title) are ``Text``
 values beside that thing instead.
+
+Codes of the rules (section "core: rules") begin with what they are about (``dedupe_``,
+``match_rule_``, ``retention_rule_``, ``tag_rule_``, ``tier_`` ...); the sentence of a check
+issue is ``issue_`` + its ``IssueCode`` value (``issue_phone_invalid``), read by
+``core.values.findings.message``. Fragments that fill a sentence's ``{detail}`` or
+``{why}`` (why a phone number is invalid, why two rows look alike) are ``Text`` values
+beside the rule that chooses them.
 """
 
 from __future__ import annotations
@@ -95,6 +102,217 @@ CATALOGUE: dict[str, Text] = {
     # -- xlsx: the workbook patcher ----------------------------------------------------
     # -- io: reading and writing files -------------------------------------------------
     # -- core: rules ---------------------------------------------------------------------
+    "dedupe_no_customer_columns": Text(
+        "表中没有姓名、电话、邮箱或公司列，请用 --on 指定要比较的列。",
+        "The sheet has no name, phone, email or company column; name the columns"
+        " to compare with --on.",
+    ),
+    "dedupe_no_such_column": Text(
+        "表中没有名为“{name}”的列。",
+        "The sheet has no column named '{name}'.",
+    ),
+    "dedupe_on_names_nothing": Text("--on 没有指定任何列。", "--on names no columns."),
+    "dedupe_threshold_out_of_range": Text(
+        "查重阈值应在 0 到 1 之间，而不是 {threshold}。",
+        "The duplicate threshold must be between 0 and 1, not {threshold}.",
+    ),
+    # Issues the check finds in a cell: "issue_" + the IssueCode value.
+    "issue_amount_invalid": Text(
+        "金额“{value}”无效：{detail}。",
+        "The amount '{value}' is invalid: {detail}.",
+    ),
+    "issue_amount_negative": Text("金额“{value}”为负数。", "The amount '{value}' is negative."),
+    "issue_contact_missing": Text(
+        "手机和邮箱都为空，至少填写一项。",
+        "Both phone and email are empty; fill in at least one.",
+    ),
+    "issue_count_invalid": Text(
+        "次数“{value}”无效：{detail}。",
+        "The count '{value}' is invalid: {detail}.",
+    ),
+    "issue_count_not_whole": Text(
+        "次数“{value}”应为整数。",
+        "The count '{value}' must be a whole number.",
+    ),
+    "issue_date_ambiguous": Text(
+        "日期“{value}”的日和月顺序无法确定（{detail}），请写成 yyyy-mm-dd。",
+        "The date '{value}' could be day/month or month/day ({detail}); write it as yyyy-mm-dd.",
+    ),
+    "issue_date_future": Text(
+        "日期“{value}”在未来（{detail}）。",
+        "The date '{value}' is in the future ({detail}).",
+    ),
+    "issue_date_invalid": Text(
+        "日期“{value}”无效：{detail}。",
+        "The date '{value}' is invalid: {detail}.",
+    ),
+    "issue_email_fullwidth": Text(
+        "邮箱“{value}”含全角字符，应为“{suggestion}”。",
+        "The email '{value}' contains full-width characters; it should be '{suggestion}'.",
+    ),
+    "issue_email_invalid": Text(
+        "邮箱“{value}”无效：{detail}。",
+        "The email '{value}' is invalid: {detail}.",
+    ),
+    "issue_email_typo": Text(
+        "邮箱域名可能拼错，是否为“{suggestion}”？",
+        "The email domain looks mistyped; did you mean '{suggestion}'?",
+    ),
+    "issue_email_undeliverable": Text(
+        "邮箱“{value}”的域名无法接收邮件：{detail}。",
+        "The email '{value}' cannot receive mail: {detail}.",
+    ),
+    "issue_enum_invalid": Text(
+        "“{value}”不是“{label}”的可选值（{detail}）。",
+        "'{value}' is not one of the values allowed for {label} ({detail}).",
+    ),
+    "issue_phone_invalid": Text(
+        "电话号码“{value}”无效：{detail}。",
+        "The phone number '{value}' is invalid: {detail}.",
+    ),
+    "issue_phone_multiple": Text(
+        "一个单元格里有多个号码“{value}”，请只保留一个。",
+        "The cell holds more than one number ('{value}'); keep one.",
+    ),
+    "issue_phone_region_mismatch": Text(
+        "号码“{value}”属于{detail}，与地区不符。",
+        "The number '{value}' belongs to {detail}, which contradicts the region.",
+    ),
+    "issue_required_missing": Text(
+        "必填项“{label}”为空。",
+        "The required field {label} is empty.",
+    ),
+    "match_rule_bad_similarity": Text(
+        "查重规则“{field} / {level}”的相似度下限应在 0 到 1 之间。",
+        "The match rule '{field} / {level}' needs a minimum similarity between 0 and 1.",
+    ),
+    "match_rule_not_a_number": Text(
+        "查重规则“{field} / {level}”的数字无效。",
+        "The match rule '{field} / {level}' has a value that is not a number.",
+    ),
+    "match_rule_unknown": Text(
+        "查重规则“{field} / {level}”不存在，字段和比较方式请从默认表中选。",
+        "The match rule '{field} / {level}' does not exist; pick the field"
+        " and level from the default table.",
+    ),
+    "merge_rule_unknown": Text(
+        "合并规则“{text}”无效，可用：{choices}。",
+        "'{text}' is not a merge rule; use one of: {choices}.",
+    ),
+    "monthly_period_invalid": Text(
+        "期限“{text}”无效，请写成 90d、12w、3m 或 1y。",
+        "The period '{text}' is not valid; write it like 90d, 12w, 3m or 1y.",
+    ),
+    "retention_rule_age_needs_date": Text(
+        "保留规则“{name}”只能对日期字段使用 {op}。",
+        "Retention rule '{name}' uses {op} on '{field}', which is not a date field.",
+    ),
+    "retention_rule_bad_age": Text(
+        "保留规则“{name}”的时长“{age}”无效，应写成 3y、18m、90d 或 3年。",
+        "Retention rule '{name}' has the invalid age '{age}'; write it as 3y, 18m, 90d or 3年.",
+    ),
+    "retention_rule_bad_condition": Text(
+        "保留规则“{name}”的条件应写成 {{field, op, value}}。",
+        "Retention rule '{name}' has a condition that is not {{field, op, value}}.",
+    ),
+    "retention_rule_bad_date": Text(
+        "保留规则“{name}”的日期“{date}”无效，应写成 YYYY-MM-DD。",
+        "Retention rule '{name}' has the invalid date '{date}'; write it as YYYY-MM-DD.",
+    ),
+    "retention_rule_field_missing": Text(
+        "保留规则“{name}”用到的字段“{field}”不在工作表中。",
+        "Retention rule '{name}' uses the field '{field}', which the sheet does not have.",
+    ),
+    "retention_rule_mixed_fields": Text(
+        "保留规则“{name}”的字段“{fields}”类型不一致。",
+        "Retention rule '{name}' mixes fields of different kinds in '{fields}'.",
+    ),
+    "retention_rule_no_basis": Text(
+        "保留规则“{name}”缺少法律依据。",
+        "Retention rule '{name}' has no legal basis.",
+    ),
+    "retention_rule_no_conditions": Text(
+        "保留规则“{name}”没有条件。",
+        "Retention rule '{name}' has no conditions.",
+    ),
+    "retention_rule_no_name": Text("有一条保留规则没有名称。", "A retention rule has no name."),
+    "retention_rule_not_a_number": Text(
+        "保留规则“{name}”的值“{value}”不是数字。",
+        "Retention rule '{name}' compares with '{value}', which is not a number.",
+    ),
+    "retention_rule_text_compare": Text(
+        "保留规则“{name}”只能用 == 或 != 比较文本字段“{field}”。",
+        "Retention rule '{name}' compares the text field '{field}' with {op}; use == or !=.",
+    ),
+    "retention_rule_twice": Text(
+        "保留规则“{name}”重复出现。",
+        "Retention rule '{name}' appears twice.",
+    ),
+    "retention_rule_unknown_action": Text(
+        "保留规则“{name}”的动作“{action}”未知，可用：{allowed}。",
+        "Retention rule '{name}' has the unknown action '{action}'; use one of {allowed}.",
+    ),
+    "retention_rule_unknown_field": Text(
+        "保留规则“{name}”的字段“{field}”未知。",
+        "Retention rule '{name}' uses the unknown field '{field}'.",
+    ),
+    "retention_rule_unknown_keys": Text(
+        "保留规则“{name}”有未知的键：{keys}。",
+        "Retention rule '{name}' has unknown keys: {keys}.",
+    ),
+    "retention_rule_unknown_operator": Text(
+        "保留规则“{name}”的比较符“{op}”未知，可用：{allowed}。",
+        "Retention rule '{name}' uses the unknown operator '{op}'; use one of {allowed}.",
+    ),
+    "retention_rules_bad_toml": Text(
+        "保留规则文件不是有效的 TOML：{error}。",
+        "The retention rules file is not valid TOML: {error}.",
+    ),
+    "retention_rules_none": Text(
+        "保留规则文件中没有 [[rules]] 规则。",
+        "The retention rules file has no [[rules]] tables.",
+    ),
+    "tag_rule_bad_condition": Text(
+        "标签规则“{tag}”的条件“{condition}”无效：{why}。",
+        "Tag rule '{tag}' has the invalid condition '{condition}': {why}.",
+    ),
+    "tag_rule_bad_name": Text(
+        "标签规则“{tag}”的标签名无效：不能为空，也不能含逗号、分号、顿号、斜杠或空格。",
+        "Tag rule '{tag}' has an invalid tag name: it must be one word without separators.",
+    ),
+    "tag_rule_bad_value": Text(
+        "标签规则“{tag}”的值“{text}”无效：{why}。",
+        "Tag rule '{tag}' has the invalid value '{text}': {why}.",
+    ),
+    "tag_rule_unknown_field": Text(
+        "标签规则“{tag}”的字段“{field}”未知，可用：{allowed}。",
+        "Tag rule '{tag}' uses the unknown field '{field}'; use one of {allowed}.",
+    ),
+    "tag_rule_unknown_operator": Text(
+        "标签规则“{tag}”的比较符“{op}”未知，可用：{allowed}。",
+        "Tag rule '{tag}' uses the unknown operator '{op}'; use one of {allowed}.",
+    ),
+    "tier_counts_out_of_order": Text(
+        "“高价值次数”不能小于“中价值次数”。",
+        "'High value purchases' must not be less than 'Medium value purchases'.",
+    ),
+    "tier_cut_points_invalid": Text(
+        "分界点“{name}”应为 4 个递增的数字，而不是 {cuts}。",
+        "Cut points '{name}' must be 4 increasing numbers, not {cuts}.",
+    ),
+    "tier_rule_not_allowed": Text(
+        "分级规则“{name}”只能是 {options}，而不是“{value}”。",
+        "Tier rule '{name}' must be one of {options}, not '{value}'.",
+    ),
+    "tier_setting_cut_points_invalid": Text(
+        "设置“{setting}”应为 4 个递增的数字，用逗号分隔（如 {default}），而不是“{text}”。",
+        "Setting '{setting}' must be 4 increasing numbers separated by commas"
+        " (like {default}), not '{text}'.",
+    ),
+    "tier_thresholds_out_of_order": Text(
+        "“沉睡天数”不能小于“活跃天数”，“高价值金额”不能小于“中价值金额”。",
+        "Sleeping days must not be below active days, nor the high amount below the medium one.",
+    ),
     # -- actions and command line --------------------------------------------------------
     # -- excel, add-in -------------------------------------------------------------------
 }

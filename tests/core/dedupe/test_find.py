@@ -166,13 +166,16 @@ def test_reasons_say_why_in_both_languages() -> None:
         {"name": "陳偉", "phone": "138-0013-8000", "company": "华创科技"},
     ]
     group = find_duplicates(_table(rows)).groups[0]
-    assert "同一手机号 +8613800138000" in group.reasons_zh
-    assert "姓名 陈伟 ≈ 陳偉（繁简）" in group.reasons_zh
-    assert any(r.startswith("公司名相同（去掉") and "有限公司" in r for r in group.reasons_zh)
-    assert "Same mobile +8613800138000" in group.reasons_en
-    assert group.reasons("en") == group.reasons_en
-    assert group.reasons("zh") == group.reasons_zh
-    assert len(group.reasons_zh) == len(group.reasons_en)
+    zh = tuple(r.zh for r in group.reason_texts)
+    en = tuple(r.en for r in group.reason_texts)
+    assert "同一手机号 +8613800138000" in zh
+    assert "姓名 陈伟 ≈ 陳偉（繁简）" in zh
+    assert any(r.startswith("公司名相同（去掉") and "有限公司" in r for r in zh)
+    assert "Same mobile +8613800138000" in en
+    assert "Name 陈伟 ≈ 陳偉 (traditional/simplified)" in en
+    assert any(r.startswith("Same company once ") and "有限公司" in r for r in en)
+    assert group.reasons("en") == en
+    assert group.reasons("zh") == zh
 
 
 def test_groups_are_numbered_by_first_row_with_excel_rows() -> None:
@@ -303,7 +306,7 @@ def test_on_columns_find_retyped_records_with_learned_weights() -> None:
     found = {p for g in result.groups for p in itertools.combinations(g.rows, 2)}
     assert len(truth & found) >= 0.95 * len(truth)
     assert len(found - truth) <= 0.02 * len(found)
-    reasons = " ".join(r for g in result.groups for r in g.reasons_en)
+    reasons = " ".join(r.en for g in result.groups for r in g.reason_texts)
     assert "Same soc_sec_id" in reasons
 
 

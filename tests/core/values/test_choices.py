@@ -16,6 +16,7 @@ from xlcrm.core.values.choices import (
 )
 from xlcrm.core.values.findings import EMPTY, IssueCode
 from xlcrm.schema import CONSENT_VALUES, CUSTOMER_TYPES, CUSTOMER_TYPES_EN, REGIONS
+from xlcrm.text import Text
 
 TYPES: list[tuple[object, str, str, bool]] = [  # raw, zh value, en value, clean in zh
     ("个人", "个人", "Individual", True),
@@ -83,9 +84,9 @@ def test_near_misses_are_suggested_and_fixable(raw: str, zh: str, en: str) -> No
     assert result.code is IssueCode.ENUM_INVALID
     assert result.value is None
     assert result.suggestion == zh and result.fixable
-    assert result.detail_zh == "个人/企业/潜在"
+    assert result.detail.zh == "个人/企业/潜在"
     english = parse_customer_type(raw, language="en")
-    assert english.suggestion == en and english.detail_en == "Individual/Company/Prospect"
+    assert english.suggestion == en and english.detail.en == "Individual/Company/Prospect"
 
 
 @pytest.mark.parametrize(
@@ -170,7 +171,7 @@ def test_generic_choice_with_own_synonyms() -> None:
     assert parse_choice("Beijing", choices=REGIONS, synonyms=synonyms).suggestion is None
     near = parse_choice("北京市朝阳区", choices=REGIONS, synonyms=synonyms)
     assert near.code is IssueCode.ENUM_INVALID and near.suggestion == "北京"
-    assert parse_choice("上海", choices=REGIONS, label_zh="地区", label_en="Region").ok
+    assert parse_choice("上海", choices=REGIONS, label=Text("地区", "Region")).ok
 
 
 def test_synonym_tables_only_name_allowed_values() -> None:

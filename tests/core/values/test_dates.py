@@ -141,15 +141,15 @@ INVALID: list[tuple[object, str]] = [
 def test_invalid_dates(raw: object, detail_en: str) -> None:
     result = parse_date(raw)
     assert result.code is IssueCode.DATE_INVALID
-    assert result.detail_en == detail_en
-    assert result.detail_zh
+    assert result.detail.en == detail_en
+    assert result.detail.zh
     assert result.value is None and result.suggestion is None and not result.fixable
 
 
 def test_invalid_detail_in_chinese() -> None:
-    assert parse_date("2026-13-01").detail_zh == "月份不存在"
-    assert parse_date("2026/2/30").detail_zh == "该月没有这一天"
-    assert parse_date("下周").detail_zh == "不是日期"
+    assert parse_date("2026-13-01").detail.zh == "月份不存在"
+    assert parse_date("2026/2/30").detail.zh == "该月没有这一天"
+    assert parse_date("下周").detail.zh == "不是日期"
 
 
 AMBIGUOUS: list[tuple[str, set[str]]] = [
@@ -166,7 +166,7 @@ def test_ambiguous_day_month(raw: str, readings: set[str]) -> None:
     result = parse_date(raw)
     assert result.code is IssueCode.DATE_AMBIGUOUS
     assert result.value is None and result.suggestion is None and not result.fixable
-    assert all(r in result.detail_en and r in result.detail_zh for r in readings)
+    assert all(r in result.detail.en and r in result.detail.zh for r in readings)
 
 
 @pytest.mark.parametrize("raw", [None, "", "   ", "无", "N/A", "-", float("nan")])
@@ -201,7 +201,7 @@ def test_future(raw: object, future_is_warning: bool, code: IssueCode | None) ->
     assert isinstance(result.value, dt.date)  # the date is kept either way
     if code is not None:
         assert not result.fixable and result.suggestion is None
-        assert "2026-03-05" in result.detail_en
+        assert "2026-03-05" in result.detail.en
 
 
 def test_future_defaults_to_today() -> None:

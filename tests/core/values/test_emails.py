@@ -217,7 +217,7 @@ def test_invalid_addresses_say_why(raw: object, zh: str, en: str, suggestion: st
     result = parse_email(raw)
     assert result.code is IssueCode.EMAIL_INVALID
     assert result.severity is Severity.ERROR
-    assert (result.detail_zh, result.detail_en) == (zh, en)
+    assert (result.detail.zh, result.detail.en) == (zh, en)
     assert (result.value, result.suggestion, result.fixable) == (None, suggestion, False)
 
 
@@ -268,7 +268,7 @@ def test_dns_checks_deliverability(
     resolver: FakeResolver, raw: str, code: IssueCode | None, detail: str
 ) -> None:
     result = parse_email(raw, dns=True)
-    assert (result.code, result.detail_en) == (code, detail)
+    assert (result.code, result.detail.en) == (code, detail)
     assert result.value == raw
     assert resolver.queries
 

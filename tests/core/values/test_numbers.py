@@ -125,7 +125,7 @@ INVALID_AMOUNTS: list[tuple[object, str, float | None]] = [
 def test_invalid_amounts(raw: object, detail_en: str, suggestion: float | None) -> None:
     result = parse_amount(raw)
     assert result.code is IssueCode.AMOUNT_INVALID
-    assert result.detail_en == detail_en and result.detail_zh
+    assert result.detail.en == detail_en and result.detail.zh
     assert result.suggestion == suggestion
     assert result.value is None and not result.fixable
 
@@ -189,7 +189,7 @@ BAD_COUNTS: list[tuple[object, IssueCode, str, int | None]] = [
 def test_bad_counts(raw: object, code: IssueCode, detail_en: str, suggestion: int | None) -> None:
     result = parse_count(raw)
     assert result.code is code
-    assert result.detail_en == detail_en
+    assert result.detail.en == detail_en
     assert result.suggestion == suggestion
     assert result.value is None and not result.fixable
 

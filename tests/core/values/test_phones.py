@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from xlcrm.core.values.findings import EMPTY, IssueCode, Severity
 from xlcrm.core.values.phone_regions import phone_region_conflict
 from xlcrm.core.values.phones import parse_phone
+from xlcrm.text import Text
 
 # Messy but valid: the E.164 form, no issue, and --fix may write it.
 VALID = [
@@ -189,7 +190,7 @@ def test_invalid_numbers_say_why(raw: object, zh: str, en: str) -> None:
     result = parse_phone(raw)
     assert result.code is IssueCode.PHONE_INVALID
     assert result.severity is Severity.ERROR
-    assert (result.detail_zh, result.detail_en) == (zh, en)
+    assert (result.detail.zh, result.detail.en) == (zh, en)
     assert (result.value, result.fixable) == (None, False)
 
 
@@ -250,24 +251,24 @@ def test_repeated_values_are_cached() -> None:
 
 
 CONFLICTS = [
-    ("+861012345678", "广东", ("北京市", "Beijing")),
+    ("+861012345678", "广东", Text("北京市", "Beijing")),
     ("+861012345678", "北京", None),
     ("+861012345678", "北京市", None),
     ("+861012345678", "Beijing", None),
     ("+861012345678", "BEIJING", None),
     ("+861012345678", "BJ", None),
-    ("+861012345678", "上海市", ("北京市", "Beijing")),
-    ("+861012345678", "海外", ("北京市", "Beijing")),
+    ("+861012345678", "上海市", Text("北京市", "Beijing")),
+    ("+861012345678", "海外", Text("北京市", "Beijing")),
     ("+861012345678", "", None),
     ("+861012345678", None, None),
     ("+861012345678", float("nan"), None),
     ("+861012345678", "深圳", None),  # a city: unknown province, so no claim
     ("+861012345678", "华北", None),
-    ("+861012345678 ext. 12", "广东", ("北京市", "Beijing")),
+    ("+861012345678 ext. 12", "广东", Text("北京市", "Beijing")),
     ("+8675588888888", "广东", None),
     ("+8675588888888", "广东省", None),
     ("+8675588888888", "Guangdong Province", None),
-    ("+8675588888888", "北京", ("广东省深圳市", "Shenzhen, Guangdong")),
+    ("+8675588888888", "北京", Text("广东省深圳市", "Shenzhen, Guangdong")),
     ("+864712345678", "内蒙古自治区", None),
     ("+864712345678", "Inner Mongolia", None),
     ("+8677112345678", "广西", None),
@@ -277,16 +278,16 @@ CONFLICTS = [
     ("+85221234567", "香港", None),
     ("+85221234567", "Hong Kong", None),
     ("+85221234567", "香港特别行政区", None),
-    ("+85221234567", "广东", ("香港", "Hong Kong")),
+    ("+85221234567", "广东", Text("香港", "Hong Kong")),
     ("+85251234567", "广东", None),  # a Hong Kong mobile
     ("+886223456789", "台湾", None),
     ("+886223456789", "TW", None),
-    ("+886223456789", "福建", ("台北", "Taipei, Taiwan")),
+    ("+886223456789", "福建", Text("台北", "Taipei, Taiwan")),
     ("+12125550100", "海外", None),
     ("+12125550100", "北京", None),  # a US number may be a mobile
     ("+442079460958", "海外", None),
     ("+442079460958", "Overseas", None),
-    ("+442079460958", "北京", ("英国", "London, United Kingdom")),
+    ("+442079460958", "北京", Text("英国", "London, United Kingdom")),
     ("not a number", "北京", None),
 ]
 
@@ -297,8 +298,8 @@ def test_region_conflicts(value: str, row_region: object, conflict: object) -> N
 
 
 def test_region_conflict_reads_national_forms_in_the_default_region() -> None:
-    assert phone_region_conflict("010 1234 5678", "上海") == ("北京市", "Beijing")
-    assert phone_region_conflict("2123 4567", "北京", region="HK") == ("香港", "Hong Kong")
+    assert phone_region_conflict("010 1234 5678", "上海") == Text("北京市", "Beijing")
+    assert phone_region_conflict("2123 4567", "北京", region="HK") == Text("香港", "Hong Kong")
     assert phone_region_conflict("2123 4567", "香港", region="HK") is None
 
 
@@ -356,4 +357,6 @@ def test_any_spelling_of_a_mobile_gives_the_same_number(digits: str, sep: str, c
 )
 def test_region_conflict_never_raises(value: str, row_region: object) -> None:
     conflict = phone_region_conflict(value, row_region)
-    assert conflict is None or all(isinstance(part, str) and part for part in conflict)
+    assert conflict is None or all(
+        isinstance(part, str) and part for part in (conflict.zh, conflict.en)
+    )

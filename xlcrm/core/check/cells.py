@@ -17,8 +17,10 @@ from xlcrm.core.values.findings import Parsed, message
 from xlcrm.core.values.phones import parse_phone
 from xlcrm.schema import map_headers
 from xlcrm.settings import Settings
+from xlcrm.text import Text
 
-OK_TEXT = {"zh": "正常", "en": "OK"}
+OK_TEXT = Text("正常", "OK")
+ISSUE_SEPARATOR = Text("；", "; ")
 
 
 def map_cells(values: Any, function: Callable[[Any], Any]) -> Any:
@@ -30,9 +32,8 @@ def map_cells(values: Any, function: Callable[[Any], Any]) -> Any:
 
 def _explain(result: Parsed, raw: object, language: str) -> str:
     assert result.code is not None
-    detail = result.detail_zh if language == "zh" else result.detail_en
     suggestion = "" if result.suggestion is None else str(result.suggestion)
-    return message(result.code, language, value=raw, suggestion=suggestion, detail=detail)
+    return message(result.code, value=raw, suggestion=suggestion, detail=result.detail)(language)
 
 
 def phone_cell(raw: object, region: str = "CN", style: str = "E164", language: str = "zh") -> str:
@@ -77,8 +78,8 @@ def check_rows(
     by_row: dict[int, list[str]] = {}
     for issue in result.issues.itertuples(index=False):
         by_row.setdefault(int(issue.row), []).append(str(issue.message))
-    separator = "；" if language == "zh" else "; "
-    return [[separator.join(by_row.get(i, [])) or OK_TEXT[language]] for i in range(len(rows))]
+    separator, ok = ISSUE_SEPARATOR(language), OK_TEXT(language)
+    return [[separator.join(by_row.get(i, [])) or ok] for i in range(len(rows))]
 
 
 def _column(values: Any) -> list[object]:

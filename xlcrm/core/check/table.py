@@ -27,6 +27,7 @@ from xlcrm.core.values.findings import IssueCode, Parsed, Severity, is_blank, me
 from xlcrm.core.values.numbers import parse_amount, parse_count
 from xlcrm.core.values.phone_regions import phone_region_conflict
 from xlcrm.core.values.phones import parse_phone
+from xlcrm.text import Text
 
 ISSUE_COLUMNS = ["row", "field", "header", "value", "code", "severity", "message", "suggestion"]
 CHANGE_COLUMNS = ["row", "field", "header", "before", "after", "code"]
@@ -198,7 +199,6 @@ def _issue(
     row: int, name: str, header: str, value: object, result: Parsed, language: str
 ) -> dict[str, Any]:
     assert result.code is not None
-    detail = result.detail_zh if language == "zh" else result.detail_en
     suggestion = display(result.suggestion) if result.suggestion is not None else None
     return {
         "row": int(row),
@@ -209,12 +209,11 @@ def _issue(
         "severity": result.severity.value if result.severity else None,
         "message": message(
             result.code,
-            language,
             value=display(value),
             suggestion=suggestion or "",
             label=header,
-            detail=detail,
-        ),
+            detail=result.detail,
+        )(language),
         "suggestion": suggestion,
     }
 
@@ -234,7 +233,7 @@ def _change(
 
 def _row_issue(row: int, name: str, header: str, code: IssueCode, language: str) -> dict[str, Any]:
     return _issue(row, name, header, None, Parsed(code=code), language) | {
-        "message": message(code, language, label=header)
+        "message": message(code, label=header)(language)
     }
 
 
@@ -275,7 +274,7 @@ def _check_phone_regions(
     if "phone" not in parsed_by_field or "region" not in columns:
         return
     default_region, language = options.region, options.language
-    seen: dict[tuple[str, object], tuple[str, str] | None] = {}
+    seen: dict[tuple[str, object], Text | None] = {}
     regions = df[columns["region"]]
     for row, result, region in zip(df.index, parsed_by_field["phone"], regions, strict=True):
         if not result.ok or result.value is None or is_blank(region):
@@ -287,9 +286,7 @@ def _check_phone_regions(
         conflict = seen[key]
         if conflict is not None:
             raw = df.at[row, columns["phone"]]
-            issue = Parsed(
-                code=IssueCode.PHONE_REGION_MISMATCH, detail_zh=conflict[0], detail_en=conflict[1]
-            )
+            issue = Parsed(code=IssueCode.PHONE_REGION_MISMATCH, detail=conflict)
             issues.append(_issue(int(row), "phone", headers["phone"], raw, issue, language))
 
 

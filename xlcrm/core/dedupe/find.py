@@ -41,6 +41,7 @@ from xlcrm.core.dedupe.rules import GENERIC, MatchRules
 from xlcrm.errors import SettingsError
 from xlcrm.progress import Progress, no_progress
 from xlcrm.schema import match_header, normalize_header
+from xlcrm.text import Text
 
 __all__ = ["DedupeResult", "DuplicateGroup", "MatchRules", "find_duplicates"]
 
@@ -54,11 +55,11 @@ class DuplicateGroup:
     group: int  # 1-based, groups ordered by their first row
     rows: tuple[int, ...]  # Excel row numbers (the DataFrame index), ascending
     score: float  # 0..1: the average score of each row's strongest link into the group
-    reasons_zh: tuple[str, ...]
-    reasons_en: tuple[str, ...]
+    reason_texts: tuple[Text, ...]  # strongest first
 
     def reasons(self, language: str) -> tuple[str, ...]:
-        return self.reasons_zh if language == "zh" else self.reasons_en
+        """The reasons in ``language``."""
+        return tuple(reason(language) for reason in self.reason_texts)
 
 
 @dataclass(frozen=True)
@@ -113,11 +114,7 @@ def _columns(df: pd.DataFrame, on: Sequence[str] | None) -> list[tuple[str, str]
     if on is None:
         found = [(f, f) for f in CUSTOMER_FIELDS if f in df.columns]
         if not found:
-            raise SettingsError(
-                "表中没有姓名、电话、邮箱或公司列，请用 --on 指定要比较的列。"
-                " The sheet has no name, phone, email or company column; name the columns"
-                " to compare with --on."
-            )
+            raise SettingsError("dedupe_no_customer_columns")
         return found
     resolved: list[tuple[str, str]] = []
     for name in on:
@@ -125,7 +122,7 @@ def _columns(df: pd.DataFrame, on: Sequence[str] | None) -> list[tuple[str, str]
         if column not in (c for c, _ in resolved):
             resolved.append((column, column if column in CUSTOMER_FIELDS else GENERIC))
     if not resolved:
-        raise SettingsError("--on 没有指定任何列。 --on names no columns.")
+        raise SettingsError("dedupe_on_names_nothing")
     return resolved
 
 
@@ -139,7 +136,7 @@ def _resolve(df: pd.DataFrame, name: str) -> str:
     for column in df.columns:
         if normalize_header(column) == key:
             return str(column)
-    raise SettingsError(f"表中没有名为“{name}”的列。 The sheet has no column named '{name}'.")
+    raise SettingsError("dedupe_no_such_column", name=name)
 
 
 def _groups(
@@ -160,8 +157,8 @@ def _groups(
         groups.append((tuple(sorted(int(excel_rows[r]) for r in part)), group))
     groups.sort(key=lambda g: g[0][0])
     return [
-        DuplicateGroup(number, rows, score, zh, en)
-        for number, (rows, (score, zh, en)) in enumerate(groups, start=1)
+        DuplicateGroup(number, rows, score, reasons)
+        for number, (rows, (score, reasons)) in enumerate(groups, start=1)
     ]
 
 
@@ -172,7 +169,7 @@ def _group(
     j: np.ndarray,
     levels: np.ndarray,
     scores: np.ndarray,
-) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
+) -> tuple[float, tuple[Text, ...]]:
     """A group's score and reasons, both from each row's strongest link into the group.
 
     The score is the average of those links; the reasons are one per field, the
@@ -180,7 +177,7 @@ def _group(
     """
     a, b = triangle(len(part))
     links = _best_links(len(part), a, b, scores)
-    reasons: dict[str, tuple[float, str, str]] = {}  # field -> its strongest reason
+    reasons: dict[str, tuple[float, Text]] = {}  # field -> its strongest reason
     for edge in links:
         found = pair_reasons(fields, int(i[edge]), int(j[edge]), [int(x) for x in levels[edge]])
         for column, reason in found:
@@ -188,7 +185,7 @@ def _group(
                 reasons[column] = reason
     ordered = sorted(reasons.values(), key=lambda r: -r[0])[:MAX_REASONS]
     score = round(float(scores[links].mean()), 4)
-    return score, tuple(zh for _, zh, _ in ordered), tuple(en for _, _, en in ordered)
+    return score, tuple(why for _, why in ordered)
 
 
 def _best_links(size: int, a: np.ndarray, b: np.ndarray, scores: np.ndarray) -> list[int]:

@@ -1,4 +1,4 @@
-"""Reasons: why two rows look like one customer, in words a person understands (zh and en).
+"""Reasons: why two rows look like one customer, in words a person understands (a Text each).
 
 One reason per field whose level added weight to the pair, strongest first:
 "同一手机号 +8613800138000", "姓名 陳偉 ≈ 陈伟（繁简）", "公司名相同（去掉'有限公司'）".
@@ -11,10 +11,36 @@ import unicodedata
 
 from xlcrm.core.dedupe import keys as mk
 from xlcrm.core.dedupe.compare import FieldData
+from xlcrm.text import Text
 
-Reason = tuple[float, str, str]  # weight, zh, en
+Reason = tuple[float, Text]  # weight, the reason
 
 _MOBILE = re.compile(r"^\+861[3-9]\d{9}$")
+
+# The reasons, one per field kind and level; {a} and {b} are the two values as typed.
+SAME_MOBILE = Text("同一手机号 {key}", "Same mobile {key}")
+SAME_PHONE = Text("同一电话 {key}", "Same phone {key}")
+SAME_EMAIL = Text("同一邮箱 {key}", "Same email {key}")
+SAME_CUSTOMER_ID = Text("客户编号相同 {both}", "Same customer ID {both}")
+SAME_COLUMN = Text("{label}相同 {both}", "Same {label}: {both}")
+SIMILAR_COLUMN = Text("{label}相近 {both}", "Similar {label}: {both}")
+ADDRESS = Text("地址", "address")
+SAME_NAME = Text("姓名相同 {a}", "Same name {a}")
+NAME_WRITTEN_APART = Text("姓名 {a} ≈ {b}（{how}）", "Name {a} ≈ {b} ({how})")
+SAME_PINYIN = Text("姓名拼音相同 {a} ≈ {b}", "Same name in pinyin: {a} ≈ {b}")
+SOUNDS_ALIKE = Text("姓名同音 {a} ≈ {b}", "Names sound alike: {a} ≈ {b}")
+SIMILAR_NAMES = Text("姓名相近 {a} ≈ {b}", "Similar names: {a} ≈ {b}")
+SIMILAR_COMPANIES = Text("公司名相近 {a} ≈ {b}", "Similar company names: {a} ≈ {b}")
+SAME_COMPANY = Text("公司名相同 {a}", "Same company {a}")
+SAME_COMPANY_WRITTEN_APART = Text("公司名相同 {a} ≈ {b}", "Same company {a} ≈ {b}")
+SAME_COMPANY_WITHOUT = Text("公司名相同（去掉{affixes}）", "Same company once {affixes} is ignored")
+# What separates two spellings of one name.
+FULL_WIDTH = Text("全角", "full-width")
+TRADITIONAL = Text("繁简", "traditional/simplified")
+TITLE_OR_ORDER = Text("称谓或顺序", "title or word order")
+SPACES = Text("空格", "spaces")
+CASE = Text("大小写", "case")
+SPELLING = Text("写法", "spelling")
 
 
 def _text(value: object) -> str:
@@ -32,81 +58,67 @@ def pair_reasons(
         if level_index < 0 or f.weights[level_index] <= 0:
             continue
         level = f.levels[level_index]
-        zh, en = _field_reason(f, level, f.raw[i], f.raw[j], str(f.key[i]))
-        found.append((f.column, (float(f.weights[level_index]), zh, en)))
+        why = _field_reason(f, level, f.raw[i], f.raw[j], str(f.key[i]))
+        found.append((f.column, (float(f.weights[level_index]), why)))
     found.sort(key=lambda r: -r[1][0])
     return found
 
 
-def _field_reason(f: FieldData, level: str, a: object, b: object, key: str) -> tuple[str, str]:
+def _field_reason(f: FieldData, level: str, a: object, b: object, key: str) -> Text:
     ta, tb = _text(a), _text(b)
     both = ta if ta == tb else f"{ta} ≈ {tb}"
     if f.kind == "phone":
-        what = ("同一手机号", "Same mobile") if _MOBILE.match(key) else ("同一电话", "Same phone")
-        return f"{what[0]} {key}", f"{what[1]} {key}"
+        return (SAME_MOBILE if _MOBILE.match(key) else SAME_PHONE).format(key=key)
     if f.kind == "email":
-        return f"同一邮箱 {key}", f"Same email {key}"
+        return SAME_EMAIL.format(key=key)
     if f.kind == "name":
         return _name_reason(level, ta, tb)
     if f.kind == "company":
         return _company_reason(level, a, b, ta, tb)
     if f.kind == "customer_id":
-        return f"客户编号相同 {both}", f"Same customer ID {both}"
-    label = "地址" if f.kind == "address" else f"“{f.column}”"
-    label_en = "address" if f.kind == "address" else f.column
-    if level == "exact":
-        return f"{label}相同 {both}", f"Same {label_en}: {both}"
-    return f"{label}相近 {both}", f"Similar {label_en}: {both}"
+        return SAME_CUSTOMER_ID.format(both=both)
+    label = ADDRESS if f.kind == "address" else Text(f"“{f.column}”", f.column)
+    return (SAME_COLUMN if level == "exact" else SIMILAR_COLUMN).format(label=label, both=both)
 
 
-def _name_reason(level: str, a: str, b: str) -> tuple[str, str]:
+def _name_reason(level: str, a: str, b: str) -> Text:
     if level == "exact" and a == b:
-        return f"姓名相同 {a}", f"Same name {a}"
+        return SAME_NAME.format(a=a)
     if level == "exact":
-        zh, en = _name_differences(a, b)
-        return f"姓名 {a} ≈ {b}（{zh}）", f"Name {a} ≈ {b} ({en})"
+        return NAME_WRITTEN_APART.format(a=a, b=b, how=_name_differences(a, b))
     if level == "pinyin":
-        if a.isascii() != b.isascii():
-            return f"姓名拼音相同 {a} ≈ {b}", f"Same name in pinyin: {a} ≈ {b}"
-        return f"姓名同音 {a} ≈ {b}", f"Names sound alike: {a} ≈ {b}"
-    return f"姓名相近 {a} ≈ {b}", f"Similar names: {a} ≈ {b}"
+        return (SAME_PINYIN if a.isascii() != b.isascii() else SOUNDS_ALIKE).format(a=a, b=b)
+    return SIMILAR_NAMES.format(a=a, b=b)
 
 
-def _name_differences(a: str, b: str) -> tuple[str, str]:
+def _name_differences(a: str, b: str) -> Text:
     """What separates two spellings with the same name key."""
-    zh: list[str] = []
-    en: list[str] = []
+    found: list[Text] = []
     na, nb = (unicodedata.normalize("NFKC", t) for t in (a, b))
     if na != a or nb != b:
-        zh.append("全角")
-        en.append("full-width")
+        found.append(FULL_WIDTH)
     fa, fb = (mk.fold(t).replace(" ", "") for t in (a, b))
     if fa != fb and mk.simplified(fa) == mk.simplified(fb):
-        zh.append("繁简")
-        en.append("traditional/simplified")
+        found.append(TRADITIONAL)
     elif fa != fb and len(fa) != len(fb) and mk.simplified(fa) != mk.simplified(fb):
-        zh.append("称谓或顺序")
-        en.append("title or word order")
+        found.append(TITLE_OR_ORDER)
     if (" " in a.strip() or " " in b.strip()) and not (a.isascii() and b.isascii()):
-        zh.append("空格")
-        en.append("spaces")
+        found.append(SPACES)
     if (a.lower() != a and b.lower() == b) or (a.lower() == a and b.lower() != b):
-        zh.append("大小写")
-        en.append("case")
-    return "、".join(zh) or "写法", ", ".join(en) or "spelling"
+        found.append(CASE)
+    return Text.join(found) if found else SPELLING
 
 
-def _company_reason(level: str, a: object, b: object, ta: str, tb: str) -> tuple[str, str]:
+def _company_reason(level: str, a: object, b: object, ta: str, tb: str) -> Text:
     if level != "exact":
-        return f"公司名相近 {ta} ≈ {tb}", f"Similar company names: {ta} ≈ {tb}"
+        return SIMILAR_COMPANIES.format(a=ta, b=tb)
     if ta == tb:
-        return f"公司名相同 {ta}", f"Same company {ta}"
+        return SAME_COMPANY.format(a=ta)
     _, removed_a = mk.company_key_parts(a)
     _, removed_b = mk.company_key_parts(b)
     differing = [r for r in (*removed_a, *removed_b) if (r in removed_a) != (r in removed_b)]
     affixes = list(dict.fromkeys(differing))
     if not affixes:
-        return f"公司名相同 {ta} ≈ {tb}", f"Same company {ta} ≈ {tb}"
-    quoted = "、".join(f"'{x}'" for x in affixes)
-    quoted_en = ", ".join(f"'{x}'" for x in affixes)
-    return f"公司名相同（去掉{quoted}）", f"Same company once {quoted_en} is ignored"
+        return SAME_COMPANY_WRITTEN_APART.format(a=ta, b=tb)
+    quoted = Text.join([Text.same(f"'{x}'") for x in affixes])
+    return SAME_COMPANY_WITHOUT.format(affixes=quoted)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import SettingsError
 from xlcrm.settings import SPEC_BY_KEY, TableSpec, register_table
+from xlcrm.text import Text
 
 if TYPE_CHECKING:
     from xlcrm.settings import Settings
@@ -50,23 +51,23 @@ FIELD_LEVELS: dict[str, tuple[str, ...]] = {
     "customer_id": ("exact", "different"),
     GENERIC: ("exact", "close", "similar", "different"),
 }
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "phone": ("电话", "Phone"),
-    "email": ("邮箱", "Email"),
-    "name": ("姓名", "Name"),
-    "company": ("公司", "Company"),
-    "address": ("地址", "Address"),
-    "customer_id": ("客户编号", "Customer ID"),
-    GENERIC: ("其他列", "Other columns"),
-    BASE: ("全部", "All"),
+FIELD_LABELS: dict[str, Text] = {
+    "phone": Text("电话", "Phone"),
+    "email": Text("邮箱", "Email"),
+    "name": Text("姓名", "Name"),
+    "company": Text("公司", "Company"),
+    "address": Text("地址", "Address"),
+    "customer_id": Text("客户编号", "Customer ID"),
+    GENERIC: Text("其他列", "Other columns"),
+    BASE: Text("全部", "All"),
 }
-LEVEL_LABELS: dict[str, tuple[str, str]] = {
-    "exact": ("相同", "Same"),
-    "pinyin": ("同音", "Sounds alike"),
-    "close": ("很接近", "Close"),
-    "similar": ("相近", "Similar"),
-    "different": ("不同", "Different"),
-    "base": ("基础", "Base"),
+LEVEL_LABELS: dict[str, Text] = {
+    "exact": Text("相同", "Same"),
+    "pinyin": Text("同音", "Sounds alike"),
+    "close": Text("很接近", "Close"),
+    "similar": Text("相近", "Similar"),
+    "different": Text("不同", "Different"),
+    "base": Text("基础", "Base"),
 }
 
 
@@ -136,10 +137,7 @@ class MatchRules:
 
     def __post_init__(self) -> None:
         if not 0 <= self.threshold <= 1:
-            raise SettingsError(
-                f"查重阈值应在 0 到 1 之间，而不是 {self.threshold}。"
-                f" The duplicate threshold must be between 0 and 1, not {self.threshold}."
-            )
+            raise SettingsError("dedupe_threshold_out_of_range", threshold=self.threshold)
 
     def level(self, field_name: str, level: str) -> Level:
         """The row for ``field_name`` at ``level`` (generic fields use the "*" rows)."""
@@ -171,10 +169,10 @@ class MatchRules:
         return self if threshold is None else dataclasses.replace(self, threshold=threshold)
 
 
-def _index(labels: dict[str, tuple[str, str]]) -> dict[str, str]:
+def _index(labels: dict[str, Text]) -> dict[str, str]:
     found: dict[str, str] = {}
-    for key, (zh, en) in labels.items():
-        for text in (key, zh, en):
+    for key, label in labels.items():
+        for text in (key, label.zh, label.en):
             found[text.casefold().replace(" ", "")] = key
     return found
 
@@ -207,21 +205,14 @@ def _parse_row(cells: list[str | None]) -> Level:
     level = _LEVEL_INDEX.get((raw_level or "").casefold().replace(" ", ""))
     allowed = FIELD_LEVELS.get(field_name or "", ("base",) if field_name == BASE else ())
     if field_name is None or level not in allowed:
-        raise SettingsError(
-            f"查重规则“{raw_field} / {raw_level}”不存在，字段和比较方式请从默认表中选。"
-            f" The match rule '{raw_field} / {raw_level}' does not exist; pick the field"
-            " and level from the default table."
-        )
+        raise SettingsError("match_rule_unknown", field=raw_field, level=raw_level)
     assert level is not None
     default = next(r for r in DEFAULT_LEVELS if (r.field, r.level) == (field_name, level))
     try:
         weight = float(raw_weight) if raw_weight is not None else default.weight
         similarity = float(raw_similarity) if raw_similarity is not None else None
     except ValueError:
-        raise SettingsError(
-            f"查重规则“{raw_field} / {raw_level}”的数字无效。"
-            f" The match rule '{raw_field} / {raw_level}' has a value that is not a number."
-        ) from None
+        raise SettingsError("match_rule_not_a_number", field=raw_field, level=raw_level) from None
     if default.min_similarity is None:
         similarity = None
     elif similarity is None or not 0 < similarity <= 1:
@@ -230,17 +221,18 @@ def _parse_row(cells: list[str | None]) -> Level:
 
 
 def _bad_similarity(cells: list[str | None]) -> float:
-    raise SettingsError(
-        f"查重规则“{cells[0]} / {cells[1]}”的相似度下限应在 0 到 1 之间。"
-        f" The match rule '{cells[0]} / {cells[1]}' needs a minimum similarity between 0 and 1."
-    )
+    raise SettingsError("match_rule_bad_similarity", field=cells[0], level=cells[1])
 
 
 def default_rows(language: str = "zh") -> tuple[tuple[object, ...], ...]:
     """The default table as it is written into a Settings sheet."""
-    pick = 0 if language == "zh" else 1
     return tuple(
-        (FIELD_LABELS[r.field][pick], LEVEL_LABELS[r.level][pick], r.min_similarity, r.weight)
+        (
+            FIELD_LABELS[r.field](language),
+            LEVEL_LABELS[r.level](language),
+            r.min_similarity,
+            r.weight,
+        )
         for r in DEFAULT_LEVELS
     )
 

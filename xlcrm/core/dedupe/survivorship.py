@@ -38,6 +38,7 @@ from xlcrm.core.values.numbers import number_value, parse_amount, parse_count
 from xlcrm.errors import SettingsError
 from xlcrm.schema import FIELD_BY_NAME, normalize_header
 from xlcrm.settings import TableSpec, register_table
+from xlcrm.text import Text
 
 # rule key → (zh label, en label)
 RULES: dict[str, tuple[str, str]] = {
@@ -76,6 +77,7 @@ DEFAULT_RULES: dict[str, str] = {
 # The dates that say how recent a row is, most telling first.
 RECENCY_FIELDS = ("updated_at", "last_purchase_at", "created_at")
 TAG_SEPARATORS = ("，", ",", "、", ";", "；", "|", "/", "\n")
+TAG_LIST_SEPARATOR = Text("、", ", ")  # between the tags "keep all" joins
 
 SURVIVORSHIP_TABLE = register_table(
     TableSpec(
@@ -108,10 +110,7 @@ def parse_rule(text: object) -> str:
         if folded in (normalize_header(key), normalize_header(zh), normalize_header(en)):
             return key
     choices = " / ".join(f"{zh} {en}" for zh, en in RULES.values())
-    raise SettingsError(
-        f"合并规则“{text}”无效，可用：{choices}。"
-        f" '{text}' is not a merge rule; use one of: {choices}."
-    )
+    raise SettingsError("merge_rule_unknown", text=text, choices=choices)
 
 
 def rules_from_rows(rows: Sequence[Sequence[object]] | None) -> dict[str, str]:
@@ -264,7 +263,7 @@ def _all_tags(
     if len(filled) == 1 or len(tags) <= 1:
         row = min(filled)
         return cells[row], (row,)
-    return ("、" if language == "zh" else ", ").join(tags), tuple(sorted(filled))
+    return TAG_LIST_SEPARATOR(language).join(tags), tuple(sorted(filled))
 
 
 def _split_tags(text: str) -> list[str]:

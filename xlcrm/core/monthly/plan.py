@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-UNASSIGNED = {"zh": "未分配", "en": "unassigned"}
-FILE_STEM = {"zh": "客户台账", "en": "customers"}
+from xlcrm.text import Text
+
+UNASSIGNED = Text("未分配", "unassigned")  # the owner named in the file of rows with none
+FILE_STEM = Text("客户台账", "customers")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -42,7 +44,7 @@ def group_by_owner(owners: pd.Series, *, language: str, month: str) -> list[Owne
     groups, used = [], set()
     for key in order:
         owner = spellings[key].most_common(1)[0][0] if key else ""
-        stem = file_stem(owner or UNASSIGNED[language], language=language, month=month)
+        stem = file_stem(owner or UNASSIGNED(language), language=language, month=month)
         base, n = stem, 2
         while stem.casefold() in used:  # two owners whose names clean to the same text
             stem, n = f"{base}-{n}", n + 1
@@ -54,4 +56,4 @@ def group_by_owner(owners: pd.Series, *, language: str, month: str) -> list[Owne
 def file_stem(owner: str, *, language: str, month: str) -> str:
     """客户台账_张三_2026-11: characters Windows forbids become _, length is capped."""
     safe = _UNSAFE.sub("_", unicodedata.normalize("NFKC", owner)).strip(" ._") or "_"
-    return f"{FILE_STEM[language]}_{safe[:40]}_{month}"
+    return f"{FILE_STEM(language)}_{safe[:40]}_{month}"

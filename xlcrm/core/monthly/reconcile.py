@@ -32,6 +32,7 @@ from xlcrm.core.monthly.prints import (
     value_token,
 )
 from xlcrm.core.values.findings import Severity
+from xlcrm.text import Text
 
 CHANGE_COLUMNS = ["file", "file_row", "master_row", "customer_id", "field", "before", "after"]
 
@@ -62,12 +63,19 @@ class RowRef:
     values: dict[str, Any]
 
 
+# Why a row was not applied; RowRef.detail holds the sentence in both languages.
 REASONS = {
-    "master_changed": ("总表在分发后也修改了这一行", "changed in the master since distribution"),
-    "changed_twice": ("两个文件对同一客户做了不同修改", "changed differently in two files"),
-    "id_exists": ("新增行的客户编号在总表中已存在", "a new row whose id is already in the master"),
-    "master_deleted": ("总表在分发后删除了这一行", "deleted from the master since distribution"),
-    "invalid": ("新填的值未通过检查", "the new values fail the check rules"),
+    "master_changed": Text(
+        "总表在分发后也修改了这一行", "changed in the master since distribution"
+    ),
+    "changed_twice": Text("两个文件对同一客户做了不同修改", "changed differently in two files"),
+    "id_exists": Text(
+        "新增行的客户编号在总表中已存在", "a new row whose id is already in the master"
+    ),
+    "master_deleted": Text(
+        "总表在分发后删除了这一行", "deleted from the master since distribution"
+    ),
+    "invalid": Text("新填的值未通过检查", "the new values fail the check rules"),
 }
 
 
@@ -189,11 +197,10 @@ def _values(file: ReturnedFile, row: int) -> dict[str, Any]:
 
 def _ref(file: ReturnedFile, row: int, reason: str, master_row: int | None) -> RowRef:
     values = _values(file, row)
-    zh, en = REASONS[reason]
+    detail = (REASONS[reason] + Text("。", ".")).both()  # a sentence in both languages
     return RowRef(
-        file.name, row, id_token(values.get("customer_id")), reason, f"{zh}。 {en}.", master_row,
-        values,
-    )  # fmt: skip
+        file.name, row, id_token(values.get("customer_id")), reason, detail, master_row, values
+    )
 
 
 def _split_changed_twice(

@@ -16,6 +16,7 @@ import pandas as pd
 
 from xlcrm.core.values.dates import parse_date
 from xlcrm.errors import XlcrmError
+from xlcrm.text import Text
 
 REVIEW_COLUMNS = [
     "row",
@@ -30,21 +31,19 @@ _UNITS = {"d": 1, "w": 7, "m": 30, "y": 365}
 _PERIOD = re.compile(r"^\s*(\d+)\s*([dwmy]?)\s*$", re.IGNORECASE)
 
 REASON_TEXT = {
-    "not_updated": ("超过期限未更新", "not updated within the period"),
-    "never_updated": ("没有更新日期", "no update date"),
-    "not_contacted": ("超过期限没有购买或联系", "no purchase or contact within the period"),
-    "never_contacted": ("没有最近购买日期", "no last purchase date"),
+    "not_updated": Text("超过期限未更新", "not updated within the period"),
+    "never_updated": Text("没有更新日期", "no update date"),
+    "not_contacted": Text("超过期限没有购买或联系", "no purchase or contact within the period"),
+    "never_contacted": Text("没有最近购买日期", "no last purchase date"),
 }
+REASON_SEPARATOR = Text("；", "; ")
 
 
 def parse_period(text: str) -> int:
     """Days in a period such as 90d, 12w, 3m (30 days each) or 1y; a bare number is days."""
     match = _PERIOD.match(text or "")
     if match is None or int(match.group(1)) == 0:
-        raise XlcrmError(
-            f"期限“{text}”无效，请写成 90d、12w、3m 或 1y。"
-            f" The period '{text}' is not valid; write it like 90d, 12w, 3m or 1y."
-        )
+        raise XlcrmError("monthly_period_invalid", text=text)
     return int(match.group(1)) * _UNITS[(match.group(2) or "d").lower()]
 
 
@@ -74,8 +73,7 @@ def stale_records(
         name: df[columns[name]].tolist() if name in columns else [None] * len(df)
         for name in ("customer_id", "name", "owner")
     }
-    joiner = "；" if language == "zh" else "; "
-    index = 0 if language == "zh" else 1
+    joiner = REASON_SEPARATOR(language)
     for position, row in enumerate(df.index.tolist()):
         reasons = []
         for name, old, never in present:
@@ -89,7 +87,7 @@ def stale_records(
             record.update({name: column[position] for name, column in values.items()})
             for name in ("updated_at", "last_purchase_at"):
                 record[name] = dates[name][position] if name in dates else None
-            record["reasons"] = joiner.join(REASON_TEXT[r][index] for r in reasons)
+            record["reasons"] = joiner.join(REASON_TEXT[r](language) for r in reasons)
             records.append(record)
     return pd.DataFrame(records, columns=REVIEW_COLUMNS)
 

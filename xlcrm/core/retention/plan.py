@@ -33,12 +33,12 @@ from xlcrm.core.retention.rules import (
     Condition,
     RetentionRule,
     field_kind,
-    rule_error,
 )
 from xlcrm.core.values.choices import parse_consent, parse_customer_type
 from xlcrm.core.values.dates import parse_date
 from xlcrm.core.values.findings import Parsed, is_blank
 from xlcrm.core.values.numbers import parse_amount, parse_count
+from xlcrm.errors import SettingsError
 from xlcrm.schema import FIELD_BY_NAME, FieldType
 
 _ENUM_PARSERS: dict[str, Callable[[object], Parsed]] = {
@@ -147,11 +147,7 @@ def condition_mask(
     """The rows (as a boolean array) where one condition holds."""
     for field in cond.fields:
         if field not in columns:
-            raise rule_error(
-                rule,
-                f"用到的字段“{field}”不在工作表中",
-                f"uses the field '{field}', which the sheet does not have",
-            )
+            raise SettingsError("retention_rule_field_missing", name=rule, field=field)
     values = _first_filled([field_values(df, columns[f], f) for f in cond.fields])
     known = ~pd.isna(values)
     if cond.op == "blank":

@@ -126,11 +126,6 @@ class RetentionRule:
         return self.reason or " AND ".join(c.describe() for c in self.conditions)
 
 
-def rule_error(name: str, zh: str, en: str) -> SettingsError:
-    """The one bilingual sentence for a bad rule, naming it."""
-    return SettingsError(f"保留规则“{name}”{zh}。 Retention rule '{name}' {en}.")
-
-
 def _text(raw: object) -> str:
     return "" if raw is None else unicodedata.normalize("NFKC", str(raw)).strip()
 
@@ -145,10 +140,8 @@ def parse_action(name: str, raw: object) -> str:
     action = ACTION_ALIASES.get(text, text)
     if action not in ACTIONS:
         allowed = " / ".join(ACTIONS)
-        raise rule_error(
-            name,
-            f"的动作“{_text(raw)}”未知，可用：{allowed}",
-            f"has the unknown action '{_text(raw)}'; use one of {allowed}",
+        raise SettingsError(
+            "retention_rule_unknown_action", name=name, action=_text(raw), allowed=allowed
         )
     return action
 
@@ -160,15 +153,11 @@ def parse_fields(name: str, raw: object) -> tuple[str, ...]:
     for part in parts:
         field = part if part in FIELD_BY_NAME else match_header(part)
         if field is None:
-            raise rule_error(name, f"的字段“{part}”未知", f"uses the unknown field '{part}'")
+            raise SettingsError("retention_rule_unknown_field", name=name, field=part)
         fields.append(field)
     kinds = {field_kind(f) for f in fields}
     if len(kinds) > 1:
-        raise rule_error(
-            name,
-            f"的字段“{_text(raw)}”类型不一致",
-            f"mixes fields of different kinds in '{_text(raw)}'",
-        )
+        raise SettingsError("retention_rule_mixed_fields", name=name, fields=_text(raw))
     return tuple(fields)
 
 
@@ -178,11 +167,7 @@ def parse_age(name: str, raw: object) -> float:
         return float(raw)  # a bare number is days
     match = _AGE.match(_text(raw).casefold())
     if match is None:
-        raise rule_error(
-            name,
-            f"的时长“{_text(raw)}”无效，应写成 3y、18m、90d 或 3年",
-            f"has the invalid age '{_text(raw)}'; write it as 3y, 18m, 90d or 3年",
-        )
+        raise SettingsError("retention_rule_bad_age", name=name, age=_text(raw))
     return float(match.group(1)) * _AGE_DAYS[match.group(2)[0]]
 
 
@@ -194,11 +179,7 @@ def _parse_date(name: str, raw: object) -> dt.date:
     try:
         return dt.date.fromisoformat(_text(raw).replace("/", "-"))
     except ValueError:
-        raise rule_error(
-            name,
-            f"的日期“{_text(raw)}”无效，应写成 YYYY-MM-DD",
-            f"has the invalid date '{_text(raw)}'; write it as YYYY-MM-DD",
-        ) from None
+        raise SettingsError("retention_rule_bad_date", name=name, date=_text(raw)) from None
 
 
 def _parse_number(name: str, raw: object) -> float:
@@ -207,11 +188,7 @@ def _parse_number(name: str, raw: object) -> float:
             raise ValueError(raw)
         return float(raw if isinstance(raw, int | float) else _text(raw).replace(",", ""))
     except ValueError:
-        raise rule_error(
-            name,
-            f"的值“{_text(raw)}”不是数字",
-            f"compares with '{_text(raw)}', which is not a number",
-        ) from None
+        raise SettingsError("retention_rule_not_a_number", name=name, value=_text(raw)) from None
 
 
 def parse_condition(name: str, field_raw: object, op_raw: object, value: object) -> Condition:
@@ -221,21 +198,15 @@ def parse_condition(name: str, field_raw: object, op_raw: object, value: object)
     op = OP_ALIASES.get(op_text, op_text)
     if op not in OPS:
         allowed = " ".join(OPS)
-        raise rule_error(
-            name,
-            f"的比较符“{_text(op_raw)}”未知，可用：{allowed}",
-            f"uses the unknown operator '{_text(op_raw)}'; use one of {allowed}",
+        raise SettingsError(
+            "retention_rule_unknown_operator", name=name, op=_text(op_raw), allowed=allowed
         )
     kind = field_kind(fields[0])
     if op in _NO_VALUE:
         return Condition(fields, op)
     if op in ("older_than", "within"):
         if kind != KIND_DATE:
-            raise rule_error(
-                name,
-                f"只能对日期字段使用 {op}",
-                f"uses {op} on '{fields[0]}', which is not a date field",
-            )
+            raise SettingsError("retention_rule_age_needs_date", name=name, op=op, field=fields[0])
         return Condition(fields, op, parse_age(name, value), _text(value))
     if op in ("in", "not_in"):
         items = value if isinstance(value, list | tuple) else _LIST_SPLIT.split(_text(value))
@@ -246,21 +217,17 @@ def parse_condition(name: str, field_raw: object, op_raw: object, value: object)
     if kind == KIND_NUMBER:
         return Condition(fields, op, _parse_number(name, value))
     if op not in ("==", "!="):
-        raise rule_error(
-            name,
-            f"只能用 == 或 != 比较文本字段“{fields[0]}”",
-            f"compares the text field '{fields[0]}' with {op}; use == or !=",
-        )
+        raise SettingsError("retention_rule_text_compare", name=name, field=fields[0], op=op)
     return Condition(fields, op, _text(value))
 
 
 def _check_rule(rule: RetentionRule) -> RetentionRule:
     if not rule.name:
-        raise SettingsError("有一条保留规则没有名称。 A retention rule has no name.")
+        raise SettingsError("retention_rule_no_name")
     if not rule.conditions:
-        raise rule_error(rule.name, "没有条件", "has no conditions")
+        raise SettingsError("retention_rule_no_conditions", name=rule.name)
     if rule.action != HOLD and not rule.basis:
-        raise rule_error(rule.name, "缺少法律依据", "has no legal basis")
+        raise SettingsError("retention_rule_no_basis", name=rule.name)
     return rule
 
 
@@ -268,7 +235,7 @@ def _unique(rules: Sequence[RetentionRule]) -> tuple[RetentionRule, ...]:
     seen: set[str] = set()
     for rule in rules:
         if rule.name in seen:
-            raise rule_error(rule.name, "重复出现", "appears twice")
+            raise SettingsError("retention_rule_twice", name=rule.name)
         seen.add(rule.name)
     return tuple(rules)
 
@@ -281,24 +248,18 @@ def rules_from_mapping(data: Mapping[str, Any]) -> tuple[RetentionRule, ...]:
     """Rules from a loaded TOML document: ``[[rules]]`` tables with ``conditions``."""
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
-        raise SettingsError(
-            "保留规则文件中没有 [[rules]] 规则。 The retention rules file has no [[rules]] tables."
-        )
+        raise SettingsError("retention_rules_none")
     rules = []
     for number, raw in enumerate(raw_rules, start=1):
         name = _plain(raw.get("name")) if isinstance(raw, dict) else ""
         name = name or f"#{number}"
         if not isinstance(raw, dict) or set(raw) - _RULE_KEYS:
             extra = ", ".join(sorted(set(raw) - _RULE_KEYS)) if isinstance(raw, dict) else raw
-            raise rule_error(name, f"有未知的键：{extra}", f"has unknown keys: {extra}")
+            raise SettingsError("retention_rule_unknown_keys", name=name, keys=extra)
         conditions = []
         for cond in raw.get("conditions") or []:
             if not isinstance(cond, dict) or set(cond) - _CONDITION_KEYS or "field" not in cond:
-                raise rule_error(
-                    name,
-                    "的条件应写成 {field, op, value}",
-                    "has a condition that is not {field, op, value}",
-                )
+                raise SettingsError("retention_rule_bad_condition", name=name)
             conditions.append(
                 parse_condition(name, cond["field"], cond.get("op"), cond.get("value"))
             )
@@ -318,9 +279,7 @@ def rules_from_toml(text: str) -> tuple[RetentionRule, ...]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise SettingsError(
-            f"保留规则文件不是有效的 TOML：{error}。 The retention rules file is not valid TOML: {error}."
-        ) from None
+        raise SettingsError("retention_rules_bad_toml", error=error) from None
     return rules_from_mapping(data)
 
 
@@ -342,7 +301,7 @@ def rules_from_rows(rows: Iterable[Sequence[object]]) -> tuple[RetentionRule, ..
             continue
         key = _plain(name)
         if not key:
-            raise SettingsError("有一条保留规则没有名称。 A retention rule has no name.")
+            raise SettingsError("retention_rule_no_name")
         rule = parts.setdefault(key, {"action": None, "basis": "", "conditions": []})
         if key not in order:
             order.append(key)

@@ -45,6 +45,7 @@ from xlcrm.core.tiers.tags import (
 )
 from xlcrm.errors import SettingsError
 from xlcrm.settings import SPEC_BY_KEY
+from xlcrm.text import Text
 
 if TYPE_CHECKING:
     from xlcrm.settings import Settings
@@ -127,22 +128,13 @@ class TierRules:
         _choice("segment_model", self.segment_model, SEGMENT_MODELS)
         _choice("rfm_method", self.rfm_method, RFM_METHODS)
         if self.sleeping_days < self.active_days or self.high_amount < self.mid_amount:
-            raise SettingsError(
-                "“沉睡天数”不能小于“活跃天数”，“高价值金额”不能小于“中价值金额”。"
-                " Sleeping days must not be below active days, nor the high amount below the medium one."
-            )
+            raise SettingsError("tier_thresholds_out_of_order")
         if self.high_count < self.mid_count:
-            raise SettingsError(
-                "“高价值次数”不能小于“中价值次数”。"
-                " 'High value purchases' must not be less than 'Medium value purchases'."
-            )
+            raise SettingsError("tier_counts_out_of_order")
         for name in ("r_days", "f_counts", "m_amounts"):
             cuts = getattr(self, name)
             if len(cuts) != 4 or any(a >= b for a, b in itertools.pairwise(cuts)):
-                raise SettingsError(
-                    f"分界点“{name}”应为 4 个递增的数字，而不是 {cuts}。"
-                    f" Cut points '{name}' must be 4 increasing numbers, not {cuts}."
-                )
+                raise SettingsError("tier_cut_points_invalid", name=name, cuts=cuts)
 
     @classmethod
     def from_settings(
@@ -192,10 +184,9 @@ def cut_points(key: str, text: str) -> tuple[float, ...]:
     except ValueError:
         numbers = ()
     if len(numbers) != 4 or any(a >= b for a, b in itertools.pairwise(numbers)):
+        setting = Text(spec.zh, spec.en)
         raise SettingsError(
-            f"设置“{spec.zh}”应为 4 个递增的数字，用逗号分隔（如 {spec.default}），而不是“{text}”。"
-            f" Setting '{spec.en}' must be 4 increasing numbers separated by commas"
-            f" (like {spec.default}), not '{text}'."
+            "tier_setting_cut_points_invalid", setting=setting, default=spec.default, text=text
         )
     return numbers
 
@@ -203,10 +194,7 @@ def cut_points(key: str, text: str) -> tuple[float, ...]:
 def _choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
         options = " / ".join(allowed)
-        raise SettingsError(
-            f"分级规则“{name}”只能是 {options}，而不是“{value}”。"
-            f" Tier rule '{name}' must be one of {options}, not '{value}'."
-        )
+        raise SettingsError("tier_rule_not_allowed", name=name, options=options, value=value)
 
 
 # Scores and segments on whole columns: score arrays hold 0 where a row is unscored.

@@ -18,6 +18,7 @@ from typing import Any
 from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import SettingsError
 from xlcrm.settings import TableSpec, register_table
+from xlcrm.text import Text
 
 # Tag rule fields and their kinds; Chinese labels are accepted in the Settings sheet.
 NUMBER, TEXT, FLAG = "number", "text", "bool"
@@ -109,24 +110,17 @@ class TagRule:
     value: object
 
     def __post_init__(self) -> None:
-        where = f"标签规则“{self.tag}”"
-        where_en = f"Tag rule '{self.tag}'"
         if tag_list(self.tag) != [self.tag]:
-            raise SettingsError(
-                f"{where}的标签名无效：不能为空，也不能含逗号、分号、顿号、斜杠或空格。"
-                f" {where_en} has an invalid tag name: it must be one word without separators."
-            )
+            raise SettingsError("tag_rule_bad_name", tag=self.tag)
         if self.field not in TAG_FIELDS:
             allowed = ", ".join(TAG_FIELDS)
             raise SettingsError(
-                f"{where}的字段“{self.field}”未知，可用：{allowed}。"
-                f" {where_en} uses the unknown field '{self.field}'; use one of {allowed}."
+                "tag_rule_unknown_field", tag=self.tag, field=self.field, allowed=allowed
             )
         if self.op not in OPS:
             allowed = " ".join(OPS)
             raise SettingsError(
-                f"{where}的比较符“{self.op}”未知，可用：{allowed}。"
-                f" {where_en} uses the unknown operator '{self.op}'; use one of {allowed}."
+                "tag_rule_unknown_operator", tag=self.tag, op=self.op, allowed=allowed
             )
         self._check_value()
 
@@ -140,30 +134,26 @@ class TagRule:
             FLAG: isinstance(self.value, bool),
         }
         if not fits[kind] or (ordered and kind != NUMBER):
+            condition = f"{self.field} {self.op} {self.value}"
             raise SettingsError(
-                f"标签规则“{self.tag}”的条件“{self.field} {self.op} {self.value}”无效："
-                f"{_KIND_ZH[kind]}。"
-                f" Tag rule '{self.tag}' has the invalid condition "
-                f"'{self.field} {self.op} {self.value}': {_KIND_EN[kind]}."
+                "tag_rule_bad_condition", tag=self.tag, condition=condition, why=KIND_NEEDS[kind]
             )
 
 
-_KIND_ZH = {
-    NUMBER: "该字段需要数字",
-    TEXT: "该字段只能用 == 或 != 比较文本",
-    FLAG: "该字段只能用 == 或 != 比较 是/否",
-}
-_KIND_EN = {
-    NUMBER: "the field needs a number",
-    TEXT: "the field compares text with == or != only",
-    FLAG: "the field compares yes/no with == or != only",
+# What a field of each kind takes: fills {why} of the tag-rule errors.
+KIND_NEEDS = {
+    NUMBER: Text("该字段需要数字", "the field needs a number"),
+    TEXT: Text("该字段只能用 == 或 != 比较文本", "the field compares text with == or != only"),
+    FLAG: Text("该字段只能用 == 或 != 比较 是/否", "the field compares yes/no with == or != only"),
 }
 
-
-DEFAULT_TAG_NAMES = {
-    "zh": ("高频", "沉睡", "VIP", "高消费"),
-    "en": ("frequent", "sleeping", "VIP", "big-spender"),
-}
+# The tags of the default rules: frequent, sleeping, VIP, big spender.
+DEFAULT_TAG_NAMES = (
+    Text("高频", "frequent"),
+    Text("沉睡", "sleeping"),
+    Text.same("VIP"),
+    Text("高消费", "big-spender"),
+)
 
 
 def default_tag_rules(
@@ -174,7 +164,7 @@ def default_tag_rules(
     language: str = "zh",
 ) -> tuple[TagRule, ...]:
     """The tag rules a workbook without a tag rules table gets, following its thresholds."""
-    frequent, sleeping, vip, big = DEFAULT_TAG_NAMES.get(language, DEFAULT_TAG_NAMES["zh"])
+    frequent, sleeping, vip, big = (name(language) for name in DEFAULT_TAG_NAMES)
     return (
         TagRule(frequent, "purchase_count", ">=", high_count),
         TagRule(sleeping, "days_since_purchase", ">", sleeping_days),
@@ -217,8 +207,7 @@ def _rule_value(tag: str, field_name: str, raw: str | None) -> object:
             raise ValueError(text)
     except ValueError:
         raise SettingsError(
-            f"标签规则“{tag}”的值“{text}”无效：{_KIND_ZH[kind or TEXT]}。"
-            f" Tag rule '{tag}' has the invalid value '{text}': {_KIND_EN[kind or TEXT]}."
+            "tag_rule_bad_value", tag=tag, text=text, why=KIND_NEEDS[kind or TEXT]
         ) from None
     return text
 

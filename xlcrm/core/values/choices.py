@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from xlcrm.core.values.findings import EMPTY, IssueCode, Parsed
 from xlcrm.core.values.numbers import CACHE_SIZE, cached, is_missing
 from xlcrm.schema import CONSENT_VALUES, CONSENT_VALUES_EN, CUSTOMER_TYPES, CUSTOMER_TYPES_EN
+from xlcrm.text import Language, Text, as_language
 
 FUZZY_CUTOFF = 80  # rapidfuzz ratio: compnay/company 86, individaul/individual 90
 # Markers of "not": a choice inside negated text is no evidence for that choice.
@@ -165,8 +166,7 @@ def _match(table: ChoiceTable, kind: type, raw: object) -> Parsed:
         code=IssueCode.ENUM_INVALID,
         suggestion=meant,
         fixable=meant is not None and table.near_miss_fixable,
-        detail_zh=table.detail,
-        detail_en=table.detail,
+        detail=Text.same(table.detail),
     )
 
 
@@ -180,52 +180,60 @@ def parse_choice(
     *,
     choices: tuple[str, ...],
     synonyms: Mapping[str, str] | None = None,
-    label_zh: str = "",
-    label_en: str = "",
+    label: Text | None = None,
     near_miss_fixable: bool = True,
 ) -> Parsed:
     """One of ``choices`` (the canonical spelling), with ``synonyms`` word → choice.
 
-    ``label_zh``/``label_en`` are accepted so every column rule can be called alike; the
-    message template inserts the column label itself, so they do not change the result.
+    ``label`` is accepted so every column rule can be called alike; the message template
+    inserts the column label itself, so it does not change the result.
     """
     items = tuple(synonyms.items()) if synonyms else ()
     table = choice_table(choices, items, near_miss_fixable=near_miss_fixable)
     return match_choice(raw, table)
 
 
-def _in_language(
-    choices_zh: tuple[str, ...], choices_en: tuple[str, ...], synonyms: Mapping[str, str]
-) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Synonyms for a zh and an en table: each language's choices are the other's synonyms."""
-    to_en = dict(zip(choices_zh, choices_en, strict=True))
-    zh = {**dict(zip(choices_en, choices_zh, strict=True)), **synonyms}
-    en = {**to_en, **{word: to_en[c] for word, c in synonyms.items()}}
-    return {"zh": tuple(zh.items()), "en": tuple(en.items())}
+def _tables(
+    choices: tuple[Text, ...],
+    synonyms: Mapping[str, str],
+    *,
+    english_only: Mapping[str, str] | None = None,
+    near_miss_fixable: bool = True,
+) -> dict[Language, ChoiceTable]:
+    """A zh and an en table of ``choices``: each language's choices are the other's synonyms.
+
+    ``synonyms`` map a word to a Chinese choice; ``english_only`` are such words that only
+    the English table reads so.
+    """
+    to_en = {c.zh: c.en for c in choices}
+    zh = {c.en: c.zh for c in choices} | dict(synonyms)
+    en = to_en | {word: to_en[c] for word, c in synonyms.items()}
+    en |= {word: to_en[c] for word, c in (english_only or {}).items()}
+    return {
+        "zh": choice_table(tuple(to_en), tuple(zh.items()), near_miss_fixable=near_miss_fixable),
+        "en": choice_table(
+            tuple(to_en.values()), tuple(en.items()), near_miss_fixable=near_miss_fixable
+        ),
+    }
 
 
-_TYPE_SYNONYMS = _in_language(CUSTOMER_TYPES, CUSTOMER_TYPES_EN, CUSTOMER_TYPE_SYNONYMS)
-_CONSENT_SYNONYMS = _in_language(CONSENT_VALUES, CONSENT_VALUES_EN, CONSENT_SYNONYMS)
-_CONSENT_SYNONYMS["en"] += tuple(
-    (word, CONSENT_VALUES_EN[CONSENT_VALUES.index(c)])
-    for word, c in CONSENT_SYNONYMS_EN_ONLY.items()
-)
+def _texts(zh: tuple[str, ...], en: tuple[str, ...]) -> tuple[Text, ...]:
+    return tuple(Text(a, b) for a, b in zip(zh, en, strict=True))
+
+
 # Built once: hashing the synonym tuples on every call would cost more than the match.
-_TABLES: dict[tuple[str, str], ChoiceTable] = {
-    ("type", "zh"): choice_table(CUSTOMER_TYPES, _TYPE_SYNONYMS["zh"]),
-    ("type", "en"): choice_table(CUSTOMER_TYPES_EN, _TYPE_SYNONYMS["en"]),
-    ("consent", "zh"): choice_table(
-        CONSENT_VALUES, _CONSENT_SYNONYMS["zh"], near_miss_fixable=False
-    ),
-    ("consent", "en"): choice_table(
-        CONSENT_VALUES_EN, _CONSENT_SYNONYMS["en"], near_miss_fixable=False
-    ),
-}
+_TYPE_TABLES = _tables(_texts(CUSTOMER_TYPES, CUSTOMER_TYPES_EN), CUSTOMER_TYPE_SYNONYMS)
+_CONSENT_TABLES = _tables(
+    _texts(CONSENT_VALUES, CONSENT_VALUES_EN),
+    CONSENT_SYNONYMS,
+    english_only=CONSENT_SYNONYMS_EN_ONLY,
+    near_miss_fixable=False,
+)
 
 
 def parse_customer_type(raw: object, *, language: str = "zh") -> Parsed:
     """个人/企业/潜在, or Individual/Company/Prospect when ``language`` is "en"."""
-    return match_choice(raw, _TABLES["type", "en" if language == "en" else "zh"])
+    return match_choice(raw, _TYPE_TABLES[as_language(language)])
 
 
 def parse_consent(raw: object, *, language: str = "zh") -> Parsed:
@@ -234,4 +242,4 @@ def parse_consent(raw: object, *, language: str = "zh") -> Parsed:
     A near miss is suggested but never fixed without a person: consent is a legal
     record (PIPL, GDPR), and a guessed "yes" is worse than an empty cell.
     """
-    return match_choice(raw, _TABLES["consent", "en" if language == "en" else "zh"])
+    return match_choice(raw, _CONSENT_TABLES[as_language(language)])

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from xlcrm.core.values.findings import EMPTY, IssueCode, Parsed
 from xlcrm.core.values.numbers import CACHE_SIZE, cached, is_missing, number_value
+from xlcrm.text import Text
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 0; Excel's fake 1900-02-29 is out of range
 FIRST_DATE, LAST_DATE = dt.date(1950, 1, 1), dt.date(2099, 12, 31)
@@ -37,18 +38,18 @@ COMPACT_RANGE = (19000101, 20991231)  # 8-digit numbers read as yyyymmdd
 TWO_DIGIT_PIVOT = 30  # Excel: 00-29 → 20xx, 30-99 → 19xx
 MINGUO_OFFSET = 1911  # 民國 1 = 1912
 
-DETAILS: dict[str, tuple[str, str]] = {
-    "year": ("年份不存在", "no such year"),
-    "month": ("月份不存在", "no such month"),
-    "day": ("该月没有这一天", "that month has no such day"),
-    "time": ("时间不存在", "no such time of day"),
-    "text": ("不是日期", "not a date"),
-    "range": (
+DETAILS: dict[str, Text] = {
+    "year": Text("年份不存在", "no such year"),
+    "month": Text("月份不存在", "no such month"),
+    "day": Text("该月没有这一天", "that month has no such day"),
+    "time": Text("时间不存在", "no such time of day"),
+    "text": Text("不是日期", "not a date"),
+    "range": Text(
         "数字不在日期范围内（1950–2099）",
         "the number is outside the date range (1950-2099)",
     ),
-    "no_year": ("缺少年份", "the year is missing"),
-    "no_day": ("缺少日", "the day is missing"),
+    "no_year": Text("缺少年份", "the year is missing"),
+    "no_day": Text("缺少日", "the day is missing"),
 }
 
 MONTHS: dict[str, int] = {
@@ -133,8 +134,7 @@ class _Bad(ValueError):
 
 def invalid(detail: str) -> Parsed:
     """DATE_INVALID with the detail ``detail`` (a key of DETAILS)."""
-    zh, en = DETAILS[detail]
-    return Parsed(code=IssueCode.DATE_INVALID, detail_zh=zh, detail_en=en)
+    return Parsed(code=IssueCode.DATE_INVALID, detail=DETAILS[detail])
 
 
 def _year(text: str, *, minguo: bool) -> int:
@@ -188,8 +188,7 @@ def _both_readings(dates: list[dt.date]) -> Parsed:
     isos = sorted({d.isoformat() for d in dates})
     return Parsed(
         code=IssueCode.DATE_AMBIGUOUS,
-        detail_zh="可能是" + "或".join(isos),
-        detail_en="could be " + " or ".join(isos),
+        detail=Text("可能是" + "或".join(isos), "could be " + " or ".join(isos)),
     )
 
 
@@ -286,6 +285,5 @@ def parse_date(
     return Parsed(
         value=day,
         code=IssueCode.DATE_FUTURE,
-        detail_zh=f"晚于{limit.isoformat()}",
-        detail_en=f"after {limit.isoformat()}",
+        detail=Text("晚于{day}", "after {day}").format(day=limit.isoformat()),
     )

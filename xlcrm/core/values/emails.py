@@ -32,6 +32,7 @@ from email_validator import (
 from rapidfuzz.distance import DamerauLevenshtein
 
 from xlcrm.core.values.findings import EMPTY, IssueCode, Parsed, is_blank
+from xlcrm.text import Text
 
 __all__ = ["COMMON_DOMAINS", "DEAD_TLD_TYPOS", "REAL_DOMAINS", "clear_caches", "parse_email"]
 
@@ -60,34 +61,34 @@ DEAD_TLD_TYPOS = {
     "ogr": "org", "orgg": "org", "prg": "org",
 }  # fmt: skip
 
-# Reasons, as (zh, en) fragments for the message's {detail}.
-NO_AT = ("缺少 @", "the @ is missing")
-TWO_AT = ("有多个 @", "it has more than one @")
-SEVERAL = ("一个单元格里有多个邮箱", "the cell holds more than one address")
-SPACES = ("中间有空格", "it contains spaces")
-NOT_TEXT = ("不是邮箱地址", "it is not an email address")
-INVALID = ("格式不对", "it is not a valid address")
+# Reasons, as fragments for the message's {detail}.
+NO_AT = Text("缺少 @", "the @ is missing")
+TWO_AT = Text("有多个 @", "it has more than one @")
+SEVERAL = Text("一个单元格里有多个邮箱", "the cell holds more than one address")
+SPACES = Text("中间有空格", "it contains spaces")
+NOT_TEXT = Text("不是邮箱地址", "it is not an email address")
+INVALID = Text("格式不对", "it is not a valid address")
 # email-validator's sentence -> our fragment, first match wins.
 _VALIDATOR_REASONS = (
     ("must have an @-sign", NO_AT),
     ("SPACE", SPACES),
-    ("two periods in a row", ("有连续的点", "it has two dots in a row")),
-    ("should have a period", ("域名缺少点", "the domain has no dot")),
-    ("period", ("点的位置不对", "a dot is in the wrong place")),
-    ("hyphen", ("连字符的位置不对", "a hyphen is in the wrong place")),
-    ("top-level domain", ("顶级域名无效", "the top-level domain is invalid")),
-    ("special-use or reserved", ("域名是保留域名", "the domain is reserved")),
-    ("bracketed IP", ("域名不能是 IP 地址", "the domain cannot be an IP address")),
-    ("too long", ("太长", "it is too long")),
-    ("something before the @-sign", ("@ 前面是空的", "nothing before the @")),
-    ("something after the @-sign", ("@ 后面是空的", "nothing after the @")),
-    ("before the @-sign", ("@ 前含有无效字符", "invalid characters before the @")),
-    ("after the @-sign", ("域名含有无效字符", "invalid characters in the domain")),
+    ("two periods in a row", Text("有连续的点", "it has two dots in a row")),
+    ("should have a period", Text("域名缺少点", "the domain has no dot")),
+    ("period", Text("点的位置不对", "a dot is in the wrong place")),
+    ("hyphen", Text("连字符的位置不对", "a hyphen is in the wrong place")),
+    ("top-level domain", Text("顶级域名无效", "the top-level domain is invalid")),
+    ("special-use or reserved", Text("域名是保留域名", "the domain is reserved")),
+    ("bracketed IP", Text("域名不能是 IP 地址", "the domain cannot be an IP address")),
+    ("too long", Text("太长", "it is too long")),
+    ("something before the @-sign", Text("@ 前面是空的", "nothing before the @")),
+    ("something after the @-sign", Text("@ 后面是空的", "nothing after the @")),
+    ("before the @-sign", Text("@ 前含有无效字符", "invalid characters before the @")),
+    ("after the @-sign", Text("域名含有无效字符", "invalid characters in the domain")),
 )
 _UNDELIVERABLE_REASONS = (
-    ("does not exist", ("域名不存在", "the domain does not exist")),
-    ("does not accept email", ("域名不收邮件", "the domain does not accept mail")),
-    ("does not send email", ("域名不收发邮件", "the domain does not handle mail")),
+    ("does not exist", Text("域名不存在", "the domain does not exist")),
+    ("does not accept email", Text("域名不收邮件", "the domain does not accept mail")),
+    ("does not send email", Text("域名不收发邮件", "the domain does not handle mail")),
 )
 
 # Full-width forms an input method types: ＡＢＣ１２３＠．, 。 and ｡ for the dot, ﹫ for @.
@@ -144,9 +145,8 @@ def _parse_cached(raw: object, dns: bool) -> Parsed:
     return _parse_text(text, dns)
 
 
-def _invalid(reason: tuple[str, str], suggestion: str | None = None) -> Parsed:
-    zh, en = reason
-    return Parsed(code=IssueCode.EMAIL_INVALID, detail_zh=zh, detail_en=en, suggestion=suggestion)
+def _invalid(reason: Text, suggestion: str | None = None) -> Parsed:
+    return Parsed(code=IssueCode.EMAIL_INVALID, detail=reason, suggestion=suggestion)
 
 
 def _as_text(raw: object) -> str | Parsed:
@@ -179,7 +179,7 @@ def _parse_text(text: str, dns: bool) -> Parsed:
         half_width = _tidy(address.translate(_HALF_WIDTH))
         full_width, address = half_width != address, half_width
     checked = _validate(address)
-    if isinstance(checked, tuple):
+    if isinstance(checked, Text):
         return _explain(address, checked)
     typo = _corrected(checked)
     if typo is not None:
@@ -189,16 +189,11 @@ def _parse_text(text: str, dns: bool) -> Parsed:
             value=checked, code=IssueCode.EMAIL_FULLWIDTH, suggestion=checked, fixable=True
         )
     if dns and (reason := _deliverability(checked.rpartition("@")[2])) is not None:
-        return Parsed(
-            value=checked,
-            code=IssueCode.EMAIL_UNDELIVERABLE,
-            detail_zh=reason[0],
-            detail_en=reason[1],
-        )
+        return Parsed(value=checked, code=IssueCode.EMAIL_UNDELIVERABLE, detail=reason)
     return Parsed(value=checked, fixable=True)
 
 
-def _validate(address: str) -> str | tuple[str, str]:
+def _validate(address: str) -> str | Text:
     """The canonical (lower-case) address, or why it is not one."""
     lower = address.lower()
     if _is_plain(lower):
@@ -221,13 +216,13 @@ def _is_plain(lower: str) -> bool:
     return not any(".".join(labels[i:]) in _SPECIAL_USE for i in range(len(labels)))
 
 
-def _reason(message: str, address: str) -> tuple[str, str]:
+def _reason(message: str, address: str) -> Text:
     if address.count("@") > 1:
         return TWO_AT
     return next((r for key, r in _VALIDATOR_REASONS if key in message), INVALID)
 
 
-def _explain(address: str, reason: tuple[str, str]) -> Parsed:
+def _explain(address: str, reason: Text) -> Parsed:
     """EMAIL_INVALID, with a suggestion when one repair clearly works."""
     addresses = [p for p in _LIST_SEPARATORS.split(address) if "@" in p]
     if len(addresses) > 1:
@@ -382,7 +377,7 @@ def _neighbours(key: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
-def _deliverability(domain: str) -> tuple[str, str] | None:
+def _deliverability(domain: str) -> Text | None:
     """Why ``domain`` cannot receive mail, or None when it can or DNS cannot tell."""
     from email_validator.deliverability import validate_email_deliverability
 

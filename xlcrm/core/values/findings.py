@@ -20,6 +20,9 @@ from enum import StrEnum
 
 import pandas as pd
 
+from xlcrm.text import Text
+from xlcrm.text import message as catalogue_message
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -66,72 +69,11 @@ SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.ENUM_INVALID: Severity.ERROR,
 }
 
-# Message templates: {value} is the cell as typed, {suggestion} the proposed value,
-# {label} the column's label, {detail} a rule-specific fragment (already in the language).
-MESSAGES: dict[IssueCode, tuple[str, str]] = {
-    IssueCode.REQUIRED_MISSING: ("必填项“{label}”为空。", "The required field {label} is empty."),
-    IssueCode.CONTACT_MISSING: (
-        "手机和邮箱都为空，至少填写一项。",
-        "Both phone and email are empty; fill in at least one.",
-    ),
-    IssueCode.PHONE_INVALID: (
-        "电话号码“{value}”无效：{detail}。",
-        "The phone number '{value}' is invalid: {detail}.",
-    ),
-    IssueCode.PHONE_MULTIPLE: (
-        "一个单元格里有多个号码“{value}”，请只保留一个。",
-        "The cell holds more than one number ('{value}'); keep one.",
-    ),
-    IssueCode.PHONE_REGION_MISMATCH: (
-        "号码“{value}”属于{detail}，与地区不符。",
-        "The number '{value}' belongs to {detail}, which contradicts the region.",
-    ),
-    IssueCode.EMAIL_INVALID: (
-        "邮箱“{value}”无效：{detail}。",
-        "The email '{value}' is invalid: {detail}.",
-    ),
-    IssueCode.EMAIL_FULLWIDTH: (
-        "邮箱“{value}”含全角字符，应为“{suggestion}”。",
-        "The email '{value}' contains full-width characters; it should be '{suggestion}'.",
-    ),
-    IssueCode.EMAIL_TYPO: (
-        "邮箱域名可能拼错，是否为“{suggestion}”？",
-        "The email domain looks mistyped; did you mean '{suggestion}'?",
-    ),
-    IssueCode.EMAIL_UNDELIVERABLE: (
-        "邮箱“{value}”的域名无法接收邮件：{detail}。",
-        "The email '{value}' cannot receive mail: {detail}.",
-    ),
-    IssueCode.DATE_INVALID: (
-        "日期“{value}”无效：{detail}。",
-        "The date '{value}' is invalid: {detail}.",
-    ),
-    IssueCode.DATE_AMBIGUOUS: (
-        "日期“{value}”的日和月顺序无法确定（{detail}），请写成 yyyy-mm-dd。",
-        "The date '{value}' could be day/month or month/day ({detail}); write it as yyyy-mm-dd.",
-    ),
-    IssueCode.DATE_FUTURE: (
-        "日期“{value}”在未来（{detail}）。",
-        "The date '{value}' is in the future ({detail}).",
-    ),
-    IssueCode.AMOUNT_INVALID: (
-        "金额“{value}”无效：{detail}。",
-        "The amount '{value}' is invalid: {detail}.",
-    ),
-    IssueCode.AMOUNT_NEGATIVE: ("金额“{value}”为负数。", "The amount '{value}' is negative."),
-    IssueCode.COUNT_INVALID: (
-        "次数“{value}”无效：{detail}。",
-        "The count '{value}' is invalid: {detail}.",
-    ),
-    IssueCode.COUNT_NOT_WHOLE: (
-        "次数“{value}”应为整数。",
-        "The count '{value}' must be a whole number.",
-    ),
-    IssueCode.ENUM_INVALID: (
-        "“{value}”不是“{label}”的可选值（{detail}）。",
-        "'{value}' is not one of the values allowed for {label} ({detail}).",
-    ),
-}
+# The sentence of each issue is the catalogue entry "issue_" + its code
+# (xlcrm.text.CATALOGUE, "core: rules"): {value} is the cell as typed, {suggestion} the
+# proposed value, {label} the column's label, {detail} a rule-specific fragment (a Text).
+MESSAGE_PREFIX = "issue_"
+NO_DETAIL = Text("", "")
 
 
 @dataclass(frozen=True)
@@ -140,7 +82,7 @@ class Parsed:
 
     ``value``: the canonical value when the input is usable, else None.
     ``empty``: nothing there (blank, or a placeholder such as 无 / N/A / -).
-    ``code``: the issue, if any; ``detail_zh``/``detail_en`` fill the message's {detail}.
+    ``code``: the issue, if any; ``detail`` fills the message's {detail}.
     ``suggestion``: the value a person most likely meant (shown to the user).
     ``fixable``: --fix may write ``suggestion`` (or ``value``) without asking.
     """
@@ -150,8 +92,7 @@ class Parsed:
     code: IssueCode | None = None
     suggestion: object | None = None
     fixable: bool = False
-    detail_zh: str = ""
-    detail_en: str = ""
+    detail: Text = NO_DETAIL
 
     @property
     def ok(self) -> bool:
@@ -167,17 +108,16 @@ EMPTY = Parsed(empty=True)
 
 def message(
     code: IssueCode,
-    language: str,
     *,
     value: object = "",
     suggestion: object = "",
     label: str = "",
-    detail: str = "",
-) -> str:
-    """The user-facing sentence for an issue, in ``language`` ('zh' or 'en')."""
-    zh, en = MESSAGES[code]
-    template = zh if language == "zh" else en
-    return template.format(value=value, suggestion=suggestion, label=label, detail=detail)
+    detail: Text = NO_DETAIL,
+) -> Text:
+    """The user-facing sentence for an issue, in both languages (pick one with ``text(language)``)."""
+    return catalogue_message(
+        MESSAGE_PREFIX + code.value, value=value, suggestion=suggestion, label=label, detail=detail
+    )
 
 
 # What people type for "nothing": counted as empty, never as invalid.

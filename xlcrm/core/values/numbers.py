@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from xlcrm.core.values.findings import EMPTY, IssueCode, Parsed, is_blank
+from xlcrm.text import Text
 
 CACHE_SIZE = 1 << 17  # distinct values kept per parser: more than a sheet's distinct dates
 
@@ -47,13 +48,13 @@ APPROX_SUFFIXES = ("左右", "上下", "以上", "以下", "多", "余", "+", "i
 CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
                   "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 
-DETAILS: dict[str, tuple[str, str]] = {
-    "text": ("不是数字", "not a number"),
-    "separators": ("千位分隔符位置不对", "the thousands separators are misplaced"),
-    "approx": ("是约数，请填写确切数字", "it is an approximation; enter the exact number"),
-    "infinite": ("不是有限的数", "not a finite number"),
-    "negative": ("次数不能为负数", "a count cannot be negative"),
-    "currency": ("次数不应带货币符号", "a count has no currency"),
+DETAILS: dict[str, Text] = {
+    "text": Text("不是数字", "not a number"),
+    "separators": Text("千位分隔符位置不对", "the thousands separators are misplaced"),
+    "approx": Text("是约数，请填写确切数字", "it is an approximation; enter the exact number"),
+    "infinite": Text("不是有限的数", "not a finite number"),
+    "negative": Text("次数不能为负数", "a count cannot be negative"),
+    "currency": Text("次数不应带货币符号", "a count has no currency"),
 }
 
 _SPACES = re.compile(r"\s+")
@@ -200,8 +201,7 @@ def _approximate(text: str, parse: Callable[[str], Decimal]) -> Decimal | None:
 
 
 def _invalid(code: IssueCode, detail: str, suggestion: object = None) -> Parsed:
-    zh, en = DETAILS[detail]
-    return Parsed(code=code, suggestion=suggestion, detail_zh=zh, detail_en=en)
+    return Parsed(code=code, suggestion=suggestion, detail=DETAILS[detail])
 
 
 def _read_text(text: str, parse: Callable[[str], Decimal]) -> Decimal | tuple[str, Decimal | None]:

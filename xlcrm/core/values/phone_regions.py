@@ -16,6 +16,7 @@ from phonenumbers import PhoneNumber, PhoneNumberType
 
 from xlcrm.core.values.phones import _FIXED, _parse
 from xlcrm.schema import REGIONS
+from xlcrm.text import Text
 
 # Places a number can belong to outside the mainland's provinces.
 _COUNTRY_PLACES = {852: "香港", 853: "澳门", 886: "台湾"}
@@ -45,10 +46,8 @@ _REGION_SUFFIXES = re.compile(
 )
 
 
-def phone_region_conflict(
-    e164: str, row_region: object, *, region: str = "CN"
-) -> tuple[str, str] | None:
-    """Where a landline belongs, as (zh, en), when that clearly contradicts ``row_region``.
+def phone_region_conflict(e164: str, row_region: object, *, region: str = "CN") -> Text | None:
+    """Where a landline belongs (a place name) when that clearly contradicts ``row_region``.
 
     ``e164`` is a value :func:`parse_phone` returned (any style; ``region`` reads national
     forms). None when they agree, when either side is unknown, for mobiles (mainland mobile
@@ -60,7 +59,7 @@ def phone_region_conflict(
     where = _number_place(e164, region.upper())
     if where is None or where[0] == place:
         return None
-    return where[1], where[2]
+    return where[1]
 
 
 _MAINLAND_MOBILE = re.compile(r"(?:\+86[\s-]*)?1[3-9]")
@@ -90,8 +89,8 @@ def _row_place(text: str) -> str | None:
 
 
 @lru_cache(maxsize=200_000)
-def _number_place(value: str, region: str) -> tuple[str, str, str] | None:
-    """(REGIONS name, zh, en) of a fixed line's place, or None when it has none."""
+def _number_place(value: str, region: str) -> tuple[str, Text] | None:
+    """(REGIONS name, place name) of a fixed line's place, or None when it has none."""
     number = _parse(value, region)
     if not isinstance(number, PhoneNumber):
         return None
@@ -102,38 +101,42 @@ def _number_place(value: str, region: str) -> tuple[str, str, str] | None:
         area = phonenumbers.length_of_geographical_area_code(number)
         if area:  # a mainland landline's place is its area code's city: look it up once
             return _area_place(phonenumbers.national_significant_number(number)[:area], number)
-        return _province_place(*_descriptions(number))
+        return _province_place(_descriptions(number))
     if kind != PhoneNumberType.FIXED_LINE:
         return None  # a foreign mobile, or a US number that may be one
     from phonenumbers import geocoder
 
-    zh, en = _descriptions(number)
-    country_zh = geocoder.country_name_for_number(number, "zh")
-    country_en = geocoder.country_name_for_number(number, "en")
-    if en and country_en and en != country_en:
-        en = f"{en}, {country_en}"
+    described = _descriptions(number)
+    country = Text(
+        geocoder.country_name_for_number(number, "zh"),
+        geocoder.country_name_for_number(number, "en"),
+    )
+    english = described.en
+    if english and country.en and english != country.en:
+        english = f"{english}, {country.en}"
     place = _COUNTRY_PLACES.get(number.country_code or 0, ABROAD)
-    return place, zh or country_zh, en or country_en
+    return place, Text(described.zh or country.zh, english or country.en)
 
 
-_AREA_PLACES: dict[str, tuple[str, str, str] | None] = {}
+_AREA_PLACES: dict[str, tuple[str, Text] | None] = {}
 
 
-def _area_place(area_code: str, number: PhoneNumber) -> tuple[str, str, str] | None:
+def _area_place(area_code: str, number: PhoneNumber) -> tuple[str, Text] | None:
     if area_code not in _AREA_PLACES:
-        _AREA_PLACES[area_code] = _province_place(*_descriptions(number))
+        _AREA_PLACES[area_code] = _province_place(_descriptions(number))
     return _AREA_PLACES[area_code]
 
 
-def _descriptions(number: PhoneNumber) -> tuple[str, str]:
+def _descriptions(number: PhoneNumber) -> Text:
+    """The geocoder's name of where ``number`` is, in both languages."""
     from phonenumbers import geocoder  # 0.6 s of data, needed only for landlines
 
-    return (
+    return Text(
         geocoder.description_for_number(number, "zh"),
         geocoder.description_for_number(number, "en"),
     )
 
 
-def _province_place(zh: str, en: str) -> tuple[str, str, str] | None:
-    province = next((r for r in REGIONS if zh.startswith(r)), None)
-    return (province, zh, en) if province is not None else None
+def _province_place(described: Text) -> tuple[str, Text] | None:
+    province = next((r for r in REGIONS if described.zh.startswith(r)), None)
+    return (province, described) if province is not None else None

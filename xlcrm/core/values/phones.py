@@ -29,6 +29,7 @@ from phonenumbers import (
 from phonenumbers import ValidationResult as Possible
 
 from xlcrm.core.values.findings import EMPTY, IssueCode, Parsed, is_blank
+from xlcrm.text import Text
 
 __all__ = ["STYLES", "parse_phone"]
 
@@ -38,23 +39,25 @@ STYLES = {
     "international": PhoneNumberFormat.INTERNATIONAL,
 }
 
-# Why a value is not a phone number: (zh, en) fragments for the message's {detail}.
-TOO_FEW = ("位数太少", "too few digits")
-TOO_MANY = ("位数太多", "too many digits")
-WRONG_LENGTH = ("位数不对", "wrong number of digits")
-NO_RANGE = ("号段不存在", "no such number range")
-NO_AREA_CODE = ("缺少区号", "the area code is missing")
-NO_COUNTRY = ("国家代码不存在", "no such country code")
-LETTERS = ("含有字母", "it contains letters")
-TEXT = ("含有文字", "it contains text")
-MASKED = ("部分数字被 * 隐藏", "some digits are hidden by *")
-SYMBOLS = ("含有无效符号", "it contains invalid symbols")
-NOT_A_NUMBER = ("不是电话号码", "it is not a phone number")
-FRACTION = ("带有小数", "it has a decimal fraction")
-NEGATIVE = ("是负数", "it is negative")
-BOOLEAN = ("是真/假值，不是号码", "it is TRUE/FALSE, not a number")
-DATE = ("是日期，不是号码", "it is a date, not a number")
-SCIENTIFIC = ("是科学计数法，数字可能已丢失", "it is in scientific notation; digits may be lost")
+# Why a value is not a phone number: fragments for the message's {detail}.
+TOO_FEW = Text("位数太少", "too few digits")
+TOO_MANY = Text("位数太多", "too many digits")
+WRONG_LENGTH = Text("位数不对", "wrong number of digits")
+NO_RANGE = Text("号段不存在", "no such number range")
+NO_AREA_CODE = Text("缺少区号", "the area code is missing")
+NO_COUNTRY = Text("国家代码不存在", "no such country code")
+LETTERS = Text("含有字母", "it contains letters")
+TEXT = Text("含有文字", "it contains text")
+MASKED = Text("部分数字被 * 隐藏", "some digits are hidden by *")
+SYMBOLS = Text("含有无效符号", "it contains invalid symbols")
+NOT_A_NUMBER = Text("不是电话号码", "it is not a phone number")
+FRACTION = Text("带有小数", "it has a decimal fraction")
+NEGATIVE = Text("是负数", "it is negative")
+BOOLEAN = Text("是真/假值，不是号码", "it is TRUE/FALSE, not a number")
+DATE = Text("是日期，不是号码", "it is a date, not a number")
+SCIENTIFIC = Text(
+    "是科学计数法，数字可能已丢失", "it is in scientific notation; digits may be lost"
+)
 
 _PARSE_ERRORS = {
     NumberParseException.INVALID_COUNTRY_CODE: NO_COUNTRY,
@@ -142,9 +145,8 @@ def _parse_cached(raw: object, region: str, style: str) -> Parsed:
     return _parse_text(_tidy(text), region, style)
 
 
-def _invalid(reason: tuple[str, str], suggestion: object = None) -> Parsed:
-    zh, en = reason
-    return Parsed(code=IssueCode.PHONE_INVALID, detail_zh=zh, detail_en=en, suggestion=suggestion)
+def _invalid(reason: Text, suggestion: object = None) -> Parsed:
+    return Parsed(code=IssueCode.PHONE_INVALID, detail=reason, suggestion=suggestion)
 
 
 def _as_text(raw: object) -> str | Parsed:
@@ -231,7 +233,7 @@ def _plain_mainland_mobile(text: str, region: str) -> PhoneNumber | None:
     return PhoneNumber(country_code=86, national_number=int(digits))
 
 
-def _parse_one(text: str, region: str) -> PhoneNumber | tuple[str, str]:
+def _parse_one(text: str, region: str) -> PhoneNumber | Text:
     """A valid number, or why not."""
     mobile = _plain_mainland_mobile(text, region)
     if mobile is not None:
@@ -245,7 +247,7 @@ def _parse_one(text: str, region: str) -> PhoneNumber | tuple[str, str]:
     rescued = None if _INTERNATIONAL.match(main) else _rescue(main, extension, region)
     if rescued is not None:
         return rescued
-    return number if isinstance(number, tuple) else _why_invalid(number, main)
+    return number if isinstance(number, Text) else _why_invalid(number, main)
 
 
 def _split_extension(text: str) -> tuple[str, str]:
@@ -257,7 +259,7 @@ def _with_extension(main: str, extension: str) -> str:
     return f"{main} ext. {extension}" if extension else main
 
 
-def _stray_characters(main: str) -> tuple[str, str]:
+def _stray_characters(main: str) -> Text:
     """What is wrong with characters a phone number cannot hold."""
     if "*" in main:
         return MASKED
@@ -268,7 +270,7 @@ def _stray_characters(main: str) -> tuple[str, str]:
     return SYMBOLS
 
 
-def _parse(text: str, region: str) -> PhoneNumber | tuple[str, str]:
+def _parse(text: str, region: str) -> PhoneNumber | Text:
     try:
         return phonenumbers.parse(text, region)
     except NumberParseException as error:
@@ -296,7 +298,7 @@ def _rescue(main: str, extension: str, region: str) -> PhoneNumber | None:
     return None
 
 
-def _why_invalid(number: PhoneNumber, main: str) -> tuple[str, str]:
+def _why_invalid(number: PhoneNumber, main: str) -> Text:
     """The most telling reason a parsed number is not valid."""
     national = str(number.national_number)
     if number.country_code == 86:
@@ -314,7 +316,7 @@ def _why_invalid(number: PhoneNumber, main: str) -> tuple[str, str]:
     return _POSSIBLE_REASONS.get(reason) or _length_off(number) or NO_RANGE
 
 
-def _length_off(number: PhoneNumber) -> tuple[str, str] | None:
+def _length_off(number: PhoneNumber) -> Text | None:
     """TOO_MANY or TOO_FEW when one digit less or more makes the number real.
 
     Mainland areas differ: Shenzhen numbers have 8 digits after 0755, Xiamen's 7 after
@@ -333,7 +335,7 @@ def _length_off(number: PhoneNumber) -> tuple[str, str] | None:
     return None
 
 
-def _explain(text: str, reason: tuple[str, str], region: str, style: str) -> Parsed:
+def _explain(text: str, reason: Text, region: str, style: str) -> Parsed:
     """PHONE_INVALID with the reason, or PHONE_MULTIPLE when the text holds two numbers."""
     found = _numbers_in(text, region)
     if len(found) >= 2:
