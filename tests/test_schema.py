@@ -68,9 +68,9 @@ def test_other_headers_map_to_nothing(header: object) -> None:
 
 def test_every_field_has_labels_type_and_enough_aliases() -> None:
     for field in FIELDS:
-        assert field.zh and field.en and isinstance(field.type, FieldType)
-        assert match_header(field.zh) == field.name
-        assert match_header(field.en) == field.name
+        assert field.label.zh and field.label.en and isinstance(field.type, FieldType)
+        assert match_header(field.label.zh) == field.name
+        assert match_header(field.label.en) == field.name
         assert len(field.aliases) >= 5, field.name
 
 

@@ -16,6 +16,53 @@ PACKAGE = Path(__file__).resolve().parents[1] / "xlcrm"
 # code, values, Chinese, English: one row per catalogue entry.
 MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     ("no_such_action", {"name": "x"}, "没有名为“x”的操作。", "There is no action named 'x'."),
+    # settings
+    (
+        "high_amount_below_mid_amount",
+        {},
+        "“高价值金额”不能小于“中价值金额”。",
+        "'High value amount' must not be less than 'Medium value amount'.",
+    ),
+    (
+        "no_such_setting",
+        {"name": "colour"},
+        "没有名为“colour”的设置。",
+        "There is no setting named 'colour'.",
+    ),
+    (
+        "setting_above_maximum",
+        {"setting": Text("查重阈值", "Duplicate threshold"), "maximum": 1.0, "value": "1.5"},
+        "设置“查重阈值”不能大于 1（现为 1.5）。",
+        "Setting 'Duplicate threshold' must be at most 1, not 1.5.",
+    ),
+    (
+        "setting_below_minimum",
+        {"setting": Text("活跃天数", "Active within days"), "minimum": 1, "value": "0"},
+        "设置“活跃天数”不能小于 1（现为 0）。",
+        "Setting 'Active within days' must be at least 1, not 0.",
+    ),
+    (
+        "setting_invalid",
+        {
+            "setting": Text("活跃天数", "Active within days"),
+            "value": "abc",
+            "kind": Text("整数", "a whole number"),
+        },
+        "设置“活跃天数”的值“abc”无效，应为整数。",
+        "Setting 'Active within days' has the invalid value 'abc'; expected a whole number.",
+    ),
+    (
+        "setting_not_a_choice",
+        {"setting": Text("界面语言", "Language"), "allowed": "auto / zh / en", "value": "fr"},
+        "设置“界面语言”只能是 auto / zh / en，而不是“fr”。",
+        "Setting 'Language' must be one of auto / zh / en, not 'fr'.",
+    ),
+    (
+        "sleeping_days_below_active_days",
+        {},
+        "“沉睡天数”不能小于“活跃天数”。",
+        "'Sleeping after days' must not be less than 'Active within days'.",
+    ),
 ]
 
 

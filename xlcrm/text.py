@@ -92,6 +92,34 @@ CATALOGUE: dict[str, Text] = {
         "没有名为“{name}”的操作。",
         "There is no action named '{name}'.",
     ),
+    "high_amount_below_mid_amount": Text(
+        "“高价值金额”不能小于“中价值金额”。",
+        "'High value amount' must not be less than 'Medium value amount'.",
+    ),
+    "no_such_setting": Text(
+        "没有名为“{name}”的设置。",
+        "There is no setting named '{name}'.",
+    ),
+    "setting_above_maximum": Text(
+        "设置“{setting}”不能大于 {maximum:g}（现为 {value}）。",
+        "Setting '{setting}' must be at most {maximum:g}, not {value}.",
+    ),
+    "setting_below_minimum": Text(
+        "设置“{setting}”不能小于 {minimum:g}（现为 {value}）。",
+        "Setting '{setting}' must be at least {minimum:g}, not {value}.",
+    ),
+    "setting_invalid": Text(
+        "设置“{setting}”的值“{value}”无效，应为{kind}。",
+        "Setting '{setting}' has the invalid value '{value}'; expected {kind}.",
+    ),
+    "setting_not_a_choice": Text(
+        "设置“{setting}”只能是 {allowed}，而不是“{value}”。",
+        "Setting '{setting}' must be one of {allowed}, not '{value}'.",
+    ),
+    "sleeping_days_below_active_days": Text(
+        "“沉睡天数”不能小于“活跃天数”。",
+        "'Sleeping after days' must not be less than 'Active within days'.",
+    ),
     # -- xlsx: the workbook patcher ----------------------------------------------------
     # -- io: reading and writing files -------------------------------------------------
     # -- core: rules ---------------------------------------------------------------------

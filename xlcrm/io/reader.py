@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from xlcrm.core.rule_tables import RULE_TABLES
 from xlcrm.errors import EmptySheetError, NoHeaderError
 from xlcrm.io.sources import Grid, Source, open_source
 from xlcrm.schema import guess_language, map_headers
@@ -130,7 +131,7 @@ def read_settings(path: Path | str, *, password: str | None = None) -> Settings:
 def read_settings_from_source(source: Source) -> Settings:
     for name in source.sheet_names:
         if name in SETTINGS_SHEET_NAMES:
-            return settings_from_rows(source.grid(name))
+            return settings_from_rows(source.grid(name), tables=RULE_TABLES)
     return Settings()
 
 

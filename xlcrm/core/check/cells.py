@@ -145,6 +145,7 @@ def rfm_cells(
 
 def settings_of_caller(caller: Any) -> Settings | None:
     """The Settings sheet of the workbook a formula is in (xlwings' ``caller``), if any."""
+    from xlcrm.core.rule_tables import RULE_TABLES
     from xlcrm.settings import SETTINGS_SHEET_NAMES, settings_from_rows
 
     try:
@@ -154,6 +155,6 @@ def settings_of_caller(caller: Any) -> Settings | None:
         if name is None:
             return None
         rows = book.sheets[name].used_range.value
-        return settings_from_rows(rows if isinstance(rows, list) else [[rows]])
+        return settings_from_rows(rows if isinstance(rows, list) else [[rows]], tables=RULE_TABLES)
     except Exception:  # no Excel, no caller, or an unreadable sheet: use the defaults
         return None

@@ -37,7 +37,8 @@ from xlcrm.core.values.findings import is_blank
 from xlcrm.core.values.numbers import number_value, parse_amount, parse_count
 from xlcrm.errors import SettingsError
 from xlcrm.schema import FIELD_BY_NAME, normalize_header
-from xlcrm.settings import TableSpec, register_table
+from xlcrm.settings import TableSpec
+from xlcrm.text import Text
 
 # rule key → (zh label, en label)
 RULES: dict[str, tuple[str, str]] = {
@@ -77,27 +78,20 @@ DEFAULT_RULES: dict[str, str] = {
 RECENCY_FIELDS = ("updated_at", "last_purchase_at", "created_at")
 TAG_SEPARATORS = ("，", ",", "、", ";", "；", "|", "/", "\n")
 
-SURVIVORSHIP_TABLE = register_table(
-    TableSpec(
-        key="survivorship",
-        zh="合并规则",
-        en="Merge rules",
-        headers_zh=("字段", "规则"),
-        headers_en=("Field", "Rule"),
-        help_zh=(
-            "合并重复客户时每个字段保留哪个值。规则："
-            + "、".join(zh for zh, _en in RULES.values())
-            + "。未列出的列按“最近非空”。购买次数、金额可改为“求和”。"
-        ),
-        help_en=(
-            "Which value each field keeps when duplicates are merged. Rules: "
-            + ", ".join(en for _zh, en in RULES.values())
-            + ". Columns not listed keep the most recent value. Counts and amounts may be"
-            " set to 'sum'."
-        ),
-        default_rows=tuple((FIELD_BY_NAME[f].zh, RULES[r][0]) for f, r in DEFAULT_RULES.items()),
-        default_rows_en=tuple((FIELD_BY_NAME[f].en, RULES[r][1]) for f, r in DEFAULT_RULES.items()),
-    )
+SURVIVORSHIP_TABLE = TableSpec(
+    key="survivorship",
+    title=Text("合并规则", "Merge rules"),
+    headers=(Text("字段", "Field"), Text("规则", "Rule")),
+    help=Text(
+        "合并重复客户时每个字段保留哪个值。规则："
+        + "、".join(zh for zh, _en in RULES.values())
+        + "。未列出的列按“最近非空”。购买次数、金额可改为“求和”。",
+        "Which value each field keeps when duplicates are merged. Rules: "
+        + ", ".join(en for _zh, en in RULES.values())
+        + ". Columns not listed keep the most recent value. Counts and amounts may be"
+        " set to 'sum'.",
+    ),
+    default_rows=tuple((FIELD_BY_NAME[f].label, Text(*RULES[r])) for f, r in DEFAULT_RULES.items()),
 )
 
 

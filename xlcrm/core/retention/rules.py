@@ -30,7 +30,8 @@ from typing import Any
 
 from xlcrm.errors import SettingsError
 from xlcrm.schema import FIELD_BY_NAME, FieldType, match_header
-from xlcrm.settings import TableSpec, register_table
+from xlcrm.settings import TableSpec
+from xlcrm.text import Text
 
 ARCHIVE, ANONYMISE, DESTROY, HOLD = "archive", "anonymise", "destroy", "hold"
 ACTIONS = (ARCHIVE, ANONYMISE, DESTROY, HOLD)
@@ -369,23 +370,24 @@ DEFAULT_ROWS: tuple[tuple[object, ...], ...] = (
     ("会计凭证保管期", "hold", "last_purchase_at", "within", "30y", "《会计档案管理办法》第十四条"),
 )  # fmt: skip
 
-TABLE = register_table(
-    TableSpec(
-        key="retention",
-        zh="保留规则",
-        en="Retention rules",
-        headers_zh=("规则名称", "动作", "字段", "条件", "值", "法律依据"),
-        headers_en=("Rule", "Action", "Field", "Operator", "Value", "Legal basis"),
-        help_zh=(
-            "每行一个条件，同名的行为同一规则（条件同时满足）。动作：archive 归档、anonymise 匿名化、"
-            "destroy 销毁、hold 法定保留（阻止销毁，标记为受限）。删除请求的客户编号填在“值”中，用逗号分隔。"
-        ),
-        help_en=(
-            "One condition per row; rows with the same name are one rule (all must hold)."
-            " Actions: archive, anonymise, destroy, hold (a legal hold: blocks destruction and"
-            " marks the record restricted). Put the customer ids of deletion requests in Value,"
-            " separated by commas."
-        ),
-        default_rows=DEFAULT_ROWS,
-    )
+TABLE = TableSpec(
+    key="retention",
+    title=Text("保留规则", "Retention rules"),
+    headers=(
+        Text("规则名称", "Rule"),
+        Text("动作", "Action"),
+        Text("字段", "Field"),
+        Text("条件", "Operator"),
+        Text("值", "Value"),
+        Text("法律依据", "Legal basis"),
+    ),
+    help=Text(
+        "每行一个条件，同名的行为同一规则（条件同时满足）。动作：archive 归档、anonymise 匿名化、"
+        "destroy 销毁、hold 法定保留（阻止销毁，标记为受限）。删除请求的客户编号填在“值”中，用逗号分隔。",
+        "One condition per row; rows with the same name are one rule (all must hold)."
+        " Actions: archive, anonymise, destroy, hold (a legal hold: blocks destruction and"
+        " marks the record restricted). Put the customer ids of deletion requests in Value,"
+        " separated by commas.",
+    ),
+    default_rows=DEFAULT_ROWS,
 )
