@@ -153,11 +153,7 @@ def append_entry(
             f.write(data)
             os.fsync(f.fileno())  # an audit line that a crash can lose is not much of one
     except OSError as exc:
-        raise AuditLogError(
-            f"无法写入审计日志 {log}（{exc.strerror or exc}），请检查该文件夹是否存在且可写。"
-            f" Cannot write the audit log {log} ({exc.strerror or exc});"
-            " check that its folder exists and is writable."
-        ) from exc
+        raise AuditLogError("audit_log_not_writable", log=log, reason=exc.strerror or exc) from exc
     return entry
 
 
@@ -283,12 +279,7 @@ def _parse_last(line: bytes | None, log: Path) -> dict[str, Any] | None:
         return None
     entry = _parse_line(line)
     if entry is None or type(entry.get("seq")) is not int or not isinstance(entry.get("hash"), str):
-        raise AuditLogError(
-            f"审计日志 {log} 的最后一行不是有效的记录，日志可能已损坏；"
-            "请运行 xlcrm audit verify 检查。"
-            f" The last line of the audit log {log} is not a valid entry, so the log may be"
-            " damaged; run xlcrm audit verify to check it."
-        )
+        raise AuditLogError("audit_log_last_line_invalid", log=log)
     return entry
 
 
@@ -316,16 +307,9 @@ def _numbered_lines(log: Path) -> Generator[tuple[int, bytes], None, None]:
                 if raw.strip():
                     yield number, raw
     except FileNotFoundError:
-        raise AuditLogError(
-            f"找不到审计日志 {log}，请确认路径，或先在该文件夹运行一次 xlcrm 操作。"
-            f" The audit log {log} does not exist; check the path, or run an xlcrm action"
-            " in that folder first."
-        ) from None
+        raise AuditLogError("audit_log_missing", log=log) from None
     except OSError as exc:
-        raise AuditLogError(
-            f"无法读取审计日志 {log}（{exc.strerror or exc}）。"
-            f" Cannot read the audit log {log} ({exc.strerror or exc})."
-        ) from exc
+        raise AuditLogError("audit_log_not_readable", log=log, reason=exc.strerror or exc) from exc
 
 
 def read_entries(log: Path) -> list[dict[str, Any]]:
@@ -334,11 +318,7 @@ def read_entries(log: Path) -> list[dict[str, Any]]:
     for number, raw in _numbered_lines(log):
         entry = _parse_line(raw)
         if entry is None:
-            raise AuditLogError(
-                f"审计日志 {log} 第 {number} 行不是有效的 JSON，请运行 xlcrm audit verify 检查。"
-                f" Line {number} of the audit log {log} is not valid JSON;"
-                " run xlcrm audit verify to check the log."
-            )
+            raise AuditLogError("audit_log_line_not_json", log=log, line=number)
         entries.append(entry)
     return entries
 

@@ -155,17 +155,8 @@ def _choose_sheet(source: Source, sheet: str | None) -> tuple[str, Grid, int]:
 
 def _no_header_or_empty(path: Path, sheet: str, grid: Grid) -> Exception:
     if not any(str(v).strip() for row in grid for v in row):
-        return EmptySheetError(
-            f"工作表“{sheet}”是空的，没有可处理的数据。"
-            f" The sheet '{sheet}' in {path.name} is empty; there is nothing to process."
-        )
-    return NoHeaderError(
-        f"在“{sheet}”的前 {HEADER_SCAN_ROWS} 行中找不到表头（如 姓名、手机、邮箱）；"
-        "请确认表头行存在，或用 --sheet 指定正确的工作表。"
-        f" No header row (such as Name, Phone, Email) was found in the first"
-        f" {HEADER_SCAN_ROWS} rows of '{sheet}' in {path.name};"
-        " check the header or choose the sheet with --sheet."
-    )
+        return EmptySheetError("sheet_empty", sheet=sheet, file=path.name)
+    return NoHeaderError("no_header_row", sheet=sheet, rows=HEADER_SCAN_ROWS, file=path.name)
 
 
 def build_table(

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlcrm.core.crypto.tokens import CellKey, KdfParams, TokenError, is_token
-from xlcrm.errors import XlcrmError
+from xlcrm.errors import WrongPassphraseError, XlcrmError
 from xlcrm.io.crypto.parts import (
     MASK_TITLES,
     cell_value,
@@ -68,10 +68,6 @@ __all__ = [
 PROPERTY = "xlcrm_crypto"
 ENCRYPTED_NOTE = "xlcrm: 已加密，原批注已删除。 Encrypted; xlcrm's earlier note was removed."
 DEFAULT_FIELDS = tuple(f for f in PERSONAL_FIELDS if f != "name")  # phone, email, address
-
-
-class WrongPassphraseError(XlcrmError):
-    """The passphrase does not match the workbook's key check value."""
 
 
 @dataclass
