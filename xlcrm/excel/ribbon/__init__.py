@@ -1,11 +1,11 @@
 """What a ribbon button does: ``dispatch(tag)``, called by the add-in's VBA through RunPython.
 
-The tag is looked up in the action registry (:func:`xlcrm.excel.tags.ribbon_action`);
+The tag is looked up in the action registry (:func:`xlcrm.excel.ribbon.tags.ribbon_action`);
 nothing else is ever run. Then, with Excel's screen updating off and calculation manual:
 
 1. the active sheet is read in one call (:func:`xlcrm.excel.live.read_grid`);
 2. the same action as ``xlcrm ACTION FILE --out …`` runs on a private copy of it
-   (:mod:`xlcrm.excel.roundtrip`), reporting progress in the status bar;
+   (:mod:`xlcrm.excel.ribbon.roundtrip`), reporting progress in the status bar;
 3. what the action changed is written back: the changed cells as one rectangle, each
    new sheet in one call; before that, what those cells held goes to the hidden undo
    sheet (:mod:`xlcrm.excel.undo_sheet`), so 撤销 Undo can put it back.
@@ -14,7 +14,7 @@ Actions that change data ask first (OK/Cancel). Errors show in a message box wit
 sentence the command line prints, never a traceback. Actions that work on whole files
 (passwords, retention, monthly files) run on the saved workbook file instead and write
 new files beside it, as on the command line. Passwords and passphrases they need are
-asked in input boxes (:mod:`xlcrm.excel.passwords`); Cancel there runs nothing.
+asked in input boxes (:mod:`xlcrm.excel.ribbon.passwords`); Cancel there runs nothing.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from typing import Any
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, run_action
 from xlcrm.audit import log as audit
 from xlcrm.errors import XlcrmError
-from xlcrm.excel import live, passwords, roundtrip, undo_sheet
-from xlcrm.excel.tags import ribbon_action
+from xlcrm.excel import live, undo_sheet
+from xlcrm.excel.ribbon import passwords, roundtrip
+from xlcrm.excel.ribbon.tags import ribbon_action
 
 # Actions whose input is the whole saved file rather than the rows of the active sheet.
 RUN_ON_FILE = frozenset(
