@@ -237,20 +237,41 @@ def map_headers(headers: Sequence[object]) -> list[str | None]:
     return result
 
 
-def resolve_columns(names: Iterable[str], headers: Sequence[object]) -> list[int]:
-    """Column positions for names given by a user: field names or header text."""
+def field_named(name: object) -> str | None:
+    """The field a user means by ``name``: a field name (phone) or a header alias (手机)."""
+    return name if isinstance(name, str) and name in FIELD_BY_NAME else match_header(name)
+
+
+def column_position(name: str, headers: Sequence[object]) -> int | None:
+    """The column a user means by ``name`` (``--on``, ``--columns``, ``--by``, rule tables).
+
+    The one place user-given names become columns: a header written exactly so, else the
+    column of the field ``name`` names (phone, 手机, Mobile), else a header that matches
+    once case, width, spaces and units are folded. None when no column is meant.
+    """
+    texts = [str(h) if h is not None else "" for h in headers]
+    if name in texts:
+        return texts.index(name)
+    field = field_named(name)
     mapped = map_headers(headers)
+    if field is not None and field in mapped:
+        return mapped.index(field)
+    key = normalize_header(name)
     folded = [normalize_header(h) for h in headers]
+    return folded.index(key) if key and key in folded else None
+
+
+def resolve_columns(names: Iterable[str], headers: Sequence[object]) -> list[int]:
+    """Column positions for names given by a user (see :func:`column_position`).
+
+    KeyError names the first that matches no column.
+    """
     positions: list[int] = []
     for name in names:
-        key = normalize_header(name)
-        field = name if name in FIELD_BY_NAME else match_header(name)
-        if field is not None and field in mapped:
-            positions.append(mapped.index(field))
-        elif key in folded:
-            positions.append(folded.index(key))
-        else:
+        position = column_position(name, headers)
+        if position is None:
             raise KeyError(name)
+        positions.append(position)
     return positions
 
 

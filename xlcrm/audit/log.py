@@ -130,18 +130,21 @@ def append_entry(
     Raises AuditLogError when the log folder cannot be written or the last line of the
     log is not a valid entry.
     """
-    body = _new_entry(
-        action=action,
-        file=file,
-        sheet=sheet,
-        counts=counts,
-        output=output,
-        details=details,
-        user=user,
-        now=now,
+    body = _as_logged(
+        {
+            "time": _stamp(now),
+            "user": user or _current_user(),
+            "host": _host_name(),
+            "action": action,
+            "file": None if file is None else str(file),
+            "sheet": sheet,
+            "counts": dict(counts or {}),
+            "input_sha256": sha256_if_file(file) if input_sha256 is None else input_sha256,
+            "output": None if output is None else str(output),
+            "output_sha256": sha256_if_file(output),
+            "details": dict(details or {}),
+        }
     )
-    if input_sha256 is not None:
-        body["input_sha256"] = input_sha256
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a+b", buffering=0) as f, _locked(f):
@@ -157,36 +160,18 @@ def append_entry(
     return entry
 
 
-def _new_entry(
-    *,
-    action: str,
-    file: Path | str | None,
-    sheet: str | None,
-    counts: Mapping[str, int] | None,
-    output: Path | str | None,
-    details: Mapping[str, object] | None,
-    user: str | None,
-    now: datetime | None,
-) -> dict[str, Any]:
-    """An entry without seq, prev and hash, which only the log itself can supply."""
+def _stamp(now: datetime | None) -> str:
+    """The time of an entry, ISO 8601 with its offset: a naive time is taken as local."""
     moment = now or datetime.now()
-    # A naive time is taken as local time; the log always says which offset it used.
-    stamp = (moment if moment.tzinfo else moment.astimezone()).isoformat(timespec="seconds")
-    body = {
-        "time": stamp,
-        "user": user or _current_user(),
-        "host": _host_name(),
-        "action": action,
-        "file": None if file is None else str(file),
-        "sheet": sheet,
-        "counts": dict(counts or {}),
-        "input_sha256": sha256_if_file(file),
-        "output": None if output is None else str(output),
-        "output_sha256": sha256_if_file(output),
-        "details": dict(details or {}),
-    }
-    # Round-trip through JSON so the hash covers exactly what a reader will load back
-    # (int keys become strings, tuples lists) and a bad value fails before the lock.
+    return (moment if moment.tzinfo else moment.astimezone()).isoformat(timespec="seconds")
+
+
+def _as_logged(body: dict[str, Any]) -> dict[str, Any]:
+    """BODY as a reader will load it back: the hash must cover exactly that.
+
+    Round-trip through JSON (int keys become strings, tuples lists), so a bad value also
+    fails here, before the lock.
+    """
     loaded: dict[str, Any] = json.loads(json.dumps(body, ensure_ascii=False, allow_nan=False))
     return loaded
 

@@ -19,7 +19,7 @@ import pandas as pd
 from xlcrm.core.rule_tables import RULE_TABLES
 from xlcrm.errors import EmptySheetError, NoHeaderError
 from xlcrm.io.sources import Grid, Source, open_source
-from xlcrm.schema import guess_language, map_headers
+from xlcrm.schema import column_position, guess_language, map_headers
 from xlcrm.settings import SETTINGS_SHEET_NAMES, Settings, settings_from_rows
 
 HEADER_SCAN_ROWS = 30
@@ -78,6 +78,11 @@ class SheetTable:
 
     def column_for(self, field: str) -> Column | None:
         return next((c for c in self.columns if c.field == field), None)
+
+    def column_named(self, name: str) -> Column | None:
+        """The column a user means by ``name`` (see :func:`xlcrm.schema.column_position`)."""
+        position = column_position(name, [c.header for c in self.columns])
+        return None if position is None else self.columns[position]
 
     def inspect(self) -> dict[str, Any]:
         """The JSON shape of ``xlcrm inspect``."""

@@ -36,7 +36,7 @@ from xlcrm.core.values.dates import from_number, parse_date
 from xlcrm.core.values.findings import is_blank
 from xlcrm.core.values.numbers import number_value, parse_amount, parse_count
 from xlcrm.errors import SettingsError
-from xlcrm.schema import FIELD_BY_NAME, normalize_header
+from xlcrm.schema import FIELD_BY_NAME, field_named, normalize_header
 from xlcrm.settings import TableSpec
 from xlcrm.text import Text
 
@@ -114,8 +114,6 @@ def rules_from_rows(rows: Sequence[Sequence[object]] | None) -> dict[str, str]:
     Field names, their labels and aliases all name a field; other text is kept as a
     header, for columns that are not customer fields.
     """
-    from xlcrm.schema import match_header
-
     if rows is None:
         return dict(DEFAULT_RULES)
     rules: dict[str, str] = {}
@@ -123,7 +121,7 @@ def rules_from_rows(rows: Sequence[Sequence[object]] | None) -> dict[str, str]:
         if len(row) < 2 or is_blank(row[0]) or is_blank(row[1]):
             continue
         name = str(row[0]).strip()
-        target = name if name in FIELD_BY_NAME else (match_header(name) or name)
+        target = field_named(name) or name
         rules[target] = parse_rule(row[1])
     return rules
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xlcrm.errors import SettingsError
-from xlcrm.schema import FIELD_BY_NAME, FieldType, match_header
+from xlcrm.schema import FIELD_BY_NAME, FieldType, field_named
 from xlcrm.settings import TableSpec
 from xlcrm.text import Text
 
@@ -141,10 +141,16 @@ def _plain(raw: object) -> str:
     return "" if raw is None else str(raw).strip()
 
 
-def parse_action(name: str, raw: object) -> str:
+def _known(raw: object, aliases: Mapping[str, str], known: Sequence[str]) -> str | None:
+    """The canonical word ``raw`` stands for (itself or through an alias); None if unknown."""
     text = _text(raw).casefold()
-    action = ACTION_ALIASES.get(text, text)
-    if action not in ACTIONS:
+    word = aliases.get(text, text)
+    return word if word in known else None
+
+
+def parse_action(name: str, raw: object) -> str:
+    action = _known(raw, ACTION_ALIASES, ACTIONS)
+    if action is None:
         allowed = " / ".join(ACTIONS)
         raise rule_error(
             name,
@@ -159,7 +165,7 @@ def parse_fields(name: str, raw: object) -> tuple[str, ...]:
     parts = [p.strip() for p in _text(raw).split("|")]
     fields: list[str] = []
     for part in parts:
-        field = part if part in FIELD_BY_NAME else match_header(part)
+        field = field_named(part)
         if field is None:
             raise rule_error(name, f"的字段“{part}”未知", f"uses the unknown field '{part}'")
         fields.append(field)
@@ -218,9 +224,8 @@ def _parse_number(name: str, raw: object) -> float:
 def parse_condition(name: str, field_raw: object, op_raw: object, value: object) -> Condition:
     """One condition, checked: known field and operator, a value of the field's kind."""
     fields = parse_fields(name, field_raw)
-    op_text = _text(op_raw).casefold()
-    op = OP_ALIASES.get(op_text, op_text)
-    if op not in OPS:
+    op = _known(op_raw, OP_ALIASES, OPS)
+    if op is None:
         allowed = " ".join(OPS)
         raise rule_error(
             name,
