@@ -205,6 +205,63 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "“a.docx”是压缩包但不是 Excel 工作簿（可能是 Word 或其他文件）。",
         "a.docx is a zip package but not an Excel workbook.",
     ),
+    # excel/ribbon
+    (
+        "ask_file_password",
+        {"name": "a.xlsx"},
+        "“a.xlsx”设置了打开密码，请输入密码：",
+        "a.xlsx is protected with a password; type it:",
+    ),
+    (
+        "ask_secret",
+        {"secret": Text("加密口令", "passphrase")},
+        "请输入加密口令：",
+        "Type the passphrase:",
+    ),
+    (
+        "ask_secret_again",
+        {"secret": Text("加密口令", "passphrase")},
+        "请再输入一次加密口令：",
+        "Type the passphrase again:",
+    ),
+    ("nothing_typed", {}, "没有输入内容，未做任何操作。", "Nothing was typed; nothing was done."),
+    (
+        "ribbon_confirm_change",
+        {"action": Text("检查", "Check")},
+        "“检查”会修改工作簿中的数据；修改前的内容会先备份，可用“撤销”恢复。继续吗？",
+        "Check changes data in this workbook; what it replaces is backed up first and Undo"
+        " puts it back. Continue?",
+    ),
+    (
+        "ribbon_confirm_undo",
+        {},
+        "撤销上一次 xlcrm 修改吗？",
+        "Undo the last xlcrm change in this workbook?",
+    ),
+    (
+        "ribbon_internal_error",
+        {"kind": "KeyError", "error": "'x'"},
+        "内部错误（KeyError: 'x'）；请设置 XLCRM_DEBUG=1 重试 并报告此问题。",
+        "Internal error; run again with XLCRM_DEBUG=1 and report it.",
+    ),
+    (
+        "ribbon_tag_unknown",
+        {"tag": "inspect"},
+        "功能区按钮“inspect”不是 xlcrm 的操作；请重新安装加载项。",
+        "The ribbon button 'inspect' is not an xlcrm action; reinstall the add-in.",
+    ),
+    (
+        "save_workbook_first",
+        {},
+        "请先保存工作簿再运行此操作。",
+        "Save the workbook first; this action works on the file.",
+    ),
+    (
+        "secrets_differ",
+        {"secret": Text("新的打开密码", "new opening password")},
+        "两次输入的新的打开密码不一致，未做任何操作。",
+        "The two entries of the new opening password do not match; nothing was done.",
+    ),
 ]
 
 

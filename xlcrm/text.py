@@ -214,4 +214,37 @@ CATALOGUE: dict[str, Text] = {
     # -- core: rules ---------------------------------------------------------------------
     # -- actions and command line --------------------------------------------------------
     # -- excel, add-in -------------------------------------------------------------------
+    # excel/ribbon
+    "ask_file_password": Text(
+        "“{name}”设置了打开密码，请输入密码：",
+        "{name} is protected with a password; type it:",
+    ),
+    "ask_secret": Text("请输入{secret}：", "Type the {secret}:"),
+    "ask_secret_again": Text("请再输入一次{secret}：", "Type the {secret} again:"),
+    "nothing_typed": Text("没有输入内容，未做任何操作。", "Nothing was typed; nothing was done."),
+    "ribbon_confirm_change": Text(
+        "“{action}”会修改工作簿中的数据；修改前的内容会先备份，可用“撤销”恢复。继续吗？",
+        "{action} changes data in this workbook; what it replaces is backed up first and Undo"
+        " puts it back. Continue?",
+    ),
+    "ribbon_confirm_undo": Text(
+        "撤销上一次 xlcrm 修改吗？",
+        "Undo the last xlcrm change in this workbook?",
+    ),
+    "ribbon_internal_error": Text(
+        "内部错误（{kind}: {error}）；请设置 XLCRM_DEBUG=1 重试 并报告此问题。",
+        "Internal error; run again with XLCRM_DEBUG=1 and report it.",
+    ),
+    "ribbon_tag_unknown": Text(
+        "功能区按钮“{tag}”不是 xlcrm 的操作；请重新安装加载项。",
+        "The ribbon button '{tag}' is not an xlcrm action; reinstall the add-in.",
+    ),
+    "save_workbook_first": Text(
+        "请先保存工作簿再运行此操作。",
+        "Save the workbook first; this action works on the file.",
+    ),
+    "secrets_differ": Text(
+        "两次输入的{secret}不一致，未做任何操作。",
+        "The two entries of the {secret} do not match; nothing was done.",
+    ),
 }

@@ -29,12 +29,14 @@ from xlcrm.errors import XlcrmError
 from xlcrm.excel import live, undo_sheet
 from xlcrm.excel.ribbon import passwords, roundtrip
 from xlcrm.excel.ribbon.tags import ribbon_action
+from xlcrm.text import Text, message
 
 # Actions whose input is the whole saved file rather than the rows of the active sheet.
 RUN_ON_FILE = frozenset(
     {"encrypt", "decrypt", "protect", "unprotect", "retention", "distribute", "collect"}
 )
 SYSTEM_SHEETS = frozenset({undo_sheet.UNDO_SHEET, "xlcrm.conf"})
+LIST_SEPARATOR = Text("、", ", ")  # between the names of the sheets an action wrote
 
 
 def dispatch(tag: str, book: Any = None) -> None:
@@ -61,20 +63,15 @@ def dispatch(tag: str, book: Any = None) -> None:
 
 
 def confirm_text(action: Action) -> str:
+    """The OK/Cancel question before an action that changes data (both languages)."""
     if action.name == "undo":
-        return "撤销上一次 xlcrm 修改吗？ Undo the last xlcrm change in this workbook?"
-    return (
-        f"“{action.zh}”会修改工作簿中的数据；修改前的内容会先备份，可用“撤销”恢复。继续吗？"
-        f" {action.en} changes data in this workbook; what it replaces is backed up first"
-        " and Undo puts it back. Continue?"
-    )
+        return str(message("ribbon_confirm_undo"))
+    label = Text(action.label("zh"), action.label("en"))
+    return str(message("ribbon_confirm_change", action=label))
 
 
 def internal_error_text(error: Exception) -> str:
-    return (
-        f"内部错误（{type(error).__name__}: {error}）；请设置 XLCRM_DEBUG=1 重试"
-        " 并报告此问题。 Internal error; run again with XLCRM_DEBUG=1 and report it."
-    )
+    return str(message("ribbon_internal_error", kind=type(error).__name__, error=error))
 
 
 def run_live(action: Action, book: Any, asker: passwords.Asker | None = None) -> str:
@@ -98,9 +95,7 @@ def _book_path(book: Any) -> Path:
 def _run_on_file(action: Action, book: Any, asker: passwords.Asker) -> str:
     path = _book_path(book)
     if not path.is_file():
-        raise XlcrmError(
-            "请先保存工作簿再运行此操作。 Save the workbook first; this action works on the file."
-        )
+        raise XlcrmError("save_workbook_first")
     options = asker.options_for(action.name)  # after "save first": never ask for nothing
     request = ActionRequest(
         path, sheet=book.sheets.active.name, options=options, progress=live.status(book.app)
@@ -198,7 +193,7 @@ def _result_text(result: ActionResult, outcome: roundtrip.Outcome | None = None)
     text = result.summary()
     shown = [n for n in outcome.sheets if n not in outcome.hidden] if outcome else []
     if shown:
-        text += " → " + ("、" if result.language == "zh" else ", ").join(shown)
+        text += " → " + LIST_SEPARATOR(result.language).join(shown)
     elif outcome is None and result.output is not None:
         text += f" → {result.output}"
     return text
