@@ -43,10 +43,18 @@ class Field:
     width: int = 14  # column width in the templates, in characters
 
 
-CUSTOMER_TYPES = ("个人", "企业", "潜在")
-CUSTOMER_TYPES_EN = ("Individual", "Company", "Prospect")
-CONSENT_VALUES = ("是", "否")
-CONSENT_VALUES_EN = ("Yes", "No")
+# The choices of the enum fields, each in both languages; the Chinese is the canonical value.
+CUSTOMER_TYPE_CHOICES = (
+    Text("个人", "Individual"),
+    Text("企业", "Company"),
+    Text("潜在", "Prospect"),
+)
+CONSENT_CHOICES = (Text("是", "Yes"), Text("否", "No"))
+CUSTOMER_TYPES = tuple(choice.zh for choice in CUSTOMER_TYPE_CHOICES)
+CONSENT_VALUES = tuple(choice.zh for choice in CONSENT_CHOICES)
+# The English words, for callers that still pick a language by name (templates, sample).
+CUSTOMER_TYPES_EN = tuple(choice.en for choice in CUSTOMER_TYPE_CHOICES)
+CONSENT_VALUES_EN = tuple(choice.en for choice in CONSENT_CHOICES)
 
 # Provinces, municipalities, autonomous regions and SARs of China, in the short form
 # office lists use; plus Taiwan and an "abroad" bucket for overseas customers.
