@@ -19,6 +19,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check xlcrm tests bench udfs
 	$(BIN)/ruff format --check xlcrm tests bench udfs
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 test: lint
 	$(BIN)/python -m pytest -q
@@ -37,4 +38,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/summary.py
 
 clean:
-	rm -rf $(VENV) demo_out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo_out .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

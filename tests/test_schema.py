@@ -10,6 +10,8 @@ from xlcrm.schema import (
     FIELD_BY_NAME,
     FIELDS,
     FieldType,
+    column_position,
+    field_named,
     guess_language,
     map_headers,
     match_header,
@@ -68,9 +70,9 @@ def test_other_headers_map_to_nothing(header: object) -> None:
 
 def test_every_field_has_labels_type_and_enough_aliases() -> None:
     for field in FIELDS:
-        assert field.zh and field.en and isinstance(field.type, FieldType)
-        assert match_header(field.zh) == field.name
-        assert match_header(field.en) == field.name
+        assert field.label.zh and field.label.en and isinstance(field.type, FieldType)
+        assert match_header(field.label.zh) == field.name
+        assert match_header(field.label.en) == field.name
         assert len(field.aliases) >= 5, field.name
 
 
@@ -100,3 +102,28 @@ def test_guess_language() -> None:
 def test_normalize_header_is_idempotent(text: str) -> None:
     once = normalize_header(text)
     assert normalize_header(once) == once
+
+
+def test_field_named_takes_field_names_and_aliases() -> None:
+    assert [field_named(n) for n in ("phone", "手机号", "Mobile", "微信号", None)] == [
+        "phone",
+        "phone",
+        "phone",
+        None,
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "position"),
+    [
+        ("手机", 2),  # a header written exactly so wins over the field it names
+        ("phone", 1),  # the field's column: the first header that names it
+        ("Phone", 1),
+        ("微信 号", 3),  # header text, folded
+        ("email", None),
+    ],
+)
+def test_column_position_is_where_user_names_become_columns(name: str, position: int) -> None:
+    headers = ["姓名", "联系电话", "手机", "微信号"]
+    assert column_position(name, headers) == position

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from xlcrm.errors import SettingsError
-from xlcrm.settings import SETTING_SPECS, Settings, settings_from_rows
+from xlcrm.settings import SETTING_SPECS, SPEC_BY_KEY, Settings, TableSpec, settings_from_rows
+from xlcrm.text import Text
 
 
 def test_defaults_come_from_the_spec_table() -> None:
@@ -61,3 +62,28 @@ def test_unknown_override_is_refused() -> None:
 
 def test_choice_matching_ignores_case() -> None:
     assert Settings().with_overrides({"phone_format": "e164"}).phone_format == "E164"
+
+
+def test_every_setting_is_declared_once_with_its_spec() -> None:
+    spec = SPEC_BY_KEY["activity_active_days"]
+    assert spec.label == Text("活跃天数", "Active within days")
+    assert spec.label("en") == "Active within days"
+    assert spec.default == Settings().activity_active_days == 90
+    assert [s.key for s in SETTING_SPECS] == [k for k in Settings().as_dict() if k != "tables"]
+
+
+def test_table_rows_pick_each_language_and_are_read_only_when_asked_for() -> None:
+    table = TableSpec(
+        key="demo",
+        title=Text("示例规则", "Demo rules"),
+        headers=(Text("标签", "Tag"), Text("值", "Value")),
+        help=Text("说明", "Help"),
+        default_rows=((Text("高频", "frequent"), 10),),
+    )
+    assert table.rows("zh") == (("高频", 10),)
+    assert table.rows("en") == (("frequent", 10),)
+    assert table.header_row("en") == ("Tag", "Value")
+    rows = [("Demo rules", None, None, None), ("Tag", "Value"), ("VIP", 3), (), ("活跃天数", 30)]
+    assert settings_from_rows(rows, tables=[table]).table_rows("demo") == (("VIP", 3),)
+    assert settings_from_rows(rows, tables=[table]).activity_active_days == 30
+    assert settings_from_rows(rows).table_rows("demo") is None

@@ -2,10 +2,12 @@
 
 Each function takes one cell or a whole column range and returns an array of the same
 shape: one formula per column, not one per cell, so a 10,000-row column is one call.
-The logic lives in :mod:`xlcrm.core.check.cells`; these wrappers only describe the functions to
-Excel (argument help shows in the function wizard). On Linux and macOS without Excel
-the xlwings decorators do nothing and the functions are ordinary Python, which the tests
-call directly.
+The logic lives in :mod:`xlcrm.core.check.cells` and :mod:`xlcrm.core.tiers.cells` (plain
+values in and out; :mod:`xlcrm.core.values.cells` maps them over ranges), and the
+workbook's Settings sheet is read by :mod:`xlcrm.excel.settings_sheet`; these wrappers
+only describe the functions to Excel (argument help shows in the function wizard). On
+Linux and macOS without Excel the xlwings decorators do nothing and the functions are
+ordinary Python, which the tests call directly.
 """
 
 from __future__ import annotations
@@ -14,31 +16,13 @@ from typing import Any
 
 import xlwings as xw
 
-from xlcrm.core.check.cells import (
-    activity_cells,
-    check_rows,
-    email_ok_cell,
-    map_cells,
-    phone_cell,
-    phone_ok_cell,
-    rfm_cells,
-    settings_of_caller,
-    tier_cells,
-)
+from xlcrm.core.check.cells import check_rows, email_ok_cell, phone_cell, phone_ok_cell
+from xlcrm.core.tiers.cells import activity_cells, rfm_cells, tier_cells
+from xlcrm.core.values.cells import map_cells, shaped_like
+from xlcrm.excel.settings_sheet import settings_of_caller
 
 CATEGORY = "xlcrm"
 VALUES_DOC = "一个单元格或一整列。 A cell or a whole column range."
-
-
-def _shaped(column: list[list[Any]], like: Any) -> Any:
-    """Per-row results laid out like the input range: a row range gets a row back."""
-    if not (isinstance(like, list) and like and all(isinstance(r, list) for r in like)):
-        return column
-    width = len(like[0])
-    flat = [row[0] if row else "" for row in column]
-    if width <= 1 or len(flat) != len(like) * width:
-        return column
-    return [flat[i : i + width] for i in range(0, len(flat), width)]
 
 
 @xw.func(category=CATEGORY)
@@ -84,7 +68,7 @@ def XLCRM_CHECK_ROW(rows: Any, headers: Any, language: str = "zh") -> Any:
 @xw.ret(expand=None)
 def XLCRM_TIER(amounts: Any, counts: Any, caller: Any = None) -> Any:
     """价值等级 高/中/低（阈值取自“设置”表）。 Value tier from the Settings thresholds."""
-    return _shaped(tier_cells(amounts, counts, settings_of_caller(caller)), amounts)
+    return shaped_like(tier_cells(amounts, counts, settings_of_caller(caller)), amounts)
 
 
 @xw.func(category=CATEGORY)
@@ -93,7 +77,7 @@ def XLCRM_TIER(amounts: Any, counts: Any, caller: Any = None) -> Any:
 @xw.ret(expand=None)
 def XLCRM_ACTIVITY(last_dates: Any, asof: Any = None, caller: Any = None) -> Any:
     """活跃度 活跃/一般/沉睡。 Activity: active, regular or sleeping."""
-    return _shaped(activity_cells(last_dates, asof, settings_of_caller(caller)), last_dates)
+    return shaped_like(activity_cells(last_dates, asof, settings_of_caller(caller)), last_dates)
 
 
 @xw.func(category=CATEGORY)
@@ -106,6 +90,6 @@ def XLCRM_RFM(
     last_dates: Any, counts: Any, amounts: Any, asof: Any = None, caller: Any = None
 ) -> Any:
     """RFM 代码（如 545），相对于所选范围内的客户。 RFM code, relative to the rows given."""
-    return _shaped(
+    return shaped_like(
         rfm_cells(last_dates, counts, amounts, asof, settings_of_caller(caller)), last_dates
     )

@@ -22,8 +22,11 @@ sentence exactly (``tests/test_text.py``).
      │    ├── SheetNotFoundError      --sheet names a sheet that is not there
      │    ├── EmptySheetError         nothing in the sheet
      │    └── NoHeaderError           no row that looks like customer headers
-     ├── SettingsError             a Settings value or option is invalid
+     ├── SettingsError             a Settings value, rule table row or option is invalid
+     ├── WrongPassphraseError      the passphrase does not open the encrypted columns
      └── AuditLogError             the audit log cannot be read or written
+
+Every class a user can meet is here; modules raise these, they define none of their own.
 """
 
 from __future__ import annotations
@@ -102,6 +105,10 @@ class NoHeaderError(SheetError):
 
 class SettingsError(XlcrmError):
     """A setting or command-line option has an invalid value."""
+
+
+class WrongPassphraseError(XlcrmError):
+    """The passphrase does not match the workbook's key check value."""
 
 
 class AuditLogError(XlcrmError):

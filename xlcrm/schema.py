@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from xlcrm.text import Text
+
 
 class FieldType(StrEnum):
     TEXT = "text"
@@ -32,8 +34,7 @@ class Field:
     """One canonical column of a customer list."""
 
     name: str
-    zh: str
-    en: str
+    label: Text  # the header in each language's template
     type: FieldType
     required: bool = False
     personal: bool = False
@@ -41,14 +42,19 @@ class Field:
     choices: tuple[str, ...] = ()  # for ENUM fields: the canonical (Chinese) values
     width: int = 14  # column width in the templates, in characters
 
-    def label(self, language: str) -> str:
-        return self.zh if language == "zh" else self.en
 
-
-CUSTOMER_TYPES = ("个人", "企业", "潜在")
-CUSTOMER_TYPES_EN = ("Individual", "Company", "Prospect")
-CONSENT_VALUES = ("是", "否")
-CONSENT_VALUES_EN = ("Yes", "No")
+# The choices of the enum fields, each in both languages; the Chinese is the canonical value.
+CUSTOMER_TYPE_CHOICES = (
+    Text("个人", "Individual"),
+    Text("企业", "Company"),
+    Text("潜在", "Prospect"),
+)
+CONSENT_CHOICES = (Text("是", "Yes"), Text("否", "No"))
+CUSTOMER_TYPES = tuple(choice.zh for choice in CUSTOMER_TYPE_CHOICES)
+CONSENT_VALUES = tuple(choice.zh for choice in CONSENT_CHOICES)
+# The English words, for callers that still pick a language by name (templates, sample).
+CUSTOMER_TYPES_EN = tuple(choice.en for choice in CUSTOMER_TYPE_CHOICES)
+CONSENT_VALUES_EN = tuple(choice.en for choice in CONSENT_CHOICES)
 
 # Provinces, municipalities, autonomous regions and SARs of China, in the short form
 # office lists use; plus Taiwan and an "abroad" bucket for overseas customers.
@@ -61,35 +67,35 @@ REGIONS = (
 
 FIELDS: tuple[Field, ...] = (
     Field(
-        "customer_id", "客户编号", "Customer ID", FieldType.TEXT,
+        "customer_id", Text("客户编号", "Customer ID"), FieldType.TEXT,
         aliases=("客户编号", "客户ID", "客户代码", "客户号", "客户编码", "会员号", "会员编号",
                  "编号", "ID", "Customer ID", "Customer No", "Customer Number", "Client ID",
                  "Cust ID", "Account ID", "Account Number"),
         width=12,
     ),
     Field(
-        "name", "姓名", "Name", FieldType.TEXT, required=True, personal=True,
+        "name", Text("姓名", "Name"), FieldType.TEXT, required=True, personal=True,
         aliases=("姓名", "客户姓名", "客户名称", "客户名", "名字", "联系人", "联系人姓名", "客户",
                  "Name", "Customer Name", "Full Name", "Client Name", "Contact",
                  "Contact Name", "Customer"),
         width=12,
     ),
     Field(
-        "company", "公司", "Company", FieldType.TEXT,
+        "company", Text("公司", "Company"), FieldType.TEXT,
         aliases=("公司", "公司名称", "单位", "单位名称", "工作单位", "企业名称", "所属公司",
                  "机构", "机构名称", "Company", "Company Name", "Organization",
                  "Organisation", "Employer", "Account Name", "Firm"),
         width=26,
     ),
     Field(
-        "customer_type", "客户类型", "Customer Type", FieldType.ENUM,
+        "customer_type", Text("客户类型", "Customer Type"), FieldType.ENUM,
         aliases=("客户类型", "客户类别", "客户性质", "客户分类", "类型", "类别", "Customer Type",
                  "Client Type", "Type", "Category", "Customer Category"),
         choices=CUSTOMER_TYPES,
         width=10,
     ),
     Field(
-        "phone", "手机", "Phone", FieldType.PHONE, personal=True,
+        "phone", Text("手机", "Phone"), FieldType.PHONE, personal=True,
         aliases=("手机", "手机号", "手机号码", "联系电话", "电话", "电话号码", "移动电话",
                  "联系方式", "联系手机", "手机电话", "座机", "Mobile", "Phone", "Tel",
                  "Telephone", "Mobile Phone", "Cell", "Cell Phone", "Phone Number",
@@ -97,52 +103,52 @@ FIELDS: tuple[Field, ...] = (
         width=16,
     ),
     Field(
-        "email", "邮箱", "Email", FieldType.EMAIL, personal=True,
+        "email", Text("邮箱", "Email"), FieldType.EMAIL, personal=True,
         aliases=("邮箱", "电子邮箱", "电子邮件", "邮件", "邮箱地址", "电邮", "Email", "E-mail",
                  "Mail", "Email Address", "E-mail Address"),
         width=24,
     ),
     Field(
-        "region", "地区", "Region", FieldType.TEXT,
+        "region", Text("地区", "Region"), FieldType.TEXT,
         aliases=("地区", "区域", "省份", "省市", "所在地区", "所属区域", "所在省份", "省",
                  "Region", "Province", "Area", "State", "Territory"),
         choices=REGIONS,
         width=10,
     ),
     Field(
-        "address", "地址", "Address", FieldType.TEXT, personal=True,
+        "address", Text("地址", "Address"), FieldType.TEXT, personal=True,
         aliases=("地址", "详细地址", "联系地址", "通讯地址", "收货地址", "住址", "家庭住址",
                  "公司地址", "Address", "Street Address", "Mailing Address",
                  "Postal Address", "Street"),
         width=30,
     ),
     Field(
-        "owner", "负责人", "Owner", FieldType.TEXT,
+        "owner", Text("负责人", "Owner"), FieldType.TEXT,
         aliases=("负责人", "销售", "业务员", "客户经理", "跟进人", "归属销售", "所属销售",
                  "销售代表", "销售人员", "负责销售", "Owner", "Sales Rep", "Salesperson",
                  "Account Manager", "Account Owner", "Sales Owner", "Rep"),
         width=10,
     ),
     Field(
-        "tags", "标签", "Tags", FieldType.TAGS,
+        "tags", Text("标签", "Tags"), FieldType.TAGS,
         aliases=("标签", "客户标签", "标记", "分组", "Tags", "Tag", "Labels", "Label"),
         width=16,
     ),
     Field(
-        "source", "来源", "Source", FieldType.TEXT,
+        "source", Text("来源", "Source"), FieldType.TEXT,
         aliases=("来源", "客户来源", "渠道", "获客渠道", "来源渠道", "Source", "Lead Source",
                  "Channel", "Origin", "Acquisition Channel"),
         width=10,
     ),
     Field(
-        "created_at", "创建日期", "Created", FieldType.DATE,
+        "created_at", Text("创建日期", "Created"), FieldType.DATE,
         aliases=("创建日期", "创建时间", "录入日期", "登记日期", "建档日期", "注册日期",
                  "开户日期", "Created", "Created At", "Created Date", "Date Created",
                  "Signup Date", "Registration Date"),
         width=12,
     ),
     Field(
-        "last_purchase_at", "最近购买日期", "Last Purchase", FieldType.DATE,
+        "last_purchase_at", Text("最近购买日期", "Last Purchase"), FieldType.DATE,
         aliases=("最近购买日期", "最后购买日期", "最近消费日期", "最后消费时间", "最近下单时间",
                  "最近成交日期", "最后交易日期", "最近购买", "Last Purchase",
                  "Last Purchase Date", "Last Order Date", "Last Order",
@@ -150,34 +156,34 @@ FIELDS: tuple[Field, ...] = (
         width=14,
     ),
     Field(
-        "purchase_count", "购买次数", "Purchases", FieldType.INTEGER,
+        "purchase_count", Text("购买次数", "Purchases"), FieldType.INTEGER,
         aliases=("购买次数", "消费次数", "下单次数", "成交次数", "订单数", "交易次数",
                  "累计购买次数", "Purchases", "Purchase Count", "Orders", "Order Count",
                  "Number of Orders", "Frequency"),
         width=10,
     ),
     Field(
-        "total_amount", "累计消费金额", "Total Spend", FieldType.MONEY,
+        "total_amount", Text("累计消费金额", "Total Spend"), FieldType.MONEY,
         aliases=("累计消费金额", "消费总额", "累计金额", "成交金额", "消费金额", "总金额", "金额",
                  "累计消费", "交易金额", "销售额", "Total Spend", "Amount", "Total Amount",
                  "Total Sales", "Revenue", "Lifetime Value", "Monetary"),
         width=14,
     ),
     Field(
-        "consent", "营销授权", "Consent", FieldType.ENUM,
+        "consent", Text("营销授权", "Consent"), FieldType.ENUM,
         aliases=("营销授权", "授权", "同意", "是否同意", "隐私同意", "同意接收", "同意营销",
                  "Consent", "Marketing Consent", "Opt-in", "Opt In", "GDPR Consent"),
         choices=CONSENT_VALUES,
         width=10,
     ),
     Field(
-        "notes", "备注", "Notes", FieldType.TEXT,
+        "notes", Text("备注", "Notes"), FieldType.TEXT,
         aliases=("备注", "说明", "备注信息", "附注", "其他", "Notes", "Note", "Remarks",
                  "Remark", "Comment", "Comments", "Memo"),
         width=24,
     ),
     Field(
-        "updated_at", "更新日期", "Updated", FieldType.DATE,
+        "updated_at", Text("更新日期", "Updated"), FieldType.DATE,
         aliases=("更新日期", "更新时间", "最后更新", "修改时间", "最近更新", "最后修改日期",
                  "Updated", "Updated At", "Last Updated", "Last Modified",
                  "Modified Date"),
@@ -211,7 +217,7 @@ def normalize_header(text: object) -> str:
 def _alias_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for f in FIELDS:
-        for alias in (f.zh, f.en, f.name, *f.aliases):
+        for alias in (f.label.zh, f.label.en, f.name, *f.aliases):
             key = normalize_header(alias)
             existing = index.setdefault(key, f.name)
             if existing != f.name:  # pragma: no cover - guarded by a test
@@ -239,20 +245,41 @@ def map_headers(headers: Sequence[object]) -> list[str | None]:
     return result
 
 
-def resolve_columns(names: Iterable[str], headers: Sequence[object]) -> list[int]:
-    """Column positions for names given by a user: field names or header text."""
+def field_named(name: object) -> str | None:
+    """The field a user means by ``name``: a field name (phone) or a header alias (手机)."""
+    return name if isinstance(name, str) and name in FIELD_BY_NAME else match_header(name)
+
+
+def column_position(name: str, headers: Sequence[object]) -> int | None:
+    """The column a user means by ``name`` (``--on``, ``--columns``, ``--by``, rule tables).
+
+    The one place user-given names become columns: a header written exactly so, else the
+    column of the field ``name`` names (phone, 手机, Mobile), else a header that matches
+    once case, width, spaces and units are folded. None when no column is meant.
+    """
+    texts = [str(h) if h is not None else "" for h in headers]
+    if name in texts:
+        return texts.index(name)
+    field = field_named(name)
     mapped = map_headers(headers)
+    if field is not None and field in mapped:
+        return mapped.index(field)
+    key = normalize_header(name)
     folded = [normalize_header(h) for h in headers]
+    return folded.index(key) if key and key in folded else None
+
+
+def resolve_columns(names: Iterable[str], headers: Sequence[object]) -> list[int]:
+    """Column positions for names given by a user (see :func:`column_position`).
+
+    KeyError names the first that matches no column.
+    """
     positions: list[int] = []
     for name in names:
-        key = normalize_header(name)
-        field = name if name in FIELD_BY_NAME else match_header(name)
-        if field is not None and field in mapped:
-            positions.append(mapped.index(field))
-        elif key in folded:
-            positions.append(folded.index(key))
-        else:
+        position = column_position(name, headers)
+        if position is None:
             raise KeyError(name)
+        positions.append(position)
     return positions
 
 

@@ -26,7 +26,7 @@ from xlcrm.addin import customui, ovba
 from xlcrm.addin.install import python_config
 from xlcrm.addin.package import build_addin
 from xlcrm.addin.vba_project import TEMPLATE, XLWINGS_VBA
-from xlcrm.excel.tags import ribbon_actions
+from xlcrm.excel.ribbon.tags import ribbon_actions
 
 NS = "{http://schemas.microsoft.com/office/2009/07/customui}"
 UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"

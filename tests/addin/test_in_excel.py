@@ -91,7 +91,7 @@ def test_check_tier_and_undo_on_a_live_workbook(customers: Any, messages: list[s
 
 
 def test_every_button_runs_on_the_demo_workbook(customers: Any, messages: list[str]) -> None:
-    from xlcrm.excel.tags import ribbon_actions
+    from xlcrm.excel.ribbon.tags import ribbon_actions
 
     for action in ribbon_actions():
         ribbon.dispatch(action.name, book=customers)

@@ -20,7 +20,7 @@ import pytest
 from xlcrm.actions.registry import ActionRequest, get_action
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.excel import live, ribbon
-from xlcrm.excel.tags import ribbon_actions
+from xlcrm.excel.ribbon.tags import ribbon_actions
 from xlcrm.excel.undo_sheet import UNDO_SHEET
 
 Cell = tuple[Any, str]  # (value, formula text) as Excel keeps them

@@ -229,3 +229,12 @@ def test_file_locked_by_another_program(
     monkeypatch.setattr(Path, "open", locked_open)
     with pytest.raises(FileLockedError, match="close it in Excel"):
         read_table(path)
+
+
+def test_column_named_by_field_header_or_alias(make_workbook: Callable[..., Path]) -> None:
+    path = make_workbook([["姓名", "手机号码", "微信号"], ["张三", "13800138000", "wx"]])
+    table = read_table(path)
+    assert table.column_named("phone") == table.column_named("Mobile") == table.columns[1]
+    assert table.column_named("手机号码") == table.columns[1]
+    assert table.column_named("微信号") == table.columns[2]
+    assert table.column_named("email") is None

@@ -14,7 +14,7 @@ import re
 from lxml import etree
 
 from xlcrm.actions.registry import GROUPS, Action
-from xlcrm.excel.tags import ribbon_actions
+from xlcrm.excel.ribbon.tags import ribbon_actions
 
 NAMESPACE = "http://schemas.microsoft.com/office/2009/07/customui"
 PART_NAME = "customUI/customUI14.xml"

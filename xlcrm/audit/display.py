@@ -9,17 +9,26 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from xlcrm.text import Text
+
 SHORT_HASH = 12  # characters of a hash shown in `xlcrm audit show`
 
-SHOW_COLUMNS = {
-    "zh": ("序号", "时间", "用户", "操作", "文件", "工作表", "数量", "哈希"),
-    "en": ("Seq", "Time", "User", "Action", "File", "Sheet", "Counts", "Hash"),
-}
+SHOW_COLUMNS: tuple[Text, ...] = (
+    Text("序号", "Seq"),
+    Text("时间", "Time"),
+    Text("用户", "User"),
+    Text("操作", "Action"),
+    Text("文件", "File"),
+    Text("工作表", "Sheet"),
+    Text("数量", "Counts"),
+    Text("哈希", "Hash"),
+)
+BLANK = Text("—", "-")  # a missing value
 
 
 def show_columns(language: str = "zh") -> tuple[str, ...]:
     """Column headings for the rows of :func:`format_entries`."""
-    return SHOW_COLUMNS["zh" if language == "zh" else "en"]
+    return tuple(column(language) for column in SHOW_COLUMNS)
 
 
 def format_entries(
@@ -30,8 +39,7 @@ def format_entries(
     The file is shown by name only, counts as ``k=v`` pairs and the hash shortened;
     LANGUAGE only changes the placeholder for a missing value.
     """
-    blank = "—" if language == "zh" else "-"
-    return [_format_entry(entry, blank) for entry in entries]
+    return [_format_entry(entry, BLANK(language)) for entry in entries]
 
 
 def _format_entry(entry: Mapping[str, Any], blank: str) -> tuple[str, ...]:

@@ -130,18 +130,21 @@ def append_entry(
     Raises AuditLogError when the log folder cannot be written or the last line of the
     log is not a valid entry.
     """
-    body = _new_entry(
-        action=action,
-        file=file,
-        sheet=sheet,
-        counts=counts,
-        output=output,
-        details=details,
-        user=user,
-        now=now,
+    body = _as_logged(
+        {
+            "time": _stamp(now),
+            "user": user or _current_user(),
+            "host": _host_name(),
+            "action": action,
+            "file": None if file is None else str(file),
+            "sheet": sheet,
+            "counts": dict(counts or {}),
+            "input_sha256": sha256_if_file(file) if input_sha256 is None else input_sha256,
+            "output": None if output is None else str(output),
+            "output_sha256": sha256_if_file(output),
+            "details": dict(details or {}),
+        }
     )
-    if input_sha256 is not None:
-        body["input_sha256"] = input_sha256
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a+b", buffering=0) as f, _locked(f):
@@ -153,44 +156,22 @@ def append_entry(
             f.write(data)
             os.fsync(f.fileno())  # an audit line that a crash can lose is not much of one
     except OSError as exc:
-        raise AuditLogError(
-            f"无法写入审计日志 {log}（{exc.strerror or exc}），请检查该文件夹是否存在且可写。"
-            f" Cannot write the audit log {log} ({exc.strerror or exc});"
-            " check that its folder exists and is writable."
-        ) from exc
+        raise AuditLogError("audit_log_not_writable", log=log, reason=exc.strerror or exc) from exc
     return entry
 
 
-def _new_entry(
-    *,
-    action: str,
-    file: Path | str | None,
-    sheet: str | None,
-    counts: Mapping[str, int] | None,
-    output: Path | str | None,
-    details: Mapping[str, object] | None,
-    user: str | None,
-    now: datetime | None,
-) -> dict[str, Any]:
-    """An entry without seq, prev and hash, which only the log itself can supply."""
+def _stamp(now: datetime | None) -> str:
+    """The time of an entry, ISO 8601 with its offset: a naive time is taken as local."""
     moment = now or datetime.now()
-    # A naive time is taken as local time; the log always says which offset it used.
-    stamp = (moment if moment.tzinfo else moment.astimezone()).isoformat(timespec="seconds")
-    body = {
-        "time": stamp,
-        "user": user or _current_user(),
-        "host": _host_name(),
-        "action": action,
-        "file": None if file is None else str(file),
-        "sheet": sheet,
-        "counts": dict(counts or {}),
-        "input_sha256": sha256_if_file(file),
-        "output": None if output is None else str(output),
-        "output_sha256": sha256_if_file(output),
-        "details": dict(details or {}),
-    }
-    # Round-trip through JSON so the hash covers exactly what a reader will load back
-    # (int keys become strings, tuples lists) and a bad value fails before the lock.
+    return (moment if moment.tzinfo else moment.astimezone()).isoformat(timespec="seconds")
+
+
+def _as_logged(body: dict[str, Any]) -> dict[str, Any]:
+    """BODY as a reader will load it back: the hash must cover exactly that.
+
+    Round-trip through JSON (int keys become strings, tuples lists), so a bad value also
+    fails here, before the lock.
+    """
     loaded: dict[str, Any] = json.loads(json.dumps(body, ensure_ascii=False, allow_nan=False))
     return loaded
 
@@ -283,12 +264,7 @@ def _parse_last(line: bytes | None, log: Path) -> dict[str, Any] | None:
         return None
     entry = _parse_line(line)
     if entry is None or type(entry.get("seq")) is not int or not isinstance(entry.get("hash"), str):
-        raise AuditLogError(
-            f"审计日志 {log} 的最后一行不是有效的记录，日志可能已损坏；"
-            "请运行 xlcrm audit verify 检查。"
-            f" The last line of the audit log {log} is not a valid entry, so the log may be"
-            " damaged; run xlcrm audit verify to check it."
-        )
+        raise AuditLogError("audit_log_last_line_invalid", log=log)
     return entry
 
 
@@ -316,16 +292,9 @@ def _numbered_lines(log: Path) -> Generator[tuple[int, bytes], None, None]:
                 if raw.strip():
                     yield number, raw
     except FileNotFoundError:
-        raise AuditLogError(
-            f"找不到审计日志 {log}，请确认路径，或先在该文件夹运行一次 xlcrm 操作。"
-            f" The audit log {log} does not exist; check the path, or run an xlcrm action"
-            " in that folder first."
-        ) from None
+        raise AuditLogError("audit_log_missing", log=log) from None
     except OSError as exc:
-        raise AuditLogError(
-            f"无法读取审计日志 {log}（{exc.strerror or exc}）。"
-            f" Cannot read the audit log {log} ({exc.strerror or exc})."
-        ) from exc
+        raise AuditLogError("audit_log_not_readable", log=log, reason=exc.strerror or exc) from exc
 
 
 def read_entries(log: Path) -> list[dict[str, Any]]:
@@ -334,11 +303,7 @@ def read_entries(log: Path) -> list[dict[str, Any]]:
     for number, raw in _numbered_lines(log):
         entry = _parse_line(raw)
         if entry is None:
-            raise AuditLogError(
-                f"审计日志 {log} 第 {number} 行不是有效的 JSON，请运行 xlcrm audit verify 检查。"
-                f" Line {number} of the audit log {log} is not valid JSON;"
-                " run xlcrm audit verify to check the log."
-            )
+            raise AuditLogError("audit_log_line_not_json", log=log, line=number)
         entries.append(entry)
     return entries
 

@@ -48,7 +48,7 @@ def latest_backup(workbook: Path) -> Path | None:
 def make_backup(workbook: Path, *, keep: int = 10, now: dt.datetime | None = None) -> Path:
     """Copy ``workbook`` byte for byte into its backup folder; keep the newest ``keep``."""
     if not workbook.is_file():
-        raise XlcrmError(f"找不到文件“{workbook}”。 File not found: {workbook}")
+        raise XlcrmError("backup_source_missing", path=workbook)
     folder = backup_dir(workbook)
     stamp = (now or dt.datetime.now()).strftime(_STAMP)
     target = folder / f"{workbook.stem}.{stamp}{workbook.suffix}"
@@ -62,8 +62,7 @@ def make_backup(workbook: Path, *, keep: int = 10, now: dt.datetime | None = Non
         shutil.copy2(workbook, target)
     except OSError as error:
         raise XlcrmError(
-            f"无法备份“{workbook.name}”：{error.strerror or error}。未做任何修改。"
-            f" Could not back up {workbook.name} ({error.strerror or error}); nothing was changed."
+            "backup_failed", file=workbook.name, reason=error.strerror or error
         ) from None
     for old in list_backups(workbook)[: -max(keep, 1)]:
         old.unlink(missing_ok=True)

@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from xlcrm.core.rule_tables import RULE_TABLES
 from xlcrm.errors import EmptySheetError, NoHeaderError
 from xlcrm.io.sources import Grid, Source, open_source
-from xlcrm.schema import guess_language, map_headers
+from xlcrm.schema import column_position, guess_language, map_headers
 from xlcrm.settings import SETTINGS_SHEET_NAMES, Settings, settings_from_rows
 
 HEADER_SCAN_ROWS = 30
@@ -78,6 +79,11 @@ class SheetTable:
     def column_for(self, field: str) -> Column | None:
         return next((c for c in self.columns if c.field == field), None)
 
+    def column_named(self, name: str) -> Column | None:
+        """The column a user means by ``name`` (see :func:`xlcrm.schema.column_position`)."""
+        position = column_position(name, [c.header for c in self.columns])
+        return None if position is None else self.columns[position]
+
     def inspect(self) -> dict[str, Any]:
         """The JSON shape of ``xlcrm inspect``."""
         return {
@@ -130,7 +136,7 @@ def read_settings(path: Path | str, *, password: str | None = None) -> Settings:
 def read_settings_from_source(source: Source) -> Settings:
     for name in source.sheet_names:
         if name in SETTINGS_SHEET_NAMES:
-            return settings_from_rows(source.grid(name))
+            return settings_from_rows(source.grid(name), tables=RULE_TABLES)
     return Settings()
 
 
@@ -154,17 +160,8 @@ def _choose_sheet(source: Source, sheet: str | None) -> tuple[str, Grid, int]:
 
 def _no_header_or_empty(path: Path, sheet: str, grid: Grid) -> Exception:
     if not any(str(v).strip() for row in grid for v in row):
-        return EmptySheetError(
-            f"工作表“{sheet}”是空的，没有可处理的数据。"
-            f" The sheet '{sheet}' in {path.name} is empty; there is nothing to process."
-        )
-    return NoHeaderError(
-        f"在“{sheet}”的前 {HEADER_SCAN_ROWS} 行中找不到表头（如 姓名、手机、邮箱）；"
-        "请确认表头行存在，或用 --sheet 指定正确的工作表。"
-        f" No header row (such as Name, Phone, Email) was found in the first"
-        f" {HEADER_SCAN_ROWS} rows of '{sheet}' in {path.name};"
-        " check the header or choose the sheet with --sheet."
-    )
+        return EmptySheetError("sheet_empty", sheet=sheet, file=path.name)
+    return NoHeaderError("no_header_row", sheet=sheet, rows=HEADER_SCAN_ROWS, file=path.name)
 
 
 def build_table(

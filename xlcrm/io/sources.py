@@ -24,6 +24,7 @@ from xlcrm.errors import (
     SheetNotFoundError,
     UnsupportedFormatError,
 )
+from xlcrm.text import Text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -69,11 +70,9 @@ class Source:
         folded = {s.casefold().replace(" ", ""): s for s in self.sheet_names}
         match = folded.get(name.casefold().replace(" ", ""))
         if match is None:
-            listed = "、".join(self.sheet_names)
+            listed = Text.join([Text.same(s) for s in self.sheet_names])
             raise SheetNotFoundError(
-                f"工作簿中没有名为“{name}”的工作表（现有：{listed}）。"
-                f" There is no sheet named '{name}' in {self.path.name}"
-                f" (sheets: {', '.join(self.sheet_names)})."
+                "sheet_not_found", name=name, file=self.path.name, sheets=listed
             )
         return match
 
@@ -92,23 +91,14 @@ def open_source(path: Path | str, *, password: str | None = None) -> Source:
         return _open_csv(path)
     if suffix in (".xls", ".et", ".numbers", ".ods"):
         raise _unsupported(path)
-    raise CorruptWorkbookError(
-        f"“{path.name}”不是 Excel 工作簿（.xlsx/.xlsm）或 CSV 文件，可能已损坏。"
-        f" {path.name} is not an Excel workbook (.xlsx/.xlsm) or a CSV file; it may be damaged."
-    )
+    raise CorruptWorkbookError("not_a_workbook", file=path.name)
 
 
 def _read_head(path: Path) -> bytes:
     if not path.exists():
-        raise FileMissingError(
-            f"找不到文件“{path}”，请检查路径和文件名。"
-            f" The file {path} does not exist; check the path and the file name."
-        )
+        raise FileMissingError("file_missing", path=path)
     if path.is_dir():
-        raise FileMissingError(
-            f"“{path}”是一个文件夹，请给出工作簿文件。"
-            f" {path} is a folder; give the path of a workbook file."
-        )
+        raise FileMissingError("path_is_folder", path=path)
     try:
         with path.open("rb") as handle:
             return handle.read(8)
@@ -117,19 +107,11 @@ def _read_head(path: Path) -> bytes:
 
 
 def _locked(path: Path) -> FileLockedError:
-    return FileLockedError(
-        f"无法打开“{path.name}”：文件被其他程序占用或没有权限，请在 Excel/WPS 中关闭后重试。"
-        f" {path.name} is locked by another program or not readable;"
-        " close it in Excel or WPS and try again."
-    )
+    return FileLockedError("file_locked", file=path.name)
 
 
 def _unsupported(path: Path) -> UnsupportedFormatError:
-    return UnsupportedFormatError(
-        f"不支持“{path.name}”的格式，请在 Excel 中“另存为” .xlsx 工作簿后再试。"
-        f" {path.name} is in a format xlcrm does not read;"
-        " open it in Excel, save it as an .xlsx workbook and try again."
-    )
+    return UnsupportedFormatError("format_not_supported", file=path.name)
 
 
 def _open_ole(path: Path, suffix: str, password: str | None) -> Source:
@@ -140,12 +122,7 @@ def _open_ole(path: Path, suffix: str, password: str | None) -> Source:
             office = msoffcrypto.OfficeFile(handle)
             encrypted = office.is_encrypted()
             if encrypted and password is None:
-                raise PasswordRequiredError(
-                    f"“{path.name}”设置了打开密码，需要密码才能读取"
-                    "（设置环境变量 XLCRM_PASSWORD 或按提示输入）。"
-                    f" {path.name} is protected with a password; give the password"
-                    " (XLCRM_PASSWORD or the prompt) to read it."
-                )
+                raise PasswordRequiredError("password_required", file=path.name)
             if encrypted:
                 clear = io.BytesIO()
                 office.load_key(password=password)
@@ -157,14 +134,9 @@ def _open_ole(path: Path, suffix: str, password: str | None) -> Source:
         raise
     except Exception as exc:  # msoffcrypto raises many types for a wrong password
         if password is not None and "password" in str(exc).lower():
-            raise PasswordRequiredError(
-                f"“{path.name}”的密码不正确。 The password for {path.name} is wrong."
-            ) from None
+            raise PasswordRequiredError("password_wrong", file=path.name) from None
         if password is not None:
-            raise PasswordRequiredError(
-                f"无法用所给密码解开“{path.name}”。"
-                f" {path.name} could not be decrypted with the password given."
-            ) from None
+            raise PasswordRequiredError("password_not_decrypting", file=path.name) from None
     raise _unsupported(path)
 
 
@@ -182,10 +154,7 @@ def _open_zip(path: Path, kind: str, data: BinaryIO | None) -> Source:
     except PermissionError:
         raise _locked(path) from None
     if "xl/workbook.xml" not in names:
-        raise CorruptWorkbookError(
-            f"“{path.name}”是压缩包但不是 Excel 工作簿（可能是 Word 或其他文件）。"
-            f" {path.name} is a zip package but not an Excel workbook."
-        )
+        raise CorruptWorkbookError("zip_not_a_workbook", file=path.name)
     try:
         if data is None:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -197,11 +166,7 @@ def _open_zip(path: Path, kind: str, data: BinaryIO | None) -> Source:
 
 
 def _corrupt(path: Path) -> CorruptWorkbookError:
-    return CorruptWorkbookError(
-        f"“{path.name}”已损坏或不完整，无法读取；请用 Excel 打开修复后另存，或使用备份。"
-        f" {path.name} is damaged or incomplete; open it in Excel to repair and save it,"
-        " or use a backup."
-    )
+    return CorruptWorkbookError("workbook_damaged", file=path.name)
 
 
 def _load_sheet(workbook: Any, sheet: str, path: Path) -> Grid:
@@ -235,8 +200,4 @@ def decode_csv_bytes(raw: bytes, path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise CorruptWorkbookError(
-        f"无法识别“{path.name}”的文字编码，请在 Excel 中另存为“CSV UTF-8”或 .xlsx。"
-        f" The text encoding of {path.name} is not UTF-8 or GBK;"
-        " save it as 'CSV UTF-8' or .xlsx and try again."
-    )
+    raise CorruptWorkbookError("csv_encoding_unknown", file=path.name)

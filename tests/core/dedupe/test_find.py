@@ -13,8 +13,9 @@ import pytest
 from xlcrm.core.dedupe.find import DedupeResult, DuplicateGroup, find_duplicates
 from xlcrm.core.dedupe.groups import link_clusters
 from xlcrm.core.dedupe.rules import TABLE, MatchRules, match_rules_from_rows
+from xlcrm.core.rule_tables import RULE_TABLES
 from xlcrm.errors import SettingsError
-from xlcrm.settings import Settings, table_specs
+from xlcrm.settings import Settings
 
 Row = Mapping[str, object]
 
@@ -331,9 +332,9 @@ def test_on_accepts_header_text_and_field_names() -> None:
 
 
 def test_match_rules_table_is_registered_for_the_settings_sheet() -> None:
-    keys = [spec.key for spec in table_specs()]
+    keys = [spec.key for spec in RULE_TABLES]
     assert "match_rules" in keys
-    assert TABLE.headers_zh == ("字段", "比较", "相似度下限", "权重")
+    assert TABLE.header_row("zh") == ("字段", "比较", "相似度下限", "权重")
     assert len(TABLE.default_rows) == len(MatchRules().levels)
 
 

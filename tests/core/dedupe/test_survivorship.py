@@ -17,8 +17,9 @@ from xlcrm.core.dedupe.survivorship import (
     parse_rule,
     rules_from_rows,
 )
+from xlcrm.core.rule_tables import RULE_TABLES
 from xlcrm.errors import SettingsError
-from xlcrm.settings import settings_from_rows, table_specs
+from xlcrm.settings import settings_from_rows
 
 D = dt.date
 
@@ -91,14 +92,14 @@ def test_rules_from_rows_maps_labels_and_headers() -> None:
 
 
 def test_table_is_registered_and_read_from_a_settings_sheet() -> None:
-    assert SURVIVORSHIP_TABLE in table_specs()
+    assert SURVIVORSHIP_TABLE in RULE_TABLES
     rows = [
         ("合并规则", None, None, "survivorship"),
         ("字段", "规则"),
         ("累计消费金额", "求和"),
         ("电话", "最早"),
     ]
-    settings = settings_from_rows(rows)
+    settings = settings_from_rows(rows, tables=RULE_TABLES)
     rules = rules_from_rows(settings.table_rows("survivorship"))
     assert rules == {"total_amount": "sum", "phone": "first"}
 

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlcrm import settings
 from xlcrm.core.retention.plan import plan_retention, record_keys, salted_hashes
 from xlcrm.core.retention.rules import (
     ACTIONS,
@@ -22,6 +21,7 @@ from xlcrm.core.retention.rules import (
     rules_from_rows,
     rules_from_toml,
 )
+from xlcrm.core.rule_tables import RULE_TABLES
 from xlcrm.errors import SettingsError
 
 EXAMPLE = (
@@ -37,8 +37,8 @@ def test_example_file_covers_each_action_and_a_hold() -> None:
 
 
 def test_table_is_registered_with_settings() -> None:
-    spec = next(s for s in settings.table_specs() if s.key == "retention")
-    assert len(spec.headers_zh) == len(spec.headers_en) == 6
+    spec = next(s for s in RULE_TABLES if s.key == "retention")
+    assert len(spec.header_row("zh")) == len(spec.header_row("en")) == 6
     assert rules_from_rows(spec.default_rows)  # the template's rows parse
 
 

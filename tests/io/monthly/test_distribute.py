@@ -76,7 +76,7 @@ def header_columns(ws: Worksheet) -> dict[str, int]:
     for cell in ws[1]:
         if cell.value is None:
             continue
-        field = next((f.name for f in schema.FIELDS if f.zh == cell.value), str(cell.value))
+        field = next((f.name for f in schema.FIELDS if f.label.zh == cell.value), str(cell.value))
         out[field] = cell.column
     return out
 

@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlcrm import schema, settings
+from xlcrm.core.rule_tables import RULE_TABLES
 from xlcrm.errors import CorruptWorkbookError, FileMissingError, InputFileError
 from xlcrm.io.templates import build as templates
 from xlcrm.schema import FieldType
@@ -344,12 +345,11 @@ def settings_rows(ws: Worksheet) -> list[tuple[Any, ...]]:
 def test_settings_sheet_parses_to_the_defaults(book: Workbook, language: str) -> None:
     ws = book[SHEET_NAMES[language][1]]
     assert ws.title in settings.SETTINGS_SHEET_NAMES
-    parsed = settings.settings_from_rows(settings_rows(ws))
+    parsed = settings.settings_from_rows(settings_rows(ws), tables=RULE_TABLES)
     assert dataclasses.replace(parsed, tables=()) == settings.Settings()
     # Each rule table is there with the rows a new workbook in this language starts with.
-    specs = settings.table_specs()
-    assert [key for key, _ in parsed.tables] == [spec.key for spec in specs]
-    for spec in specs:
+    assert [key for key, _ in parsed.tables] == [spec.key for spec in RULE_TABLES]
+    for spec in RULE_TABLES:
         blank = tuple(tuple(None if v == "" else v for v in row) for row in spec.rows(language))
         assert parsed.table_rows(spec.key) == blank
 
@@ -394,7 +394,7 @@ def test_a_changed_setting_is_read_back(tmp_path: Path, built: dict[str, Path]) 
         copy = tmp_path / f"changed_{lang}.xlsx"
         wb.save(copy)
         reread = openpyxl.load_workbook(copy)[SHEET_NAMES[lang][1]]
-        got = settings.settings_from_rows(settings_rows(reread))
+        got = settings.settings_from_rows(settings_rows(reread), tables=RULE_TABLES)
         assert got.activity_active_days == 60
         assert dataclasses.replace(got, tables=()) == dataclasses.replace(
             settings.Settings(), activity_active_days=60

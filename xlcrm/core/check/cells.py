@@ -1,33 +1,24 @@
-"""Cell-function logic: one value in, one display value out, over whole ranges at once.
+"""Check cell functions: one value in, one display value out; whole rows checked at once.
 
-Excel hands an xlwings UDF either a single value or a 2-D list (a column range is a list
-of one-element rows). :func:`map_cells` applies a per-value function to either and returns
-the same shape, so one formula call covers a whole column instead of one call per cell.
-The cell functions in ``udfs/`` are thin wrappers over the functions here.
+Each function takes plain values (what Excel hands a cell function) and returns plain
+values; :func:`xlcrm.core.values.cells.map_cells` applies the per-value ones over a range.
+The cell functions in ``udfs/`` are thin wrappers over these and
+:mod:`xlcrm.core.tiers.cells`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from xlcrm.core.check.table import CheckOptions, check_table
 from xlcrm.core.values.emails import parse_email
 from xlcrm.core.values.findings import Parsed, message
 from xlcrm.core.values.phones import parse_phone
 from xlcrm.schema import map_headers
-from xlcrm.settings import Settings
 from xlcrm.text import Text
 
-OK_TEXT = Text("正常", "OK")
+OK_TEXT = Text("正常", "OK")  # a row without problems
 ISSUE_SEPARATOR = Text("；", "; ")
-
-
-def map_cells(values: Any, function: Callable[[Any], Any]) -> Any:
-    """Apply ``function`` to a value or to every cell of a 1-D/2-D range, keeping the shape."""
-    if isinstance(values, list | tuple):
-        return [map_cells(v, function) for v in values]
-    return function(values)
 
 
 def _explain(result: Parsed, raw: object, language: str) -> str:
@@ -80,81 +71,3 @@ def check_rows(
         by_row.setdefault(int(issue.row), []).append(str(issue.message))
     separator, ok = ISSUE_SEPARATOR(language), OK_TEXT(language)
     return [[separator.join(by_row.get(i, [])) or ok] for i in range(len(rows))]
-
-
-def _column(values: Any) -> list[object]:
-    """A cell or a 1-D/2-D range as a flat list of values, in row order."""
-    if not isinstance(values, list | tuple):
-        return [values]
-    flat: list[object] = []
-    for item in values:
-        flat.extend(_column(item))
-    return flat
-
-
-def _tier_column(
-    columns: dict[str, Any], result: str, settings: Settings | None, asof: object
-) -> list[list[object]]:
-    """One tier result per row of the given column ranges, as a column for Excel."""
-    import datetime as dt
-
-    import pandas as pd
-
-    from xlcrm.core.tiers.scores import TierRules, compute_tiers
-
-    data = {field: _column(values) for field, values in columns.items()}
-    length = max(len(v) for v in data.values())
-    frame = pd.DataFrame({f: v + [None] * (length - len(v)) for f, v in data.items()}, dtype=object)
-    day = asof.date() if isinstance(asof, dt.datetime) else asof  # Excel gives datetimes
-    day = day if isinstance(day, dt.date) else None
-    rules = TierRules.from_settings(settings or Settings())
-    tiers = compute_tiers(frame, asof=day, rules=rules)
-    return [["" if _missing(v) else v] for v in tiers[result].tolist()]
-
-
-def _missing(value: object) -> bool:
-    import pandas as pd
-
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-def tier_cells(amounts: Any, counts: Any, settings: Settings | None = None) -> list[list[object]]:
-    """Value tier 高/中/低 for each row, from the amount and purchase-count columns."""
-    return _tier_column(
-        {"total_amount": amounts, "purchase_count": counts}, "value_tier", settings, None
-    )
-
-
-def activity_cells(
-    last_dates: Any, asof: object = None, settings: Settings | None = None
-) -> list[list[object]]:
-    """Activity 活跃/一般/沉睡 for each row, from the last-purchase dates."""
-    return _tier_column({"last_purchase_at": last_dates}, "activity", settings, asof)
-
-
-def rfm_cells(
-    last_dates: Any,
-    counts: Any,
-    amounts: Any,
-    asof: object = None,
-    settings: Settings | None = None,
-) -> list[list[object]]:
-    """The RFM code ("545") for each row; scores are relative to the rows in the ranges."""
-    columns = {"last_purchase_at": last_dates, "purchase_count": counts, "total_amount": amounts}
-    return _tier_column(columns, "rfm", settings, asof)
-
-
-def settings_of_caller(caller: Any) -> Settings | None:
-    """The Settings sheet of the workbook a formula is in (xlwings' ``caller``), if any."""
-    from xlcrm.settings import SETTINGS_SHEET_NAMES, settings_from_rows
-
-    try:
-        book = caller.sheet.book
-        names = [s.name for s in book.sheets]
-        name = next((n for n in names if n in SETTINGS_SHEET_NAMES), None)
-        if name is None:
-            return None
-        rows = book.sheets[name].used_range.value
-        return settings_from_rows(rows if isinstance(rows, list) else [[rows]])
-    except Exception:  # no Excel, no caller, or an unreadable sheet: use the defaults
-        return None

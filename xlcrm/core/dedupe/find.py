@@ -40,7 +40,7 @@ from xlcrm.core.dedupe.reasons import pair_reasons
 from xlcrm.core.dedupe.rules import GENERIC, MatchRules
 from xlcrm.errors import SettingsError
 from xlcrm.progress import Progress, no_progress
-from xlcrm.schema import match_header, normalize_header
+from xlcrm.schema import column_position
 from xlcrm.text import Text
 
 __all__ = ["DedupeResult", "DuplicateGroup", "MatchRules", "find_duplicates"]
@@ -127,15 +127,9 @@ def _columns(df: pd.DataFrame, on: Sequence[str] | None) -> list[tuple[str, str]
 
 
 def _resolve(df: pd.DataFrame, name: str) -> str:
-    if name in df.columns:
-        return name
-    field = match_header(name)
-    if field is not None and field in df.columns:
-        return field
-    key = normalize_header(name)
-    for column in df.columns:
-        if normalize_header(column) == key:
-            return str(column)
+    position = column_position(name, list(df.columns))
+    if position is not None:
+        return str(df.columns[position])
     raise SettingsError("dedupe_no_such_column", name=name)
 
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import SettingsError
-from xlcrm.settings import SPEC_BY_KEY, TableSpec, register_table
+from xlcrm.settings import SPEC_BY_KEY, TableSpec
 from xlcrm.text import Text
 
 if TYPE_CHECKING:
@@ -224,38 +224,26 @@ def _bad_similarity(cells: list[str | None]) -> float:
     raise SettingsError("match_rule_bad_similarity", field=cells[0], level=cells[1])
 
 
-def default_rows(language: str = "zh") -> tuple[tuple[object, ...], ...]:
-    """The default table as it is written into a Settings sheet."""
-    return tuple(
-        (
-            FIELD_LABELS[r.field](language),
-            LEVEL_LABELS[r.level](language),
-            r.min_similarity,
-            r.weight,
-        )
+TABLE = TableSpec(
+    key="match_rules",
+    title=Text("查重规则", "Match rules"),
+    headers=(
+        Text("字段", "Field"),
+        Text("比较", "Level"),
+        Text("相似度下限", "Min similarity"),
+        Text("权重", "Weight"),
+    ),
+    help=Text(
+        "两行的每个字段落在一个比较级别上，加上该级别的权重（2 的幂：+12 约为 4000 倍的"
+        "把握）；权重之和换算成 0–1 的相似度，达到查重阈值即为重复。"
+        "“其他列”是 --on 指定的非客户字段，其权重会按数据自动学习。",
+        "Each field of two rows lands on one level and adds its weight (a power of 2:"
+        " +12 is about 4000 to 1); the weights add up to a 0-1 score, and a score at or"
+        " above the duplicate threshold is a duplicate. 'Other columns' are --on columns"
+        " that are not customer fields; their weights are learned from the data.",
+    ),
+    default_rows=tuple(
+        (FIELD_LABELS[r.field], LEVEL_LABELS[r.level], r.min_similarity, r.weight)
         for r in DEFAULT_LEVELS
-    )
-
-
-TABLE = register_table(
-    TableSpec(
-        key="match_rules",
-        zh="查重规则",
-        en="Match rules",
-        headers_zh=("字段", "比较", "相似度下限", "权重"),
-        headers_en=("Field", "Level", "Min similarity", "Weight"),
-        help_zh=(
-            "两行的每个字段落在一个比较级别上，加上该级别的权重（2 的幂：+12 约为 4000 倍的"
-            "把握）；权重之和换算成 0–1 的相似度，达到查重阈值即为重复。"
-            "“其他列”是 --on 指定的非客户字段，其权重会按数据自动学习。"
-        ),
-        help_en=(
-            "Each field of two rows lands on one level and adds its weight (a power of 2:"
-            " +12 is about 4000 to 1); the weights add up to a 0-1 score, and a score at or"
-            " above the duplicate threshold is a duplicate. 'Other columns' are --on columns"
-            " that are not customer fields; their weights are learned from the data."
-        ),
-        default_rows=default_rows("zh"),
-        default_rows_en=default_rows("en"),
-    )
+    ),
 )

@@ -36,8 +36,8 @@ from xlcrm.core.values.dates import from_number, parse_date
 from xlcrm.core.values.findings import is_blank
 from xlcrm.core.values.numbers import number_value, parse_amount, parse_count
 from xlcrm.errors import SettingsError
-from xlcrm.schema import FIELD_BY_NAME, normalize_header
-from xlcrm.settings import TableSpec, register_table
+from xlcrm.schema import FIELD_BY_NAME, field_named, normalize_header
+from xlcrm.settings import TableSpec
 from xlcrm.text import Text
 
 # rule key → (zh label, en label)
@@ -79,27 +79,20 @@ RECENCY_FIELDS = ("updated_at", "last_purchase_at", "created_at")
 TAG_SEPARATORS = ("，", ",", "、", ";", "；", "|", "/", "\n")
 TAG_LIST_SEPARATOR = Text("、", ", ")  # between the tags "keep all" joins
 
-SURVIVORSHIP_TABLE = register_table(
-    TableSpec(
-        key="survivorship",
-        zh="合并规则",
-        en="Merge rules",
-        headers_zh=("字段", "规则"),
-        headers_en=("Field", "Rule"),
-        help_zh=(
-            "合并重复客户时每个字段保留哪个值。规则："
-            + "、".join(zh for zh, _en in RULES.values())
-            + "。未列出的列按“最近非空”。购买次数、金额可改为“求和”。"
-        ),
-        help_en=(
-            "Which value each field keeps when duplicates are merged. Rules: "
-            + ", ".join(en for _zh, en in RULES.values())
-            + ". Columns not listed keep the most recent value. Counts and amounts may be"
-            " set to 'sum'."
-        ),
-        default_rows=tuple((FIELD_BY_NAME[f].zh, RULES[r][0]) for f, r in DEFAULT_RULES.items()),
-        default_rows_en=tuple((FIELD_BY_NAME[f].en, RULES[r][1]) for f, r in DEFAULT_RULES.items()),
-    )
+SURVIVORSHIP_TABLE = TableSpec(
+    key="survivorship",
+    title=Text("合并规则", "Merge rules"),
+    headers=(Text("字段", "Field"), Text("规则", "Rule")),
+    help=Text(
+        "合并重复客户时每个字段保留哪个值。规则："
+        + "、".join(zh for zh, _en in RULES.values())
+        + "。未列出的列按“最近非空”。购买次数、金额可改为“求和”。",
+        "Which value each field keeps when duplicates are merged. Rules: "
+        + ", ".join(en for _zh, en in RULES.values())
+        + ". Columns not listed keep the most recent value. Counts and amounts may be"
+        " set to 'sum'.",
+    ),
+    default_rows=tuple((FIELD_BY_NAME[f].label, Text(*RULES[r])) for f, r in DEFAULT_RULES.items()),
 )
 
 
@@ -119,8 +112,6 @@ def rules_from_rows(rows: Sequence[Sequence[object]] | None) -> dict[str, str]:
     Field names, their labels and aliases all name a field; other text is kept as a
     header, for columns that are not customer fields.
     """
-    from xlcrm.schema import match_header
-
     if rows is None:
         return dict(DEFAULT_RULES)
     rules: dict[str, str] = {}
@@ -128,7 +119,7 @@ def rules_from_rows(rows: Sequence[Sequence[object]] | None) -> dict[str, str]:
         if len(row) < 2 or is_blank(row[0]) or is_blank(row[1]):
             continue
         name = str(row[0]).strip()
-        target = name if name in FIELD_BY_NAME else (match_header(name) or name)
+        target = field_named(name) or name
         rules[target] = parse_rule(row[1])
     return rules
 

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xlcrm.errors import SettingsError
-from xlcrm.schema import FIELD_BY_NAME, FieldType, match_header
-from xlcrm.settings import TableSpec, register_table
+from xlcrm.schema import FIELD_BY_NAME, FieldType, field_named
+from xlcrm.settings import TableSpec
+from xlcrm.text import Text
 
 ARCHIVE, ANONYMISE, DESTROY, HOLD = "archive", "anonymise", "destroy", "hold"
 ACTIONS = (ARCHIVE, ANONYMISE, DESTROY, HOLD)
@@ -135,10 +136,16 @@ def _plain(raw: object) -> str:
     return "" if raw is None else str(raw).strip()
 
 
-def parse_action(name: str, raw: object) -> str:
+def _known(raw: object, aliases: Mapping[str, str], known: Sequence[str]) -> str | None:
+    """The canonical word ``raw`` stands for (itself or through an alias); None if unknown."""
     text = _text(raw).casefold()
-    action = ACTION_ALIASES.get(text, text)
-    if action not in ACTIONS:
+    word = aliases.get(text, text)
+    return word if word in known else None
+
+
+def parse_action(name: str, raw: object) -> str:
+    action = _known(raw, ACTION_ALIASES, ACTIONS)
+    if action is None:
         allowed = " / ".join(ACTIONS)
         raise SettingsError(
             "retention_rule_unknown_action", name=name, action=_text(raw), allowed=allowed
@@ -151,7 +158,7 @@ def parse_fields(name: str, raw: object) -> tuple[str, ...]:
     parts = [p.strip() for p in _text(raw).split("|")]
     fields: list[str] = []
     for part in parts:
-        field = part if part in FIELD_BY_NAME else match_header(part)
+        field = field_named(part)
         if field is None:
             raise SettingsError("retention_rule_unknown_field", name=name, field=part)
         fields.append(field)
@@ -194,9 +201,8 @@ def _parse_number(name: str, raw: object) -> float:
 def parse_condition(name: str, field_raw: object, op_raw: object, value: object) -> Condition:
     """One condition, checked: known field and operator, a value of the field's kind."""
     fields = parse_fields(name, field_raw)
-    op_text = _text(op_raw).casefold()
-    op = OP_ALIASES.get(op_text, op_text)
-    if op not in OPS:
+    op = _known(op_raw, OP_ALIASES, OPS)
+    if op is None:
         allowed = " ".join(OPS)
         raise SettingsError(
             "retention_rule_unknown_operator", name=name, op=_text(op_raw), allowed=allowed
@@ -328,23 +334,24 @@ DEFAULT_ROWS: tuple[tuple[object, ...], ...] = (
     ("会计凭证保管期", "hold", "last_purchase_at", "within", "30y", "《会计档案管理办法》第十四条"),
 )  # fmt: skip
 
-TABLE = register_table(
-    TableSpec(
-        key="retention",
-        zh="保留规则",
-        en="Retention rules",
-        headers_zh=("规则名称", "动作", "字段", "条件", "值", "法律依据"),
-        headers_en=("Rule", "Action", "Field", "Operator", "Value", "Legal basis"),
-        help_zh=(
-            "每行一个条件，同名的行为同一规则（条件同时满足）。动作：archive 归档、anonymise 匿名化、"
-            "destroy 销毁、hold 法定保留（阻止销毁，标记为受限）。删除请求的客户编号填在“值”中，用逗号分隔。"
-        ),
-        help_en=(
-            "One condition per row; rows with the same name are one rule (all must hold)."
-            " Actions: archive, anonymise, destroy, hold (a legal hold: blocks destruction and"
-            " marks the record restricted). Put the customer ids of deletion requests in Value,"
-            " separated by commas."
-        ),
-        default_rows=DEFAULT_ROWS,
-    )
+TABLE = TableSpec(
+    key="retention",
+    title=Text("保留规则", "Retention rules"),
+    headers=(
+        Text("规则名称", "Rule"),
+        Text("动作", "Action"),
+        Text("字段", "Field"),
+        Text("条件", "Operator"),
+        Text("值", "Value"),
+        Text("法律依据", "Legal basis"),
+    ),
+    help=Text(
+        "每行一个条件，同名的行为同一规则（条件同时满足）。动作：archive 归档、anonymise 匿名化、"
+        "destroy 销毁、hold 法定保留（阻止销毁，标记为受限）。删除请求的客户编号填在“值”中，用逗号分隔。",
+        "One condition per row; rows with the same name are one rule (all must hold)."
+        " Actions: archive, anonymise, destroy, hold (a legal hold: blocks destruction and"
+        " marks the record restricted). Put the customer ids of deletion requests in Value,"
+        " separated by commas.",
+    ),
+    default_rows=DEFAULT_ROWS,
 )

@@ -45,7 +45,6 @@ from xlcrm.core.tiers.tags import (
 )
 from xlcrm.errors import SettingsError
 from xlcrm.settings import SPEC_BY_KEY
-from xlcrm.text import Text
 
 if TYPE_CHECKING:
     from xlcrm.settings import Settings
@@ -105,19 +104,19 @@ class TierRules:
     score of the rows that have all three scores.
     """
 
-    version: str = "1"
-    segment_model: str = "cn8"
-    rfm_method: str = "quantile"
-    # The thresholds users also see in the Settings sheet take their defaults from it.
+    # The rules users also see in the Settings sheet take their defaults from it.
+    version: str = SPEC_BY_KEY["tier_rules_version"].default
+    segment_model: str = SPEC_BY_KEY["segment_model"].default
+    rfm_method: str = SPEC_BY_KEY["rfm_method"].default
     active_days: int = SPEC_BY_KEY["activity_active_days"].default
     sleeping_days: int = SPEC_BY_KEY["activity_sleeping_days"].default
     high_amount: float = SPEC_BY_KEY["tier_high_amount"].default
     mid_amount: float = SPEC_BY_KEY["tier_mid_amount"].default
     high_count: int = SPEC_BY_KEY["tier_high_count"].default
     mid_count: int = SPEC_BY_KEY["tier_mid_count"].default
-    vip_amount: float = 100000.0
-    vip_count: int = 20
-    vip_tenure_days: int | None = 730
+    vip_amount: float = SPEC_BY_KEY["vip_amount"].default
+    vip_count: int = SPEC_BY_KEY["vip_count"].default
+    vip_tenure_days: int | None = SPEC_BY_KEY["vip_tenure_days"].default
     r_days: tuple[float, ...] = (30, 90, 180, 365)
     f_counts: tuple[float, ...] = (1, 2, 5, 10)
     m_amounts: tuple[float, ...] = (1000, 5000, 20000, 50000)
@@ -184,9 +183,8 @@ def cut_points(key: str, text: str) -> tuple[float, ...]:
     except ValueError:
         numbers = ()
     if len(numbers) != 4 or any(a >= b for a, b in itertools.pairwise(numbers)):
-        setting = Text(spec.zh, spec.en)
         raise SettingsError(
-            "tier_setting_cut_points_invalid", setting=setting, default=spec.default, text=text
+            "tier_setting_cut_points_invalid", setting=spec.label, default=spec.default, text=text
         )
     return numbers
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import SettingsError
-from xlcrm.settings import TableSpec, register_table
+from xlcrm.settings import TableSpec
 from xlcrm.text import Text
 
 # Tag rule fields and their kinds; Chinese labels are accepted in the Settings sheet.
@@ -212,35 +212,23 @@ def _rule_value(tag: str, field_name: str, raw: str | None) -> object:
     return text
 
 
-TAG_RULES_TABLE = register_table(
-    TableSpec(
-        key="tag_rules",
-        zh="标签规则",
-        en="Tag rules",
-        headers_zh=("标签", "字段", "比较", "值"),
-        headers_en=("Tag", "Field", "Op", "Value"),
-        help_zh=(
-            "满足“字段 比较 值”的客户自动加上该标签。字段可用："
-            + "、".join(TAG_FIELDS)
-            + "（也可写 购买次数、累计消费金额、未购买天数 等中文名）；比较：>= > <= < 等于 不等于。"
-            "删除本表所有行则不加自动标签。"
-        ),
-        help_en=(
-            "Customers where 'Field Op Value' holds get the tag. Fields: "
-            + ", ".join(TAG_FIELDS)
-            + "; operators: >= > <= < is, is not. Delete every row to add no tags."
-        ),
-        default_rows=(
-            ("高频", "purchase_count", ">=", 10),
-            ("沉睡", "days_since_purchase", ">", 180),
-            ("VIP", "vip", "等于", "是"),
-            ("高消费", "total_amount", ">=", 50000),
-        ),
-        default_rows_en=(
-            ("frequent", "purchase_count", ">=", 10),
-            ("sleeping", "days_since_purchase", ">", 180),
-            ("VIP", "vip", "is", "yes"),
-            ("big-spender", "total_amount", ">=", 50000),
-        ),
-    )
+TAG_RULES_TABLE = TableSpec(
+    key="tag_rules",
+    title=Text("标签规则", "Tag rules"),
+    headers=(Text("标签", "Tag"), Text("字段", "Field"), Text("比较", "Op"), Text("值", "Value")),
+    help=Text(
+        "满足“字段 比较 值”的客户自动加上该标签。字段可用："
+        + "、".join(TAG_FIELDS)
+        + "（也可写 购买次数、累计消费金额、未购买天数 等中文名）；比较：>= > <= < 等于 不等于。"
+        "删除本表所有行则不加自动标签。",
+        "Customers where 'Field Op Value' holds get the tag. Fields: "
+        + ", ".join(TAG_FIELDS)
+        + "; operators: >= > <= < is, is not. Delete every row to add no tags.",
+    ),
+    default_rows=(
+        (Text("高频", "frequent"), "purchase_count", ">=", 10),
+        (Text("沉睡", "sleeping"), "days_since_purchase", ">", 180),
+        ("VIP", "vip", Text("等于", "is"), Text("是", "yes")),
+        (Text("高消费", "big-spender"), "total_amount", ">=", 50000),
+    ),
 )

@@ -22,6 +22,7 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -222,7 +223,7 @@ def _as_float(number: float | Decimal) -> float:
         return math.inf
 
 
-def _amount_result(number: float | Decimal, *, messy: bool) -> Parsed:
+def _amount_result(number: float | Decimal, messy: bool) -> Parsed:
     value = _as_float(number)
     if not math.isfinite(value):
         return _invalid(IssueCode.AMOUNT_INVALID, "infinite")
@@ -231,20 +232,35 @@ def _amount_result(number: float | Decimal, *, messy: bool) -> Parsed:
     return Parsed(value=value, suggestion=value if messy else None, fixable=True)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _parse_amount(kind: type, raw: object) -> Parsed:
+@dataclass(frozen=True)
+class _NumberKind:
+    """How one kind of number (amount, count) is read from a cell and judged."""
+
+    code: IssueCode  # the issue when it is not one
+    read: Callable[[str], Decimal]  # the number in folded text, or _Bad
+    result: Callable[[float | Decimal, bool], Parsed]  # (number, messy) → the outcome
+    suggest: Callable[[Decimal], object]  # an approximate number → the suggestion
+
+
+def _parse_number(raw: object, kind: _NumberKind) -> Parsed:
+    """A cell as ``kind``: numbers as they are, text read (messy), else why not."""
     if is_missing(raw):
         return EMPTY
     number = number_value(raw)
     if number is not None:
-        return _amount_result(number, messy=False)
+        return kind.result(number, False)
     if not isinstance(raw, str):
-        return _invalid(IssueCode.AMOUNT_INVALID, "text")
-    read = _read_text(fold_number_text(raw), _signed_amount)
+        return _invalid(kind.code, "text")
+    read = _read_text(fold_number_text(raw), kind.read)
     if isinstance(read, Decimal):
-        return _amount_result(read, messy=True)
+        return kind.result(read, True)
     detail, approx = read
-    return _invalid(IssueCode.AMOUNT_INVALID, detail, None if approx is None else float(approx))
+    return _invalid(kind.code, detail, None if approx is None else kind.suggest(approx))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _parse_amount(kind: type, raw: object) -> Parsed:
+    return _parse_number(raw, _AMOUNT_KIND)
 
 
 def parse_amount(raw: object) -> Parsed:
@@ -275,7 +291,8 @@ def _chinese_small_number(text: str) -> int:
     return CHINESE_DIGITS.get(tens, 1) * 10 + CHINESE_DIGITS.get(ones, 0)
 
 
-def _count_result(value: Decimal, *, messy: bool) -> Parsed:
+def _count_result(number: float | Decimal, messy: bool) -> Parsed:
+    value = number if isinstance(number, Decimal) else Decimal(number)  # 3.0 is Excel's 3
     if not value.is_finite():
         return _invalid(IssueCode.COUNT_INVALID, "infinite")
     if value != value.to_integral_value():
@@ -286,24 +303,18 @@ def _count_result(value: Decimal, *, messy: bool) -> Parsed:
     return Parsed(value=whole, suggestion=whole if messy else None, fixable=True)
 
 
+def _whole_suggestion(approx: Decimal) -> int | None:
+    """A count to suggest for text that nearly is one: a whole number, not negative."""
+    return int(approx) if approx >= 0 and approx == approx.to_integral_value() else None
+
+
+_AMOUNT_KIND = _NumberKind(IssueCode.AMOUNT_INVALID, _signed_amount, _amount_result, float)
+_COUNT_KIND = _NumberKind(IssueCode.COUNT_INVALID, _count_number, _count_result, _whole_suggestion)
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def _parse_count(kind: type, raw: object) -> Parsed:
-    if is_missing(raw):
-        return EMPTY
-    number = number_value(raw)
-    if number is not None:
-        if isinstance(number, float) and not math.isfinite(number):
-            return _invalid(IssueCode.COUNT_INVALID, "infinite")
-        return _count_result(Decimal(number), messy=False)  # 3.0 is how Excel stores 3
-    if not isinstance(raw, str):
-        return _invalid(IssueCode.COUNT_INVALID, "text")
-    read = _read_text(fold_number_text(raw), _count_number)
-    if isinstance(read, Decimal):
-        return _count_result(read, messy=True)
-    detail, approx = read
-    if approx is not None and approx >= 0 and approx == approx.to_integral_value():
-        return _invalid(IssueCode.COUNT_INVALID, detail, int(approx))
-    return _invalid(IssueCode.COUNT_INVALID, detail)
+    return _parse_number(raw, _COUNT_KIND)
 
 
 def parse_count(raw: object) -> Parsed:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlcrm.core.crypto.tokens import CellKey, KdfParams, TokenError, is_token
-from xlcrm.errors import XlcrmError
+from xlcrm.errors import WrongPassphraseError, XlcrmError
 from xlcrm.io.crypto.parts import (
     MASK_TITLES,
     cell_value,
@@ -47,7 +47,7 @@ from xlcrm.io.crypto.parts import (
 from xlcrm.io.passwords import decrypt_to, is_encrypted
 from xlcrm.io.reader import Column, SheetTable, read_table
 from xlcrm.progress import Progress, no_progress
-from xlcrm.schema import PERSONAL_FIELDS, map_headers
+from xlcrm.schema import PERSONAL_FIELDS
 from xlcrm.xlsx.patch import CellPatch, WorkbookPatch
 
 __all__ = [
@@ -68,10 +68,6 @@ __all__ = [
 PROPERTY = "xlcrm_crypto"
 ENCRYPTED_NOTE = "xlcrm: 已加密，原批注已删除。 Encrypted; xlcrm's earlier note was removed."
 DEFAULT_FIELDS = tuple(f for f in PERSONAL_FIELDS if f != "name")  # phone, email, address
-
-
-class WrongPassphraseError(XlcrmError):
-    """The passphrase does not match the workbook's key check value."""
 
 
 @dataclass
@@ -143,16 +139,7 @@ def resolve_columns(table: SheetTable, names: Sequence[str]) -> list[Column]:
     for name in (n.strip() for n in names):
         if not name:
             continue
-        alias = map_headers([name])[0]
-        column = next(
-            (
-                c
-                for c in table.columns
-                if (c.field is not None and c.field in (name.lower(), alias))
-                or c.header.casefold() == name.casefold()
-            ),
-            None,
-        )
+        column = table.column_named(name)
         if column is None:
             listed = ", ".join(c.field or c.header for c in table.columns if c.field or c.header)
             raise XlcrmError(

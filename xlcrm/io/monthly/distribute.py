@@ -133,7 +133,7 @@ def distribute(
 
 
 def _group_field(table: SheetTable, by: str) -> str:
-    name = by if by in schema.FIELD_BY_NAME else schema.match_header(by)
+    name = schema.field_named(by)
     if name is None or name not in table.field_keys:
         raise XlcrmError(
             f"表中没有“{by}”这一列，无法按它分发。 The sheet has no column '{by}' to distribute by."

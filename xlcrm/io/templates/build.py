@@ -37,6 +37,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
 from xlcrm import schema, settings
+from xlcrm.core.rule_tables import RULE_TABLES
 from xlcrm.errors import CorruptWorkbookError, InputFileError
 from xlcrm.io.sources import open_source
 from xlcrm.io.templates.texts import (
@@ -244,7 +245,7 @@ def _write_settings_sheet(ws: Worksheet, language: str) -> None:
             dv.add(value_cell.coordinate)
             ws.add_data_validation(dv)
     row = SETTINGS_HEADER_ROW + len(settings.SETTING_SPECS) + 2
-    for table in settings.table_specs():
+    for table in RULE_TABLES:
         row = _write_settings_table(ws, table, row, language) + 1
     ws.freeze_panes = f"A{SETTINGS_HEADER_ROW + 1}"
     _fit_page_width(ws)
@@ -258,7 +259,7 @@ def _write_settings_table(ws: Worksheet, table: settings.TableSpec, row: int, la
     help_cell.alignment = _WRAP
     ws.cell(row=row, column=4, value=table.key).font = _KEY_FONT
     ws.row_dimensions[row].height = _wrapped_height(table.help(language), _SETTINGS_WIDTHS[2])
-    for column, text in enumerate(table.headers(language), start=1):
+    for column, text in enumerate(table.header_row(language), start=1):
         cell = ws.cell(row=row + 1, column=column, value=text)
         cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _BORDER
     row += 2

@@ -42,6 +42,17 @@ def _inline_list(values: tuple[str, ...]) -> str:
     return '"' + ",".join(values) + '"'
 
 
+# The validation of each field type that needs no more than its type. Phone and email
+# checks are heuristics that xlcrm's check refines, so Excel only warns.
+_BETWEEN, _AT_LEAST = "between", "greaterThanOrEqual"
+_TYPE_RULES: dict[FieldType, dict[str, str]] = {
+    FieldType.DATE: dict(type="date", operator=_BETWEEN, formula1="DATE(1900,1,1)", formula2="DATE(2100,12,31)"),
+    FieldType.INTEGER: dict(type="whole", operator=_AT_LEAST, formula1="0"),
+    FieldType.MONEY: dict(type="decimal", operator=_AT_LEAST, formula1="0"),
+    FieldType.PHONE: dict(type="textLength", operator=_BETWEEN, formula1="7", formula2="20", errorStyle="warning"),
+}  # fmt: skip
+
+
 def _field_rule(field: Field, column: str, language: str) -> dict[str, str] | None:
     """The validation settings for one field's column, or None when it takes anything."""
     if field.name in _LIST_VALUES:
@@ -51,29 +62,10 @@ def _field_rule(field: Field, column: str, language: str) -> dict[str, str] | No
     if field.name == "region":
         # The region list is longer than Excel's 255-character inline limit.
         return {"type": "list", "formula1": REGIONS_NAME, "errorStyle": "warning"}
-    if field.type is FieldType.DATE:
-        return {
-            "type": "date",
-            "operator": "between",
-            "formula1": "DATE(1900,1,1)",
-            "formula2": "DATE(2100,12,31)",
-        }
-    if field.type is FieldType.INTEGER:
-        return {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0"}
-    if field.type is FieldType.MONEY:
-        return {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0"}
-    # Phone and email checks are heuristics that xlcrm's check refines, so Excel only warns.
-    if field.type is FieldType.PHONE:
-        return {
-            "type": "textLength",
-            "operator": "between",
-            "formula1": "7",
-            "formula2": "20",
-            "errorStyle": "warning",
-        }
     if field.type is FieldType.EMAIL:
         return {"type": "custom", "formula1": _email_formula(f"{column}2"), "errorStyle": "warning"}
-    return None
+    rule = _TYPE_RULES.get(field.type)
+    return None if rule is None else dict(rule)
 
 
 def add_data_validations(ws: Worksheet, language: str, last_row: int) -> None:

@@ -1,11 +1,11 @@
 """What a ribbon button does: ``dispatch(tag)``, called by the add-in's VBA through RunPython.
 
-The tag is looked up in the action registry (:func:`xlcrm.excel.tags.ribbon_action`);
+The tag is looked up in the action registry (:func:`xlcrm.excel.ribbon.tags.ribbon_action`);
 nothing else is ever run. Then, with Excel's screen updating off and calculation manual:
 
 1. the active sheet is read in one call (:func:`xlcrm.excel.live.read_grid`);
 2. the same action as ``xlcrm ACTION FILE --out …`` runs on a private copy of it
-   (:mod:`xlcrm.excel.roundtrip`), reporting progress in the status bar;
+   (:mod:`xlcrm.excel.ribbon.roundtrip`), reporting progress in the status bar;
 3. what the action changed is written back: the changed cells as one rectangle, each
    new sheet in one call; before that, what those cells held goes to the hidden undo
    sheet (:mod:`xlcrm.excel.undo_sheet`), so 撤销 Undo can put it back.
@@ -14,7 +14,7 @@ Actions that change data ask first (OK/Cancel). Errors show in a message box wit
 sentence the command line prints, never a traceback. Actions that work on whole files
 (passwords, retention, monthly files) run on the saved workbook file instead and write
 new files beside it, as on the command line. Passwords and passphrases they need are
-asked in input boxes (:mod:`xlcrm.excel.passwords`); Cancel there runs nothing.
+asked in input boxes (:mod:`xlcrm.excel.ribbon.passwords`); Cancel there runs nothing.
 """
 
 from __future__ import annotations
@@ -26,14 +26,17 @@ from typing import Any
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, run_action
 from xlcrm.audit import log as audit
 from xlcrm.errors import XlcrmError
-from xlcrm.excel import live, passwords, roundtrip, undo_sheet
-from xlcrm.excel.tags import ribbon_action
+from xlcrm.excel import live, undo_sheet
+from xlcrm.excel.ribbon import passwords, roundtrip
+from xlcrm.excel.ribbon.tags import ribbon_action
+from xlcrm.text import Text, message
 
 # Actions whose input is the whole saved file rather than the rows of the active sheet.
 RUN_ON_FILE = frozenset(
     {"encrypt", "decrypt", "protect", "unprotect", "retention", "distribute", "collect"}
 )
 SYSTEM_SHEETS = frozenset({undo_sheet.UNDO_SHEET, "xlcrm.conf"})
+LIST_SEPARATOR = Text("、", ", ")  # between the names of the sheets an action wrote
 
 
 def dispatch(tag: str, book: Any = None) -> None:
@@ -60,20 +63,15 @@ def dispatch(tag: str, book: Any = None) -> None:
 
 
 def confirm_text(action: Action) -> str:
+    """The OK/Cancel question before an action that changes data (both languages)."""
     if action.name == "undo":
-        return "撤销上一次 xlcrm 修改吗？ Undo the last xlcrm change in this workbook?"
-    return (
-        f"“{action.zh}”会修改工作簿中的数据；修改前的内容会先备份，可用“撤销”恢复。继续吗？"
-        f" {action.en} changes data in this workbook; what it replaces is backed up first"
-        " and Undo puts it back. Continue?"
-    )
+        return str(message("ribbon_confirm_undo"))
+    label = Text(action.label("zh"), action.label("en"))
+    return str(message("ribbon_confirm_change", action=label))
 
 
 def internal_error_text(error: Exception) -> str:
-    return (
-        f"内部错误（{type(error).__name__}: {error}）；请设置 XLCRM_DEBUG=1 重试"
-        " 并报告此问题。 Internal error; run again with XLCRM_DEBUG=1 and report it."
-    )
+    return str(message("ribbon_internal_error", kind=type(error).__name__, error=error))
 
 
 def run_live(action: Action, book: Any, asker: passwords.Asker | None = None) -> str:
@@ -97,9 +95,7 @@ def _book_path(book: Any) -> Path:
 def _run_on_file(action: Action, book: Any, asker: passwords.Asker) -> str:
     path = _book_path(book)
     if not path.is_file():
-        raise XlcrmError(
-            "请先保存工作簿再运行此操作。 Save the workbook first; this action works on the file."
-        )
+        raise XlcrmError("save_workbook_first")
     options = asker.options_for(action.name)  # after "save first": never ask for nothing
     request = ActionRequest(
         path, sheet=book.sheets.active.name, options=options, progress=live.status(book.app)
@@ -197,7 +193,7 @@ def _result_text(result: ActionResult, outcome: roundtrip.Outcome | None = None)
     text = result.summary()
     shown = [n for n in outcome.sheets if n not in outcome.hidden] if outcome else []
     if shown:
-        text += " → " + ("、" if result.language == "zh" else ", ").join(shown)
+        text += " → " + LIST_SEPARATOR(result.language).join(shown)
     elif outcome is None and result.output is not None:
         text += f" → {result.output}"
     return text

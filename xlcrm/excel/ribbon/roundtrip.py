@@ -17,6 +17,7 @@ The temporary files never leave the machine's temp folder and are deleted after 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,20 +79,11 @@ def read_outcome(out: Path, sheet: str, before: Grid, others: dict[str, Grid]) -
 
 def _differs(before: Grid, after: Grid) -> bool:
     """True when two grids hold different values (types aside, see :func:`_same`)."""
-    height = max(len(before), len(after))
-    for r in range(height):
-        old_row = before[r] if r < len(before) else []
-        new_row = after[r] if r < len(after) else []
-        for c in range(max(len(old_row), len(new_row))):
-            old = old_row[c] if c < len(old_row) else ""
-            new = new_row[c] if c < len(new_row) else ""
-            if _same(old) != _same(new):
-                return True
-    return False
+    return next(_changes(before, after), None) is not None
 
 
-def _changed_block(outcome: Outcome, before: Grid, after: Grid) -> None:
-    changed = set()
+def _changes(before: Grid, after: Grid) -> Iterator[tuple[int, int]]:
+    """The 1-based (row, column) of each cell whose value differs between the grids."""
     for r in range(max(len(before), len(after))):
         old_row = before[r] if r < len(before) else []
         new_row = after[r] if r < len(after) else []
@@ -99,7 +91,11 @@ def _changed_block(outcome: Outcome, before: Grid, after: Grid) -> None:
             old = old_row[c] if c < len(old_row) else ""
             new = new_row[c] if c < len(new_row) else ""
             if _same(old) != _same(new):
-                changed.add((r + 1, c + 1))
+                yield r + 1, c + 1
+
+
+def _changed_block(outcome: Outcome, before: Grid, after: Grid) -> None:
+    changed = set(_changes(before, after))
     if not changed:
         return
     rows = [r for r, _ in changed]

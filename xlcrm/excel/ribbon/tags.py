@@ -30,7 +30,4 @@ def ribbon_action(tag: object) -> Action:
             if action.name == tag:
                 return action
     shown = str(tag)[:40]
-    raise XlcrmError(
-        f"功能区按钮“{shown}”不是 xlcrm 的操作；请重新安装加载项。"
-        f" The ribbon button '{shown}' is not an xlcrm action; reinstall the add-in."
-    )
+    raise XlcrmError("ribbon_tag_unknown", tag=shown)

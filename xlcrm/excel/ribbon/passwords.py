@@ -26,6 +26,7 @@ from typing import Any
 from xlcrm.actions.registry import ActionRequest, ActionResult
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.excel import live
+from xlcrm.text import Text, message
 
 HIDDEN = "***"
 
@@ -40,15 +41,14 @@ class Secret:
 
     option: str
     twice: bool  # a new secret: typed twice, as the CLI's confirmation prompt
-    zh: str
-    en: str
+    name: Text  # what the box asks for
 
 
 # The command line's options for the same actions (see the module docstring).
 SECRETS: dict[str, Secret] = {
-    "encrypt": Secret("passphrase", True, "加密口令", "passphrase"),
-    "decrypt": Secret("passphrase", False, "加密时用的口令", "passphrase used to encrypt"),
-    "protect": Secret("new_password", True, "新的打开密码", "new opening password"),
+    "encrypt": Secret("passphrase", True, Text("加密口令", "passphrase")),
+    "decrypt": Secret("passphrase", False, Text("加密时用的口令", "passphrase used to encrypt")),
+    "protect": Secret("new_password", True, Text("新的打开密码", "new opening password")),
 }
 
 
@@ -59,13 +59,13 @@ class Asker:
         self.app = app
         self._typed: list[str] = []
 
-    def ask(self, zh: str, en: str) -> str:
+    def ask(self, prompt: Text) -> str:
         """One input box; :class:`Cancelled` on Cancel, an error when nothing was typed."""
-        answer = live.ask_secret(self.app, f"{zh} {en}")
+        answer = live.ask_secret(self.app, str(prompt))
         if answer is None:
             raise Cancelled
         if not answer:
-            raise XlcrmError("没有输入内容，未做任何操作。 Nothing was typed; nothing was done.")
+            raise XlcrmError("nothing_typed")
         self._typed.append(answer)
         return answer
 
@@ -74,14 +74,11 @@ class Asker:
         secret = SECRETS.get(action)
         if secret is None:
             return {}
-        first = self.ask(f"请输入{secret.zh}：", f"Type the {secret.en}:")
+        first = self.ask(message("ask_secret", secret=secret.name))
         if secret.twice:
-            again = self.ask(f"请再输入一次{secret.zh}：", f"Type the {secret.en} again:")
+            again = self.ask(message("ask_secret_again", secret=secret.name))
             if again != first:
-                raise XlcrmError(
-                    f"两次输入的{secret.zh}不一致，未做任何操作。"
-                    f" The two entries of the {secret.en} do not match; nothing was done."
-                )
+                raise XlcrmError("secrets_differ", secret=secret.name)
         return {secret.option: first}
 
     def run(
@@ -94,10 +91,7 @@ class Asker:
             if request.password is not None:
                 raise
             name = request.path.name
-            password = self.ask(
-                f"“{name}”设置了打开密码，请输入密码：",
-                f"{name} is protected with a password; type it:",
-            )
+            password = self.ask(message("ask_file_password", name=name))
         return run(dataclasses.replace(request, password=password))
 
     def scrub(self, message: str) -> str:
