@@ -26,8 +26,8 @@ from openpyxl.worksheet.table import Table
 from tests.io.crypto.test_columns import _to_shared_strings
 from tests.io.test_writer import FAKE_VBA, _add_vba
 from xlcrm.errors import CorruptWorkbookError, SheetNotFoundError, XlcrmError
+from xlcrm.xlsx import CellPatch, WorkbookPatch, cell_location
 from xlcrm.xlsx.cells import xml_text
-from xlcrm.xlsx.patch import CellPatch, WorkbookPatch, cell_location
 
 RED, YELLOW = "FFFFC7CE", "FFFFEB9C"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -558,7 +558,7 @@ def test_unknown_sheet_damaged_package_and_same_output_are_refused(
         SheetNotFoundError, match=r"没有名为“Customers”.*no sheet named 'Customers'"
     ):
         patch.patch_cells("Customers", {(1, 1): CellPatch(fill=RED)})
-    with pytest.raises(XlcrmError, match="overwrite the input"):
+    with pytest.raises(ValueError, match="not over its source"):
         patch.save(src)
     with pytest.raises(ValueError, match="outside"):
         patch.patch_cells("客户", {(0, 1): CellPatch(fill=RED)})
@@ -659,7 +659,7 @@ def test_blank_shared_strings_removes_only_text_no_other_cell_shows(tmp_path: Pa
 
 
 def test_added_sheets_get_dropdowns_and_can_be_hidden(tmp_path: Path) -> None:
-    from xlcrm.xlsx.patch import ListValidation
+    from xlcrm.xlsx import ListValidation
 
     src = _rich_workbook(tmp_path / "in.xlsx")
     patch = WorkbookPatch(src)

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from openpyxl.formula.translate import Translator
 
 from xlcrm.xlsx.cells import cell_ref, column_number
-from xlcrm.xlsx.sheet_scan import SheetLayout, parse_attrs
+from xlcrm.xlsx.sheet_layout import SheetLayout, parse_attrs
 
 _ANCHORING = (b"shared", b"array", b"dataTable")  # as in _patch_sheet.may_drop_formula
 _ROW_NUMBER = re.compile(rb"(?:^|\s)r\s*=\s*[\"'](\d+)[\"']")

@@ -33,7 +33,7 @@ from xlcrm.xlsx.cells import (
     value_xml,
 )
 from xlcrm.xlsx.package import REL_NS, damaged
-from xlcrm.xlsx.sheet_scan import (
+from xlcrm.xlsx.sheet_layout import (
     Attrs,
     SheetLayout,
     format_attrs,
