@@ -35,6 +35,7 @@ from xlcrm.xlsx.cells import (
 from xlcrm.xlsx.package import REL_NS, damaged
 from xlcrm.xlsx.sheet_layout import (
     Attrs,
+    ChildEdits,
     SheetLayout,
     format_attrs,
     parse_attrs,
@@ -70,9 +71,23 @@ class SheetEdit:
 def stream_sheet(data: bytes, edit: SheetEdit) -> Iterator[bytes]:
     """The edited sheet XML, in chunks of about a megabyte."""
     layout = SheetLayout.scan(data)
-    yield rewrite_head(layout, _patched_bounds(edit))
+    children = _child_edits(layout, edit)
+    yield rewrite_head(layout, _patched_bounds(edit), children)
     yield from _Body(layout, edit).chunks()
-    yield rewrite_tail(layout, edit.legacy_drawing, edit.drop_legacy_drawing, REL_NS)
+    yield rewrite_tail(layout, children)
+
+
+def _child_edits(layout: SheetLayout, edit: SheetEdit) -> ChildEdits:
+    """The link to the notes' drawing, added or removed as the edit says."""
+    if edit.drop_legacy_drawing:
+        return {"legacyDrawing": None}
+    if edit.legacy_drawing is not None:
+        return {
+            "legacyDrawing": layout.relationship_element(
+                "legacyDrawing", edit.legacy_drawing, REL_NS
+            )
+        }
+    return {}
 
 
 def _patched_bounds(edit: SheetEdit) -> tuple[int, int] | None:
