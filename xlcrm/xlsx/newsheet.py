@@ -1,4 +1,4 @@
-"""A new worksheet part, written as a stream (:meth:`xlcrm.xlsx.patch.WorkbookPatch.add_sheet`).
+"""A new worksheet part (``xl/worksheets/sheetN.xml``), written as a stream.
 
 The rows are rendered straight to XML while saving (inline strings, no shared parts), so
 a 100k-row Issues sheet costs one pass and little memory. The header rows are bold and

@@ -43,18 +43,25 @@ Speed (bench/patch.py, 100k rows x 19 columns, 10% of the cells filled and noted
 60 s for openpyxl's load + save alone. Parts are produced in a thread while the zip
 compresses, so the two cores overlap.
 
-Limits: encrypted workbooks must be decrypted first, Strict Open XML files and CSV are
+Limits: encrypted workbooks must be decrypted first, Strict Open XML files are
 refused, and a part larger than 4 GiB cannot be written (no ZIP64 streaming). What was
 checked here is openpyxl, python-calamine and LibreOffice reading the result; Excel's
 stricter reading (the layout of the notes' VML, shape-id blocks, inline strings in
 place of shared ones) follows what Excel and xlsxwriter write but was not opened in
 Excel itself.
 
-Inside: ``_patch_package`` (zip, content types, relationships), ``_patch_sheet`` and
-``_patch_sheet_xml`` (the byte scanner), ``_patch_styles`` and ``_patch_props`` (fills
-and their record), ``_patch_notes`` and ``_patch_vml`` (notes), ``_patch_newsheet`` and
-``_patch_workbook`` (added sheets), ``_patch_cells`` (values), ``_patch_shared`` (shared
-strings), ``_patch_zip`` (threaded writing).
+Inside, one module per part kind, this one only directing them: :mod:`.package` (the zip,
+content types, relationships) and :mod:`.zipwriter` (threaded entries, atomic replace);
+:mod:`.workbook` (``xl/workbook.xml``: the sheet list, names, calculation);
+:mod:`.sheet_layout` (a worksheet around its rows, in the schema's child order),
+:mod:`.sheet` (its rows and cells, as bytes), :mod:`.cells` (values as XML) and
+:mod:`.formulas` (reading formulas); :mod:`.newsheet` (added sheets) and :mod:`.charts`
+(their charts and drawings); :mod:`.styles` (fills, number formats) and :mod:`.props`
+(custom properties, the record of the marks); :mod:`.notes` (the comments part) and
+:mod:`.vml` (the notes' boxes); :mod:`.shared_strings` (blanking old text).
+
+Policy is the caller's: :mod:`xlcrm.io.copies` decides which files may be patched (no
+CSV) and where copies may go (never over the input, never into a file open in Excel).
 """
 
 from __future__ import annotations

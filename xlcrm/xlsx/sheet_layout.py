@@ -7,7 +7,8 @@ validations, hyperlinks, drawing, legacyDrawing, tableParts, extLst ...), in the
 never parsed: the <dimension> grows when a patch writes a cell past it, and a child element
 is set, replaced or removed (:func:`rewrite_head`, :func:`rewrite_tail`) at the place the
 schema gives it, everything else kept byte for byte. :mod:`xlcrm.xlsx.newsheet` writes a
-new worksheet's children in the same order.
+new worksheet's children in the same order. The byte-scanning helpers the rows' readers
+share (:func:`parse_attrs`, :func:`row_number`) are here too.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _ATTR = re.compile(rb"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _ATTR_DOUBLE = re.compile(rb"([\w:.-]+)\s*=\s*\"([^\"]*)\"")
 # A start, end or empty tag; quoted attribute values may contain '>'.
 _TAG = re.compile(rb"<(/?)([\w.-]+:)?([\w.-]+)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
+ROW_NUMBER = re.compile(rb"(?:^|\s)r\s*=\s*[\"'](\d+)[\"']")  # in a <row>'s attributes
 _ROOT = re.compile(rb"<(?:([\w.-]+):)?worksheet\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 # The children of <worksheet> in the order the schema requires (CT_Worksheet, ECMA-376
 # Part 1, sml.xsd). Every element the patcher writes or inserts is placed by this tuple.
@@ -83,6 +85,12 @@ def parse_attrs(raw: bytes) -> Attrs:
         m.group(1): m.group(2) if m.group(2) is not None else m.group(3).replace(b'"', b"&quot;")
         for m in _ATTR.finditer(raw)
     }
+
+
+def row_number(attrs: bytes, previous: int) -> int:
+    """A <row>'s number: its ``r``, else the one after the previous row (as Excel reads it)."""
+    match = ROW_NUMBER.search(attrs)
+    return int(match.group(1)) if match else previous + 1
 
 
 def format_attrs(attrs: Attrs) -> bytes:
