@@ -1,22 +1,23 @@
 """The one writer of marked-up copies of the user's workbook: :func:`write_copy`.
 
 Every copy an action marks up (check, tier, summary, dedupe, merge, unmerge, review, the
-collected master) is written here, by the streaming patcher (:class:`xlcrm.xlsx.WorkbookPatch`)
-over a plain .xlsx/.xlsm package, whatever the input was:
+collected master) is written here, by the streaming patcher
+(:class:`xlcrm.xlsx.WorkbookPatch`) over a plain .xlsx/.xlsm package, whatever the input:
 
 * a CSV becomes a workbook first (a CSV cannot carry marks);
 * a password-protected workbook is worked on in a decrypted temporary copy, and the
   result is encrypted again with the same password, so the copy is no less protected
   than the original;
 * the output path passes :func:`~xlcrm.io.writer.check_output_path` (never the input,
-  an existing folder, a workbook's suffix, not open in Excel) unless the caller asked
+  an existing folder, a workbook's suffix, not open in Excel), unless the caller asked
   for ``in_place`` (having made a backup): the copy is then written beside the input
   and moved over it once complete;
 * the file appears atomically: a temporary file, then a rename.
 
 The temporary folder is removed whatever happens. :func:`open_patch` is the patcher over
 a file that passed the reader's checks, for the one writer that cannot use
-:func:`write_copy` (``xlcrm encrypt``, which decides after saving whether to keep the copy).
+:func:`write_copy`: ``xlcrm encrypt|decrypt`` decides only after saving whether the copy
+is kept (a formula other cells need stops it; decrypting nothing writes nothing).
 """
 
 from __future__ import annotations
