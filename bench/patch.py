@@ -30,7 +30,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from xlcrm.xlsx.cells import column_letters
+from xlcrm.xlsx import column_letters
 
 OUT = Path(__file__).resolve().parent / "out"
 SHEET = {"zh": "客户名单"}
@@ -54,7 +54,7 @@ def plan(
     rows: int, density: float = 0.10
 ) -> tuple[dict[tuple[int, int], Any], list[list[object]], dict[tuple[int, int], str]]:
     """Patches for ``density`` of the data cells, and the Issues rows and links for them."""
-    from xlcrm.xlsx.patch import KEEP, CellPatch, cell_location
+    from xlcrm.xlsx import KEEP, CellPatch, cell_location
 
     rng = random.Random(7)
     cells: dict[tuple[int, int], Any] = {}
@@ -76,7 +76,7 @@ def plan(
 
 
 def run_patch(src: Path, dst: Path, rows: int, clear: bool) -> dict[str, float]:
-    from xlcrm.xlsx.patch import WorkbookPatch
+    from xlcrm.xlsx import WorkbookPatch
 
     cells, issues, links = plan(rows)
     wall, cpu = time.perf_counter(), time.process_time()

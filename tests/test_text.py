@@ -583,6 +583,85 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "“沉睡天数”不能小于“活跃天数”，“高价值金额”不能小于“中价值金额”。",
         "Sleeping days must not be below active days, nor the high amount below the medium one.",
     ),
+    # -- xlsx: the workbook patcher
+    (
+        "not_a_worksheet",
+        {"name": "图表"},
+        "“图表”不是普通工作表（可能是图表工作表），无法标注单元格。",
+        "'图表' is not a worksheet (perhaps a chart sheet); its cells cannot be marked.",
+    ),
+    (
+        "output_needs_xlsm",
+        {"name": "out.xlsx"},
+        "这个工作簿含有宏，输出文件应以 .xlsm 结尾，否则 Excel 无法打开：“out.xlsx”。",
+        "This workbook has macros, so the output must end in .xlsm or Excel will not open it:"
+        " out.xlsx.",
+    ),
+    (
+        "output_needs_xlsx",
+        {"name": "out.xlsm"},
+        "这个工作簿不含宏，输出文件应以 .xlsx 结尾，否则 Excel 无法打开：“out.xlsm”。",
+        "This workbook has no macros, so the output must end in .xlsx or Excel will not open it:"
+        " out.xlsm.",
+    ),
+    (
+        "output_not_writable",
+        {"name": "out.xlsx"},
+        "无法写入“out.xlsx”：文件被其他程序占用或没有权限。",
+        "out.xlsx cannot be written; it is open in another program or read-only.",
+    ),
+    (
+        "workbook_cannot_be_edited",
+        {"detail": "zip"},
+        "工作簿已损坏（zip），无法修改；请用 Excel 打开修复后另存，或使用备份。",
+        "The workbook is damaged (zip) and cannot be edited; open it in Excel to repair and save"
+        " it, or use a backup.",
+    ),
+    (
+        "workbook_layout_unsupported",
+        {},
+        "这个文件使用“严格 Open XML”或其他格式，xlcrm 无法修改；请在 Excel 中另存为普通 .xlsx。",
+        "The workbook uses Strict Open XML or another layout xlcrm cannot edit; save it in Excel"
+        " as a normal .xlsx workbook.",
+    ),
+    # -- io: reading and writing files
+    # io/writer, io/copies
+    (
+        "csv_cannot_carry_marks",
+        {"name": "a.csv"},
+        "“a.csv”是 CSV 文件，无法在原文件上标注；请先另存为 .xlsx。",
+        "a.csv is a CSV file, which cannot carry marks; save it as an .xlsx workbook first.",
+    ),
+    (
+        "input_locked_for_edit",
+        {"name": "a.xlsx"},
+        "无法读取“a.xlsx”，文件被其他程序占用。",
+        "a.xlsx is locked by another program; close it and try again.",
+    ),
+    (
+        "output_folder_missing",
+        {"folder": "/no/such"},
+        "输出文件夹“/no/such”不存在。",
+        "The output folder /no/such does not exist.",
+    ),
+    (
+        "output_not_a_workbook",
+        {"name": "out.csv"},
+        "输出文件必须是 .xlsx 或 .xlsm，而不是“out.csv”。",
+        "The output must be an .xlsx or .xlsm file, not out.csv.",
+    ),
+    (
+        "output_open_in_excel",
+        {"name": "out.xlsx"},
+        "“out.xlsx”正在 Excel 中打开，请先关闭它或换一个输出文件名。",
+        "out.xlsx is open in Excel; close it or choose another output name.",
+    ),
+    (
+        "output_overwrites_input",
+        {"name": "a.xlsx"},
+        "输出文件不能与输入文件相同，以免覆盖原始数据；请用 --out 指定新文件名。",
+        "The output would overwrite the input a.xlsx; choose another file name with --out.",
+    ),
 ]
 
 

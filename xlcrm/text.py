@@ -152,7 +152,60 @@ CATALOGUE: dict[str, Text] = {
         "'Sleeping after days' must not be less than 'Active within days'.",
     ),
     # -- xlsx: the workbook patcher ----------------------------------------------------
+    "not_a_worksheet": Text(
+        "“{name}”不是普通工作表（可能是图表工作表），无法标注单元格。",
+        "'{name}' is not a worksheet (perhaps a chart sheet); its cells cannot be marked.",
+    ),
+    "output_needs_xlsm": Text(
+        "这个工作簿含有宏，输出文件应以 .xlsm 结尾，否则 Excel 无法打开：“{name}”。",
+        "This workbook has macros, so the output must end in .xlsm or Excel will not open it:"
+        " {name}.",
+    ),
+    "output_needs_xlsx": Text(
+        "这个工作簿不含宏，输出文件应以 .xlsx 结尾，否则 Excel 无法打开：“{name}”。",
+        "This workbook has no macros, so the output must end in .xlsx or Excel will not open"
+        " it: {name}.",
+    ),
+    "output_not_writable": Text(
+        "无法写入“{name}”：文件被其他程序占用或没有权限。",
+        "{name} cannot be written; it is open in another program or read-only.",
+    ),
+    "workbook_cannot_be_edited": Text(
+        "工作簿已损坏（{detail}），无法修改；请用 Excel 打开修复后另存，或使用备份。",
+        "The workbook is damaged ({detail}) and cannot be edited;"
+        " open it in Excel to repair and save it, or use a backup.",
+    ),
+    "workbook_layout_unsupported": Text(
+        "这个文件使用“严格 Open XML”或其他格式，xlcrm 无法修改；请在 Excel 中另存为普通 .xlsx。",
+        "The workbook uses Strict Open XML or another layout xlcrm cannot edit;"
+        " save it in Excel as a normal .xlsx workbook.",
+    ),
     # -- io: reading and writing files -------------------------------------------------
+    # io/writer, io/copies
+    "csv_cannot_carry_marks": Text(
+        "“{name}”是 CSV 文件，无法在原文件上标注；请先另存为 .xlsx。",
+        "{name} is a CSV file, which cannot carry marks; save it as an .xlsx workbook first.",
+    ),
+    "input_locked_for_edit": Text(
+        "无法读取“{name}”，文件被其他程序占用。",
+        "{name} is locked by another program; close it and try again.",
+    ),
+    "output_folder_missing": Text(
+        "输出文件夹“{folder}”不存在。",
+        "The output folder {folder} does not exist.",
+    ),
+    "output_not_a_workbook": Text(
+        "输出文件必须是 .xlsx 或 .xlsm，而不是“{name}”。",
+        "The output must be an .xlsx or .xlsm file, not {name}.",
+    ),
+    "output_open_in_excel": Text(
+        "“{name}”正在 Excel 中打开，请先关闭它或换一个输出文件名。",
+        "{name} is open in Excel; close it or choose another output name.",
+    ),
+    "output_overwrites_input": Text(
+        "输出文件不能与输入文件相同，以免覆盖原始数据；请用 --out 指定新文件名。",
+        "The output would overwrite the input {name}; choose another file name with --out.",
+    ),
     # io/reader, io/sources, io/passwords, io/backup
     "backup_failed": Text(
         "无法备份“{file}”：{reason}。未做任何修改。",

@@ -1,10 +1,23 @@
-"""Write a marked-up copy of any input the reader accepts: a workbook, an encrypted one, a CSV.
+"""The one writer of marked-up copies of the user's workbook: :func:`write_copy`.
 
-The fast patcher (:class:`xlcrm.xlsx.patch.WorkbookPatch`) edits a plain .xlsx/.xlsm
-package. :func:`patched_copy` gives it one: a CSV becomes a workbook first (it cannot
-carry marks), and a password-protected workbook is worked on in a decrypted temporary
-copy whose result is encrypted again with the same password, so the copy is no less
-protected than the original. The temporary folder is removed whatever happens.
+Every copy an action marks up (check, tier, summary, dedupe, merge, unmerge, review, the
+collected master) is written here, by the streaming patcher
+(:class:`xlcrm.xlsx.WorkbookPatch`) over a plain .xlsx/.xlsm package, whatever the input:
+
+* a CSV becomes a workbook first (a CSV cannot carry marks);
+* a password-protected workbook is worked on in a decrypted temporary copy, and the
+  result is encrypted again with the same password, so the copy is no less protected
+  than the original;
+* the output path passes :func:`~xlcrm.io.writer.check_output_path` (never the input,
+  an existing folder, a workbook's suffix, not open in Excel), unless the caller asked
+  for ``in_place`` (having made a backup): the copy is then written beside the input
+  and moved over it once complete;
+* the file appears atomically: a temporary file, then a rename.
+
+The temporary folder is removed whatever happens. :func:`open_patch` is the patcher over
+a file that passed the reader's checks, for the one writer that cannot use
+:func:`write_copy`: ``xlcrm encrypt|decrypt`` decides only after saving whether the copy
+is kept (a formula other cells need stops it; decrypting nothing writes nothing).
 """
 
 from __future__ import annotations
@@ -13,37 +26,52 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
+from xlcrm.errors import UnsupportedFormatError
 from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
 from xlcrm.io.reader import SheetTable
-from xlcrm.io.writer import check_output_path, edit_copy, replace_atomically
+from xlcrm.io.sources import open_source
+from xlcrm.io.writer import check_output_path, edit_copy
+from xlcrm.xlsx import PatchSummary, WorkbookPatch, replace_atomically
 
-T = TypeVar("T")
+Build = Callable[[WorkbookPatch, str], object]
+"""Edits a copy: ``build(patch, sheet)``, ``sheet`` being the table's sheet in the copy."""
 
 
-def patched_copy(
+def open_patch(path: Path) -> WorkbookPatch:
+    """The patcher over the workbook at ``path``; a file the reader refuses is refused the same
+    way (missing, encrypted, not a workbook ...), and a CSV, which cannot carry marks."""
+    if open_source(path).kind == "csv":
+        raise UnsupportedFormatError("csv_cannot_carry_marks", name=path.name)
+    return WorkbookPatch(path)
+
+
+def write_copy(
     table: SheetTable,
     dst: Path,
-    work: Callable[[Path, Path], T],
+    build: Build,
     *,
     password: str | None = None,
     in_place: bool = False,
-) -> T:
-    """Run ``work(src, target)`` on a plain copy of ``table``'s file; its result lands at ``dst``.
+    compresslevel: int = 6,
+) -> PatchSummary:
+    """Write a copy of ``table``'s workbook, edited by ``build(patch, sheet)``, to ``dst``.
 
-    ``dst`` may be the input itself only with ``in_place`` (the caller took a backup): the
-    copy is then written beside it and moved over it once complete.
+    ``password`` is the input's file password, if it has one: the copy gets it too.
+    ``dst`` may be the input itself only with ``in_place`` (the caller took a backup).
+    ``compresslevel`` is zlib's (see :meth:`WorkbookPatch.save`).
     """
     dst = Path(dst)
     if in_place and dst.resolve() == table.path.resolve():
         staging = dst.with_name(f".xlcrm-{dst.stem}.inplace{dst.suffix}")
         try:
-            result = patched_copy(table, staging, work, password=password)
+            summary = write_copy(
+                table, staging, build, password=password, compresslevel=compresslevel
+            )
             os.replace(staging, dst)
         finally:
             staging.unlink(missing_ok=True)
-        return result
+        return summary
     check_output_path(dst, table.path)
     encrypted = table.source_kind != "csv" and password is not None and is_encrypted(table.path)
     with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
@@ -55,7 +83,20 @@ def patched_copy(
         elif encrypted:
             src = decrypt_to(table.path, Path(folder) / f"plain{dst.suffix}", password or "")
         target = Path(folder) / f"marked{dst.suffix}" if encrypted else dst
-        result = work(src, target)
+        summary = _patched(src, target, table, build, compresslevel)
         if encrypted:
             replace_atomically(dst, lambda temp: encrypt_to(target, temp, password or ""))
-        return result
+        return summary
+
+
+def _patched(
+    src: Path, target: Path, table: SheetTable, build: Build, compresslevel: int
+) -> PatchSummary:
+    """Patch ``src`` (a plain workbook) into ``target``."""
+    patch = open_patch(src)
+    try:
+        sheet = table.sheet if table.source_kind != "csv" else patch.sheet_names()[0]
+        build(patch, sheet)
+        return patch.save(target, compresslevel=compresslevel)
+    finally:
+        patch.close()

@@ -21,6 +21,7 @@ from xlcrm.errors import EmptySheetError, NoHeaderError
 from xlcrm.io.sources import Grid, Source, open_source
 from xlcrm.schema import column_position, guess_language, map_headers
 from xlcrm.settings import SETTINGS_SHEET_NAMES, Settings, settings_from_rows
+from xlcrm.xlsx import column_letters
 
 HEADER_SCAN_ROWS = 30
 MIN_HEADER_FIELDS = 2
@@ -39,12 +40,7 @@ SYSTEM_SHEETS = frozenset(
 
 def column_letter(index: int) -> str:
     """Excel column letters for a 0-based position (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return column_letters(index + 1)
 
 
 @dataclass(frozen=True)

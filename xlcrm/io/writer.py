@@ -7,15 +7,15 @@ complete, so a crash never leaves half a workbook. Styles, data validation, cond
 formats, defined names, tables, comments and charts survive the round trip; the input
 file is never opened for writing.
 
-:func:`write_rows` is the fast path for new result workbooks (openpyxl write-only).
+:func:`write_rows` is the fast path for new result workbooks (openpyxl write-only), and
+:func:`check_output_path` the rule every output path passes: never the input, in a
+folder that exists, a workbook's suffix, not open in Excel.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,22 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xlcrm.errors import FileLockedError, XlcrmError
 from xlcrm.io.sources import Source, open_source
+from xlcrm.xlsx import replace_atomically, safe_title
+
+# replace_atomically and safe_title are the patcher's (xlcrm.xlsx), named here too because
+# io modules write files through this one.
+__all__ = [
+    "check_output_path",
+    "default_output_path",
+    "edit_copy",
+    "load_for_edit",
+    "output_suffix",
+    "replace_atomically",
+    "replace_sheet",
+    "safe_title",
+    "save_atomically",
+    "write_rows",
+]
 
 
 def output_suffix(src: Path) -> str:
@@ -41,25 +57,13 @@ def check_output_path(dst: Path, src: Path | None = None) -> Path:
     """Refuse targets that would overwrite the input, sit in a missing folder, or are open."""
     dst = Path(dst)
     if src is not None and dst.resolve() == Path(src).resolve():
-        raise XlcrmError(
-            "输出文件不能与输入文件相同，以免覆盖原始数据；请用 --out 指定新文件名。"
-            f" The output would overwrite the input {dst.name};"
-            " choose another file name with --out."
-        )
+        raise XlcrmError("output_overwrites_input", name=dst.name)
     if not dst.parent.is_dir():
-        raise XlcrmError(
-            f"输出文件夹“{dst.parent}”不存在。 The output folder {dst.parent} does not exist."
-        )
+        raise XlcrmError("output_folder_missing", folder=dst.parent)
     if dst.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise XlcrmError(
-            f"输出文件必须是 .xlsx 或 .xlsm，而不是“{dst.name}”。"
-            f" The output must be an .xlsx or .xlsm file, not {dst.name}."
-        )
+        raise XlcrmError("output_not_a_workbook", name=dst.name)
     if dst.with_name("~$" + dst.name).exists():
-        raise FileLockedError(
-            f"“{dst.name}”正在 Excel 中打开，请先关闭它或换一个输出文件名。"
-            f" {dst.name} is open in Excel; close it or choose another output name."
-        )
+        raise FileLockedError("output_open_in_excel", name=dst.name)
     return dst
 
 
@@ -78,10 +82,7 @@ def load_for_edit(source: Source) -> Workbook:
             source.path, keep_vba=source.kind == "xlsm", keep_links=True, rich_text=True
         )
     except PermissionError:
-        raise FileLockedError(
-            f"无法读取“{source.path.name}”，文件被其他程序占用。"
-            f" {source.path.name} is locked by another program; close it and try again."
-        ) from None
+        raise FileLockedError("input_locked_for_edit", name=source.path.name) from None
 
 
 @contextmanager
@@ -99,26 +100,6 @@ def save_atomically(workbook: Workbook, dst: Path) -> None:
     replace_atomically(dst, lambda temp: workbook.save(temp))
 
 
-def replace_atomically(dst: Path, write: Callable[[Path], None]) -> None:
-    """Let ``write`` fill a temporary file beside ``dst``, then move it into place.
-
-    A crash or an error leaves no half-written output and no temporary file behind.
-    """
-    handle, temp_name = tempfile.mkstemp(prefix=".xlcrm-", suffix=dst.suffix, dir=dst.parent)
-    os.close(handle)
-    try:
-        write(Path(temp_name))
-        os.replace(temp_name, dst)
-    except PermissionError:
-        raise FileLockedError(
-            f"无法写入“{dst.name}”：文件被其他程序占用或没有权限。"
-            f" {dst.name} cannot be written; it is open in another program or read-only."
-        ) from None
-    finally:
-        with suppress(FileNotFoundError):
-            os.unlink(temp_name)
-
-
 def replace_sheet(workbook: Workbook, title: str, *, after: str | None = None) -> Worksheet:
     """A fresh sheet called ``title``; one left by an earlier run is replaced in place.
 
@@ -132,13 +113,6 @@ def replace_sheet(workbook: Workbook, title: str, *, after: str | None = None) -
     elif after is not None and after in workbook.sheetnames:
         position = workbook.sheetnames.index(after) + 1
     return workbook.create_sheet(title, position)
-
-
-def safe_title(title: str) -> str:
-    """Excel sheet names: at most 31 characters, none of []:*?/\\."""
-    for ch in "[]:*?/\\":
-        title = title.replace(ch, "_")
-    return title[:31] or "Sheet"
 
 
 def write_rows(

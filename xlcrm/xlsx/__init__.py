@@ -1,0 +1,61 @@
+"""The streaming workbook patcher: mark up a copy of an .xlsx/.xlsm without losing anything.
+
+This package knows SpreadsheetML and the zip package around it, and nothing about
+customers: :mod:`xlcrm.io` decides what to mark and where copies go, and imports only
+what is listed here (never a submodule). See :mod:`xlcrm.xlsx.patch` for what a patch
+does and how; one module per part kind does the work:
+
+    package.py         the zip package: parts, [Content_Types].xml, relationships
+    zipwriter.py       writing the package file (threaded entries, atomic replace)
+    workbook.py        xl/workbook.xml: sheet list, defined names, calculation
+    sheet_layout.py    a worksheet around its rows: the schema's child order, head, tail
+    sheet.py           a worksheet's rows and cells, rewritten as a stream of bytes
+    cells.py           cell values as XML, cell references, CellPatch
+    formulas.py        reading the formulas of worksheet cells
+    newsheet.py        a new worksheet part, written as a stream
+    styles.py          xl/styles.xml: fills, number formats, fonts
+    notes.py           xl/commentsN.xml: the text of notes
+    vml.py             xl/drawings/vmlDrawingN.vml: the boxes of notes
+    charts.py          xl/charts and xl/drawings: charts on a new sheet
+    props.py           docProps/custom.xml: custom document properties, xlcrm's marks
+    shared_strings.py  xl/sharedStrings.xml: blanking old text
+"""
+
+from __future__ import annotations
+
+from xlcrm.xlsx.cells import (
+    KEEP,
+    CellPatch,
+    cell_ref,
+    column_letters,
+    column_number,
+    parse_ref,
+    value_xml,
+)
+from xlcrm.xlsx.charts import ChartPart
+from xlcrm.xlsx.formulas import CellFormulas
+from xlcrm.xlsx.newsheet import ListValidation, SheetCell
+from xlcrm.xlsx.notes import AUTHOR
+from xlcrm.xlsx.patch import PatchSummary, WorkbookPatch, cell_location
+from xlcrm.xlsx.workbook import safe_title
+from xlcrm.xlsx.zipwriter import replace_atomically
+
+__all__ = [
+    "AUTHOR",
+    "KEEP",
+    "CellFormulas",
+    "CellPatch",
+    "ChartPart",
+    "ListValidation",
+    "PatchSummary",
+    "SheetCell",
+    "WorkbookPatch",
+    "cell_location",
+    "cell_ref",
+    "column_letters",
+    "column_number",
+    "parse_ref",
+    "replace_atomically",
+    "safe_title",
+    "value_xml",
+]

@@ -1,4 +1,4 @@
-"""Cell-level pieces of :mod:`xlcrm.xlsx.patch`: what a patch says, and a value as cell XML.
+"""Cells of a worksheet part: what a patch says, a value as cell XML, cell references.
 
 Values are written the way Excel reads them without any shared part: text as an inline
 string (``t="inlineStr"``), so ``sharedStrings.xml`` never changes; numbers as numbers;
@@ -18,8 +18,6 @@ from typing import Final
 from xml.sax.saxutils import escape
 
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, to_excel
-
-from xlcrm.io.reader import column_letter
 
 
 class _Keep:
@@ -208,7 +206,11 @@ def default_date_format(value: object) -> str | None:
 @functools.lru_cache(maxsize=16384)
 def column_letters(column: int) -> str:
     """1 -> 'A', 28 -> 'AB' (1-based, as cell references count)."""
-    return column_letter(column - 1)
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 @functools.lru_cache(maxsize=16384)

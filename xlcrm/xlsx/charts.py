@@ -1,4 +1,4 @@
-"""Charts on a new sheet, for :meth:`xlcrm.xlsx.patch.WorkbookPatch.add_sheet`.
+"""The chart and drawing parts (``xl/charts/``, ``xl/drawings/``): charts on a new sheet.
 
 A chart in a workbook is three parts: the chart itself (``xl/charts/chartN.xml``, a
 DrawingML chart space), a drawing (``xl/drawings/drawingN.xml``) that anchors it to a

@@ -1,4 +1,4 @@
-"""Read the formulas of some cells of a worksheet part, for :meth:`WorkbookPatch.formulas`.
+"""The formulas of worksheet cells (``xl/worksheets/sheetN.xml``), read as bytes.
 
 Readers such as python-calamine give a formula cell's cached value only; a caller that
 must put a cell back exactly (``xlcrm unmerge``) needs the formula text too. The sheet
@@ -24,10 +24,15 @@ from collections.abc import Iterable
 from openpyxl.formula.translate import Translator
 
 from xlcrm.xlsx.cells import cell_ref, column_number
-from xlcrm.xlsx.sheet_scan import SheetLayout, parse_attrs
+from xlcrm.xlsx.sheet_layout import Attrs, SheetLayout, parse_attrs, row_number
 
-_ANCHORING = (b"shared", b"array", b"dataTable")  # as in _patch_sheet.may_drop_formula
-_ROW_NUMBER = re.compile(rb"(?:^|\s)r\s*=\s*[\"'](\d+)[\"']")
+_ANCHORING = (b"shared", b"array", b"dataTable")
+
+
+def anchors_other_cells(formula: Attrs) -> bool:
+    """Whether a cell whose <f> has these attributes holds what other cells compute from:
+    the text of a shared formula group, or the first cell of a multi-cell array."""
+    return formula.get(b"t") in _ANCHORING and b":" in formula.get(b"ref", b"")
 
 
 class CellFormulas(dict[tuple[int, int], str]):
@@ -55,7 +60,7 @@ def read_formulas(data: bytes, cells: Iterable[tuple[int, int]]) -> CellFormulas
     dependents: dict[tuple[int, int], bytes] = {}  # wanted cell -> si of its shared group
     number = 0
     for row in row_re.finditer(data, start, end):
-        number = _row_number(row.group(1), number)
+        number = row_number(row.group(1), number)
         if row.group(2) or number not in rows:
             continue
         inner_end = data.find(close_row, row.end(), end)
@@ -70,7 +75,7 @@ def read_formulas(data: bytes, cells: Iterable[tuple[int, int]]) -> CellFormulas
             text = html.unescape((formula.group(2) or b"").decode("utf-8"))
             if text:
                 found[(number, column)] = text
-                if attrs.get(b"t") in _ANCHORING and b":" in attrs.get(b"ref", b""):
+                if anchors_other_cells(attrs):
                     found.anchors.add((number, column))
             elif attrs.get(b"t") == b"shared" and b"si" in attrs:
                 dependents[(number, column)] = attrs[b"si"]
@@ -110,8 +115,3 @@ def _shared_texts(
                 shared[attrs[b"si"]] = (ref.decode(), text)
         at = data.find(b"ref=", at + 4, layout.body_end)
     return shared
-
-
-def _row_number(attrs: bytes, previous: int) -> int:
-    match = _ROW_NUMBER.search(attrs)
-    return int(match.group(1)) if match else previous + 1

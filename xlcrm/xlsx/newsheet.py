@@ -1,4 +1,4 @@
-"""A new worksheet part written as a stream, for :meth:`xlcrm.xlsx.patch.WorkbookPatch.add_sheet`.
+"""A new worksheet part (``xl/worksheets/sheetN.xml``), written as a stream.
 
 The rows are rendered straight to XML while saving (inline strings, no shared parts), so
 a 100k-row Issues sheet costs one pass and little memory. The header rows are bold and
@@ -8,7 +8,8 @@ chosen ranges a dropdown (:class:`ListValidation`).
 
 A value may be a :class:`SheetCell` for a formula (with its cached result, so readers
 that do not calculate still see the number), a number format, a bold or larger font or a
-fill; plain values take the fast path.
+fill; plain values take the fast path. The children of <worksheet> come in the schema's
+order (:data:`xlcrm.xlsx.sheet_layout.WORKSHEET_CHILDREN`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from xlcrm.xlsx.cells import (
     xml_text,
 )
 from xlcrm.xlsx.package import MAIN_NS, REL_NS
+from xlcrm.xlsx.sheet_layout import in_schema_order
 from xlcrm.xlsx.styles import Styles
 
 _FLUSH = 1 << 20
@@ -152,34 +154,41 @@ def stream_new_sheet(sheet: NewSheet, styles: Styles, date1904: bool) -> Iterato
         if size >= _FLUSH:
             yield "".join(pending).encode()
             pending, size = [], 0
-    pending.append("</sheetData>")
     pending.append(_tail(sheet, writer.displays))
     yield "".join(pending).encode()
 
 
 def _head(sheet: NewSheet) -> str:
-    parts = [
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
-    ]
+    """The XML up to the rows: the children of <worksheet> before <sheetData>, in order."""
+    children = {
+        "sheetViews": _sheet_views(sheet),
+        "sheetFormatPr": '<sheetFormatPr defaultRowHeight="15"/>',
+    }
     if sheet.tab_color:
-        parts.append(f'<sheetPr><tabColor rgb="{xml_attr(sheet.tab_color)}"/></sheetPr>')
-    parts.append('<sheetViews><sheetView workbookViewId="0">')
+        children["sheetPr"] = f'<sheetPr><tabColor rgb="{xml_attr(sheet.tab_color)}"/></sheetPr>'
+    if sheet.column_widths:
+        children["cols"] = "".join([
+            "<cols>",
+            *(f'<col min="{index}" max="{index}" width="{float(width):g}" customWidth="1"/>'
+              for index, width in enumerate(sheet.column_widths, start=1)),
+            "</cols>",
+        ])  # fmt: skip
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}"'
+        f' xmlns:r="{REL_NS}">{in_schema_order(children)}<sheetData>'
+    )
+
+
+def _sheet_views(sheet: NewSheet) -> str:
+    """One view, with the header rows frozen."""
+    pane = ""
     if sheet.freeze_header and sheet.header_rows > 0:
         top = f"A{sheet.header_rows + 1}"
-        parts.append(
-            f'<pane ySplit="{sheet.header_rows}" topLeftCell="{top}" activePane="bottomLeft" state="frozen"/>'
-            f'<selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/>'
+        pane = (
+            f'<pane ySplit="{sheet.header_rows}" topLeftCell="{top}" activePane="bottomLeft"'
+            f' state="frozen"/><selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/>'
         )
-    parts.append('</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>')
-    if sheet.column_widths:
-        parts.append("<cols>")
-        for index, width in enumerate(sheet.column_widths, start=1):
-            parts.append(
-                f'<col min="{index}" max="{index}" width="{float(width):g}" customWidth="1"/>'
-            )
-        parts.append("</cols>")
-    parts.append("<sheetData>")
-    return "".join(parts)
+    return f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
 
 
 class _RowWriter:
@@ -251,26 +260,34 @@ class _RowWriter:
 
 
 def _tail(sheet: NewSheet, displays: Mapping[tuple[int, int], str]) -> str:
-    links = sheet.hyperlinks
-    parts = []
+    """The XML after the rows: the children of <worksheet> after <sheetData>, in order."""
+    children = {
+        "pageMargins": '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75"'
+        ' header="0.3" footer="0.3"/>'
+    }
     if sheet.filter_ref:
-        parts.append(f'<autoFilter ref="{sheet.filter_ref}"/>')
-    if sheet.validations:  # after autoFilter, before hyperlinks, in the schema's order
-        parts.append(f'<dataValidations count="{len(sheet.validations)}">')
-        parts += [validation.to_xml() for validation in sheet.validations]
-        parts.append("</dataValidations>")
-    if links:
-        parts.append("<hyperlinks>")
-        for (row, column), target in sorted(links.items()):
-            display = displays.get((row, column))
-            shown = f' display="{xml_attr(display)}"' if display else ""
-            location = xml_attr(target.lstrip("#"))
-            parts.append(f'<hyperlink ref="{cell_ref(row, column)}" location="{location}"{shown}/>')
-        parts.append("</hyperlinks>")
-    parts.append(
-        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-    )
+        children["autoFilter"] = f'<autoFilter ref="{sheet.filter_ref}"/>'
+    if sheet.validations:
+        children["dataValidations"] = "".join([
+            f'<dataValidations count="{len(sheet.validations)}">',
+            *(validation.to_xml() for validation in sheet.validations),
+            "</dataValidations>",
+        ])  # fmt: skip
+    if sheet.hyperlinks:
+        children["hyperlinks"] = _hyperlinks(sheet.hyperlinks, displays)
     if sheet.drawing_rel:
-        parts.append(f'<drawing r:id="{sheet.drawing_rel}"/>')
-    parts.append("</worksheet>")
+        children["drawing"] = f'<drawing r:id="{sheet.drawing_rel}"/>'
+    return "</sheetData>" + in_schema_order(children) + "</worksheet>"
+
+
+def _hyperlinks(
+    links: Mapping[tuple[int, int], str], displays: Mapping[tuple[int, int], str]
+) -> str:
+    parts = ["<hyperlinks>"]
+    for (row, column), target in sorted(links.items()):
+        display = displays.get((row, column))
+        shown = f' display="{xml_attr(display)}"' if display else ""
+        location = xml_attr(target.lstrip("#"))
+        parts.append(f'<hyperlink ref="{cell_ref(row, column)}" location="{location}"{shown}/>')
+    parts.append("</hyperlinks>")
     return "".join(parts)

@@ -1,4 +1,4 @@
-"""Notes (Excel's legacy comments) on a worksheet, for :mod:`xlcrm.xlsx.patch`.
+"""The comments part (``xl/commentsN.xml``): the notes (Excel's legacy comments) of a sheet.
 
 A note lives in two parts: its text in ``xl/commentsN.xml`` and its yellow box in a
 VML drawing (``xl/drawings/vmlDrawingN.vml``) that the sheet links with
@@ -6,7 +6,7 @@ VML drawing (``xl/drawings/vmlDrawingN.vml``) that the sheet links with
 kept as they are; notes whose author is "xlcrm" are replaced, so re-runs do not stack.
 A cell can hold one note: where the user already has one, xlcrm's is skipped.
 
-The VML side is :mod:`._patch_vml`.
+The VML side is :mod:`.vml`.
 """
 
 from __future__ import annotations

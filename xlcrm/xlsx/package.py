@@ -1,4 +1,4 @@
-"""The zip package under a workbook: parts, content types and relationships (OPC).
+"""The package (OPC): the zip of parts, ``[Content_Types].xml`` and the ``.rels`` parts.
 
 :class:`Package` reads parts from the source zip on demand and records edits: parts
 replaced or added (bytes), parts produced while saving (streams), parts removed. On
@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from xlcrm.errors import CorruptWorkbookError
-from xlcrm.xlsx.zipstream import write_entry
+from xlcrm.xlsx.zipwriter import write_entry
 
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -60,11 +60,8 @@ def to_xml(root: etree._Element) -> bytes:
 
 
 def damaged(detail: str) -> CorruptWorkbookError:
-    return CorruptWorkbookError(
-        f"工作簿已损坏（{detail}），无法修改；请用 Excel 打开修复后另存，或使用备份。"
-        f" The workbook is damaged ({detail}) and cannot be edited;"
-        " open it in Excel to repair and save it, or use a backup."
-    )
+    """The error for a package that cannot be edited; ``detail`` says what is wrong."""
+    return CorruptWorkbookError("workbook_cannot_be_edited", detail=detail)
 
 
 @dataclass

@@ -43,18 +43,25 @@ Speed (bench/patch.py, 100k rows x 19 columns, 10% of the cells filled and noted
 60 s for openpyxl's load + save alone. Parts are produced in a thread while the zip
 compresses, so the two cores overlap.
 
-Limits: encrypted workbooks must be decrypted first, Strict Open XML files and CSV are
+Limits: encrypted workbooks must be decrypted first, Strict Open XML files are
 refused, and a part larger than 4 GiB cannot be written (no ZIP64 streaming). What was
 checked here is openpyxl, python-calamine and LibreOffice reading the result; Excel's
 stricter reading (the layout of the notes' VML, shape-id blocks, inline strings in
 place of shared ones) follows what Excel and xlsxwriter write but was not opened in
 Excel itself.
 
-Inside: ``_patch_package`` (zip, content types, relationships), ``_patch_sheet`` and
-``_patch_sheet_xml`` (the byte scanner), ``_patch_styles`` and ``_patch_props`` (fills
-and their record), ``_patch_notes`` and ``_patch_vml`` (notes), ``_patch_newsheet`` and
-``_patch_workbook`` (added sheets), ``_patch_cells`` (values), ``_patch_shared`` (shared
-strings), ``_patch_zip`` (threaded writing).
+Inside, one module per part kind, this one only directing them: :mod:`.package` (the zip,
+content types, relationships) and :mod:`.zipwriter` (threaded entries, atomic replace);
+:mod:`.workbook` (``xl/workbook.xml``: the sheet list, names, calculation);
+:mod:`.sheet_layout` (a worksheet around its rows, in the schema's child order),
+:mod:`.sheet` (its rows and cells, as bytes), :mod:`.cells` (values as XML) and
+:mod:`.formulas` (reading formulas); :mod:`.newsheet` (added sheets) and :mod:`.charts`
+(their charts and drawings); :mod:`.styles` (fills, number formats) and :mod:`.props`
+(custom properties, the record of the marks); :mod:`.notes` (the comments part) and
+:mod:`.vml` (the notes' boxes); :mod:`.shared_strings` (blanking old text).
+
+Policy is the caller's: :mod:`xlcrm.io.copies` decides which files may be patched (no
+CSV) and where copies may go (never over the input, never into a file open in Excel).
 """
 
 from __future__ import annotations
@@ -64,19 +71,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlcrm.errors import (
-    SheetError,
-    SheetNotFoundError,
-    UnsupportedFormatError,
-    XlcrmError,
-)
-from xlcrm.io.sources import open_source
-from xlcrm.io.writer import check_output_path, replace_atomically, safe_title
-from xlcrm.xlsx.cells import KEEP, CellPatch, cell_ref
+from xlcrm.errors import SheetError, SheetNotFoundError, XlcrmError
+from xlcrm.text import Text
+from xlcrm.xlsx.cells import CellPatch, cell_ref
 from xlcrm.xlsx.charts import ChartPart, attach_charts
 from xlcrm.xlsx.formulas import CellFormulas, read_formulas
-from xlcrm.xlsx.newsheet import ListValidation, NewSheet, SheetCell, stream_new_sheet
-from xlcrm.xlsx.notes import AUTHOR, update_notes, xlcrm_note_cells
+from xlcrm.xlsx.newsheet import ListValidation, NewSheet, stream_new_sheet
+from xlcrm.xlsx.notes import update_notes, xlcrm_note_cells
 from xlcrm.xlsx.package import RT_STYLES, Package
 from xlcrm.xlsx.props import (
     Marks,
@@ -88,22 +89,10 @@ from xlcrm.xlsx.props import (
 )
 from xlcrm.xlsx.shared_strings import blank_shared_strings
 from xlcrm.xlsx.sheet import SheetEdit, stream_sheet
-from xlcrm.xlsx.sheet_scan import SheetLayout, legacy_drawing_id
+from xlcrm.xlsx.sheet_layout import SheetLayout, legacy_drawing_id
 from xlcrm.xlsx.styles import Styles, new_styles_part
-from xlcrm.xlsx.workbook import SheetEntry, WorkbookXml
-
-__all__ = [
-    "AUTHOR",
-    "KEEP",
-    "CellFormulas",
-    "CellPatch",
-    "ChartPart",
-    "ListValidation",
-    "PatchSummary",
-    "SheetCell",
-    "WorkbookPatch",
-    "cell_location",
-]
+from xlcrm.xlsx.workbook import SheetEntry, WorkbookXml, safe_title
+from xlcrm.xlsx.zipwriter import replace_atomically
 
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 
@@ -133,12 +122,6 @@ class WorkbookPatch:
 
     def __init__(self, src: Path | str) -> None:
         self.src = Path(src)
-        if open_source(self.src).kind == "csv":  # also raises the usual clear errors
-            raise UnsupportedFormatError(
-                f"“{self.src.name}”是 CSV 文件，无法在原文件上标注；请先另存为 .xlsx。"
-                f" {self.src.name} is a CSV file, which cannot carry marks;"
-                " save it as an .xlsx workbook first."
-            )
         self._package = Package(self.src)
         self._book = WorkbookXml(self._package)
         self._styles: Styles | None = None
@@ -156,17 +139,12 @@ class WorkbookPatch:
     def _worksheet(self, name: str) -> SheetEntry:
         entry = self._book.find(name)
         if entry is None:
-            listed = "、".join(self.sheet_names())
+            sheets = Text.join([Text.same(title) for title in self.sheet_names()])
             raise SheetNotFoundError(
-                f"工作簿中没有名为“{name}”的工作表（现有：{listed}）。"
-                f" There is no sheet named '{name}' in {self.src.name}"
-                f" (sheets: {', '.join(self.sheet_names())})."
+                "sheet_not_found", name=name, file=self.src.name, sheets=sheets
             )
         if not entry.is_worksheet or not self._package.has(entry.part):
-            raise SheetError(
-                f"“{entry.name}”不是普通工作表（可能是图表工作表），无法标注单元格。"
-                f" '{entry.name}' is not a worksheet (perhaps a chart sheet); its cells cannot be marked."
-            )
+            raise SheetError("not_a_worksheet", name=entry.name)
         if entry.part in {e.part for e, _ in self._new.values()}:
             raise ValueError(
                 f"sheet {entry.name!r} is being added by this patch; give its rows instead"
@@ -297,11 +275,15 @@ class WorkbookPatch:
         """Write the patched copy to ``dst`` (atomically: a temp file, then a rename).
 
         ``compresslevel`` is zlib's: 6 is what Excel writes; 1 saves about a second per
-        100k rows on two cores and makes the file about a third bigger.
+        100k rows on two cores and makes the file about a third bigger. ``dst`` ends in
+        .xlsm for a workbook with macros and in .xlsx for one without, and is not the
+        source: the copy is read from it while written.
         """
         if self._saved:
             raise RuntimeError("a WorkbookPatch is saved once; make a new one for another copy")
-        dst = check_output_path(Path(dst), self.src)
+        dst = Path(dst)
+        if dst.resolve() == self.src.resolve():
+            raise ValueError(f"a WorkbookPatch writes a copy, not over its source {self.src}")
         self._check_suffix(dst)
         self._saved = True
         summary = PatchSummary()
@@ -325,14 +307,11 @@ class WorkbookPatch:
         return summary
 
     def _check_suffix(self, dst: Path) -> None:
-        wanted = ".xlsm" if self._book.macro_enabled else ".xlsx"
-        if dst.suffix.lower() != wanted:
-            raise XlcrmError(
-                f"这个工作簿{'含有宏' if wanted == '.xlsm' else '不含宏'}，输出文件应以 {wanted} 结尾，"
-                f"否则 Excel 无法打开：“{dst.name}”。"
-                f" This workbook {'has' if wanted == '.xlsm' else 'has no'} macros, so the output"
-                f" must end in {wanted} or Excel will not open it: {dst.name}."
-            )
+        suffix = dst.suffix.lower()
+        if self._book.macro_enabled and suffix != ".xlsm":
+            raise XlcrmError("output_needs_xlsm", name=dst.name)
+        if not self._book.macro_enabled and suffix != ".xlsx":
+            raise XlcrmError("output_needs_xlsx", name=dst.name)
 
     def _plan_sheet(self, part: str, summary: PatchSummary) -> SheetEdit:
         """Write the sheet's notes now and schedule its cells to be streamed."""

@@ -1,4 +1,4 @@
-"""Custom document properties, and where xlcrm remembers which cell styles are its marks.
+"""The custom properties part (``docProps/custom.xml``), where xlcrm records its marks.
 
 The map {marked xf id: [base xf id, fill colour]} is kept as custom document properties
 (``docProps/custom.xml``, File > Info > Properties > Custom in Excel), which Excel keeps

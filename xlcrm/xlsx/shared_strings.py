@@ -1,4 +1,4 @@
-"""Blanking shared strings, for :meth:`xlcrm.xlsx.patch.WorkbookPatch.blank_shared_strings`.
+"""The shared strings part (``xl/sharedStrings.xml``): blanking text that must not stay.
 
 Text cells usually point into ``xl/sharedStrings.xml`` by index. When cells get new
 values the patcher writes them as inline strings, so their old text would stay behind

@@ -1,4 +1,4 @@
-"""Stream-edit one worksheet part for :mod:`xlcrm.xlsx.patch`.
+"""A worksheet part's rows and cells (``xl/worksheets/sheetN.xml``), stream-edited as bytes.
 
 The sheet XML is scanned as bytes, not parsed: rows are found with one regular
 expression, and only rows that have a patch (or a marked cell to put back, see
@@ -32,20 +32,23 @@ from xlcrm.xlsx.cells import (
     formula_xml,
     value_xml,
 )
+from xlcrm.xlsx.formulas import anchors_other_cells
 from xlcrm.xlsx.package import REL_NS, damaged
-from xlcrm.xlsx.sheet_scan import (
+from xlcrm.xlsx.sheet_layout import (
+    ROW_NUMBER,
     Attrs,
+    ChildEdits,
     SheetLayout,
     format_attrs,
     parse_attrs,
     rewrite_head,
     rewrite_tail,
+    row_number,
 )
 from xlcrm.xlsx.styles import Styles
 
 _FLUSH = 1 << 20  # bytes gathered before a chunk goes to the zip stream
 _DROPPED_WITH_VALUE = (b"t", b"cm", b"vm")  # type, and metadata of the old value
-_ROW_NUMBER = re.compile(rb"(?:^|\s)r\s*=\s*[\"'](\d+)[\"']")
 _STYLE = re.compile(rb"\ss\s*=\s*[\"'](\d+)[\"']")
 StyleOfEmpty = Callable[[int], int]
 
@@ -70,9 +73,23 @@ class SheetEdit:
 def stream_sheet(data: bytes, edit: SheetEdit) -> Iterator[bytes]:
     """The edited sheet XML, in chunks of about a megabyte."""
     layout = SheetLayout.scan(data)
-    yield rewrite_head(layout, _patched_bounds(edit))
+    children = _child_edits(layout, edit)
+    yield rewrite_head(layout, _patched_bounds(edit), children)
     yield from _Body(layout, edit).chunks()
-    yield rewrite_tail(layout, edit.legacy_drawing, edit.drop_legacy_drawing, REL_NS)
+    yield rewrite_tail(layout, children)
+
+
+def _child_edits(layout: SheetLayout, edit: SheetEdit) -> ChildEdits:
+    """The link to the notes' drawing, added or removed as the edit says."""
+    if edit.drop_legacy_drawing:
+        return {"legacyDrawing": None}
+    if edit.legacy_drawing is not None:
+        return {
+            "legacyDrawing": layout.relationship_element(
+                "legacyDrawing", edit.legacy_drawing, REL_NS
+            )
+        }
+    return {}
 
 
 def _patched_bounds(edit: SheetEdit) -> tuple[int, int] | None:
@@ -81,11 +98,6 @@ def _patched_bounds(edit: SheetEdit) -> tuple[int, int] | None:
     if not rows:
         return None
     return max(rows), max(max(cells) for cells in edit.patches.values() if cells)
-
-
-def _row_number(attrs: bytes, previous: int) -> int:
-    match = _ROW_NUMBER.search(attrs)
-    return int(match.group(1)) if match else previous + 1
 
 
 class _Body:
@@ -110,7 +122,7 @@ class _Body:
         size = number = next_patch = next_mark = 0
         cursor = body_start
         for match in self.row_re.finditer(data, body_start, body_end):
-            start, number = match.start(), _row_number(match.group(1), number)
+            start, number = match.start(), row_number(match.group(1), number)
             while next_patch < len(pending) and pending[next_patch] < number:  # missing rows
                 out += [data[cursor:start], self.new_row(pending[next_patch])]
                 cursor, next_patch = start, next_patch + 1
@@ -203,7 +215,7 @@ class _Body:
 
     def row_tag(self, number: int, row: re.Match[bytes], cells_added: bool) -> bytes:
         """The row's start tag: as it was, unless it lacks ``r`` or its spans go stale."""
-        if not cells_added and _ROW_NUMBER.search(row.group(1)):
+        if not cells_added and ROW_NUMBER.search(row.group(1)):
             return row.group(0)
         attrs = parse_attrs(row.group(1))
         attrs.pop(b"spans", None)  # only a hint, and a wrong one once cells are added
@@ -352,9 +364,7 @@ class _Body:
         match = self.formula_re.search(body)
         if match is None:
             return True
-        attrs = parse_attrs(match.group(1).rstrip(b"/"))
-        kind, ref = attrs.get(b"t"), attrs.get(b"ref")
-        if kind in (b"shared", b"array", b"dataTable") and ref is not None and b":" in ref:
+        if anchors_other_cells(parse_attrs(match.group(1).rstrip(b"/"))):
             why = "keeps its formula: other cells depend on it (shared or array formula)"
             self.edit.skipped.append((cell_ref(row, column), why))
             return False

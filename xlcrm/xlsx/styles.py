@@ -1,10 +1,10 @@
-"""``xl/styles.xml`` for :mod:`xlcrm.xlsx.patch`: new fills, number formats and cell styles.
+"""The styles part (``xl/styles.xml``): new fills, number formats and cell styles.
 
 A cell's look is one index into ``cellXfs``. To paint a cell without losing its font,
 border, number format or alignment, :meth:`Styles.resolve` clones the cell's current
 ``<xf>`` with a new ``fillId`` (and/or ``numFmtId``), once per combination. The clones
 that carry an xlcrm fill are *marks*: ``marks`` maps each to the style it was cloned
-from, so a later run can put every marked cell back (see :mod:`._patch_props` for where
+from, so a later run can put every marked cell back (see :mod:`.props` for where
 the map is kept). Existing entries are never removed or renumbered, since every sheet
 refers to them by position.
 """

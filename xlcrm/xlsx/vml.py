@@ -1,4 +1,4 @@
-"""The VML drawing that holds the boxes of a sheet's notes, for :mod:`._patch_notes`.
+"""The VML drawing part (``xl/drawings/vmlDrawingN.vml``): the boxes of a sheet's notes.
 
 The new shapes follow what Excel itself writes: shape type ``_x0000_t202``, a hidden box
 with ``x:ClientData ObjectType="Note"``, a 0-based ``x:Row``/``x:Column`` and an

@@ -1,11 +1,11 @@
-"""``xl/workbook.xml`` for :mod:`xlcrm.xlsx.patch`: the sheet list, dates, defined names.
+"""The workbook part (``xl/workbook.xml``): the sheet list, dates, defined names, calculation.
 
 Adding a sheet means a ``<sheet>`` entry (with a new sheetId and a relationship to its
 part) and, for an AutoFilter, the hidden ``_xlnm._FilterDatabase`` name Excel keeps for
 it. Replacing a sheet keeps its entry, so its position, id and visibility stay.
 ``docProps/app.xml`` (which lists sheet titles for file browsers) is left alone: Excel
 rewrites it on save and does not check it on open, and openpyxl does not write titles
-there at all.
+there at all. Sheet titles are made safe for Excel with :func:`safe_title`.
 """
 
 from __future__ import annotations
@@ -32,9 +32,23 @@ _M = f"{{{MAIN_NS}}}"
 _HIDDEN = ("hidden", "veryHidden")
 _RID = f"{{{REL_NS}}}id"
 MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-# Children of <workbook> that come before <definedNames>, in the schema's order.
-_BEFORE_NAMES = ("fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews",
-                 "sheets", "functionGroups", "externalReferences")  # fmt: skip
+# The children of <workbook> in the order the schema requires (CT_Workbook, ECMA-376
+# Part 1, sml.xsd); every element added here is placed by it.
+WORKBOOK_CHILDREN = (
+    "fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
+    "functionGroups", "externalReferences", "definedNames", "calcPr", "oleSize",
+    "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing",
+    "fileRecoveryPr", "webPublishObjects", "extLst",
+)  # fmt: skip
+_FORBIDDEN_IN_TITLES = "[]:*?/\\"
+MAX_TITLE = 31
+
+
+def safe_title(title: str) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\."""
+    for ch in _FORBIDDEN_IN_TITLES:
+        title = title.replace(ch, "_")
+    return title[:MAX_TITLE] or "Sheet"
 
 
 @dataclass
@@ -55,11 +69,7 @@ class WorkbookXml:
         self.package = package
         main = package.rels("").of_type(RT_OFFICE_DOCUMENT)
         if not main:
-            raise UnsupportedFormatError(
-                "这个文件使用“严格 Open XML”或其他格式，xlcrm 无法修改；请在 Excel 中另存为普通 .xlsx。"
-                " The workbook uses Strict Open XML or another layout xlcrm cannot edit;"
-                " save it in Excel as a normal .xlsx workbook."
-            )
+            raise UnsupportedFormatError("workbook_layout_unsupported")
         self.part = main[0].part
         self.root = parse_xml(package.read(self.part), self.part)
         if self.root.tag != _M + "workbook":
@@ -170,29 +180,30 @@ class WorkbookXml:
 
     def _defined_names(self) -> etree._Element:
         names = self.root.find(_M + "definedNames")
-        if names is None:
-            names = etree.Element(_M + "definedNames")
-            before = [
-                n
-                for n in self.root
-                if isinstance(n.tag, str) and etree.QName(n).localname in _BEFORE_NAMES
-            ]
-            if before:
-                before[-1].addnext(names)
-            else:
-                self.root.insert(0, names)
-        return names
+        return names if names is not None else self._insert_child("definedNames")
+
+    def _insert_child(self, name: str) -> etree._Element:
+        """A new, empty child ``name`` of <workbook>, at the place the schema gives it."""
+        rank = WORKBOOK_CHILDREN.index(name)
+        node = etree.Element(_M + name)
+        before = [
+            n
+            for n in self.root
+            if isinstance(n.tag, str) and etree.QName(n).localname in WORKBOOK_CHILDREN[:rank]
+        ]
+        if before:
+            before[-1].addnext(node)
+        else:
+            self.root.insert(0, node)
+        return node
 
     def calculate_on_open(self) -> None:
         """Ask the spreadsheet to recalculate every formula when it opens the file."""
         calc = self.root.find(_M + "calcPr")
         if calc is None:
-            calc = etree.Element(_M + "calcPr")
-            names = self.root.find(_M + "definedNames")
-            anchor = names if names is not None else self.root.find(_M + "sheets")
-            if anchor is None:
+            if self.root.find(_M + "sheets") is None:
                 raise damaged(f"{self.part} has no <sheets>")
-            anchor.addnext(calc)
+            calc = self._insert_child("calcPr")
         if calc.get("fullCalcOnLoad") != "1":
             calc.set("fullCalcOnLoad", "1")
             self.changed = True

@@ -389,7 +389,7 @@ def test_no_columns_named_means_the_personal_columns_but_the_name(tmp_path: Path
 
 
 def test_xlcrm_notes_quoting_old_values_are_replaced(tmp_path: Path) -> None:
-    from xlcrm.xlsx.patch import CellPatch, WorkbookPatch
+    from xlcrm.xlsx import CellPatch, WorkbookPatch
 
     noted = tmp_path / "noted.xlsx"
     patch = WorkbookPatch(_workbook(tmp_path / "book.xlsx"))

@@ -19,7 +19,7 @@ from xlcrm.io.backup import list_backups
 from xlcrm.io.dedupe.journal import decode, encode
 from xlcrm.io.dedupe.report import write_dedupe_workbook
 from xlcrm.io.reader import read_table
-from xlcrm.xlsx.patch import CellPatch, WorkbookPatch
+from xlcrm.xlsx import CellPatch, WorkbookPatch
 
 HEADER = ["客户编号", "姓名", "手机号码", "电子邮箱", "更新日期", "购买次数", "累计消费金额（元）",
           "标签", "微信号"]  # fmt: skip

@@ -4,7 +4,7 @@ Problem cells are painted (red for errors, yellow for warnings) and carry a note
 message and the suggestion. With ``--fix`` the unambiguous fixes are written into the
 cells, which turn green; tidied values (a phone reformatted, a text date made a real date)
 turn pale green without a note, and every change is listed with before and after in the
-Changes sheet. The copy is made by :class:`~xlcrm.xlsx.patch.WorkbookPatch`, so nothing
+Changes sheet. The copy is made by :func:`~xlcrm.io.copies.write_copy`, so nothing
 else in the workbook changes, and a second run replaces the first run's marks and sheets.
 """
 
@@ -18,9 +18,9 @@ from typing import Any
 
 from xlcrm.core.check.table import CheckResult, display
 from xlcrm.core.values.findings import Severity
-from xlcrm.io.copies import patched_copy
+from xlcrm.io.copies import write_copy
 from xlcrm.io.reader import SheetTable
-from xlcrm.xlsx.patch import CellPatch, PatchSummary, WorkbookPatch, cell_location
+from xlcrm.xlsx import CellPatch, PatchSummary, WorkbookPatch, cell_location
 
 ERROR_FILL = "FFFFC7CE"  # Excel's own "light red fill"
 WARNING_FILL = "FFFFEB9C"  # Excel's "yellow fill"
@@ -62,19 +62,17 @@ def write_check_workbook(
     A password-protected workbook is marked up in a decrypted temporary copy, and the
     result is encrypted again with the same password: the copy is no less protected.
     """
-    return patched_copy(
+    return write_copy(
         table,
         dst,
-        lambda src, target: _mark_up(table, result, src, target, fix),
+        lambda patch, sheet: _mark_up(patch, sheet, table, result, fix),
         password=password,
     )
 
 
 def _mark_up(
-    table: SheetTable, result: CheckResult, src: Path, dst: Path, fix: bool
-) -> PatchSummary:
-    patch = WorkbookPatch(src)
-    sheet = table.sheet if table.source_kind != "csv" else patch.sheet_names()[0]
+    patch: WorkbookPatch, sheet: str, table: SheetTable, result: CheckResult, fix: bool
+) -> None:
     patch.clear_marks(sheet)
     patch.patch_cells(sheet, _cell_patches(table, result, fix))
     issues_title, changes_title = SHEET_TITLES[table.language]
@@ -93,7 +91,6 @@ def _mark_up(
             hyperlinks=_change_links(table, result, sheet),
             tab_color="FF00B050",
         )
-    return patch.save(dst)
 
 
 def _positions(table: SheetTable) -> dict[str, int]:

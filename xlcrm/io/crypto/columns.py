@@ -12,7 +12,7 @@ the key check value, e.g. ``{"v":1,"kdf":"scrypt","n":32768,"r":8,"p":1,"salt":"
 so encrypting more columns later needs the same passphrase; it stays after decrypting.
 
 No plaintext is left behind: the cells are written as inline strings by
-:class:`~xlcrm.xlsx.patch.WorkbookPatch`, and the shared strings only the encrypted cells
+:class:`~xlcrm.xlsx.WorkbookPatch`, and the shared strings only the encrypted cells
 used are blanked in ``sharedStrings.xml`` (kept as empty entries so no other cell's index
 moves). Notes xlcrm wrote on those cells (``check --fix`` quotes the old value) are
 replaced. A value also shown by a cell outside the encrypted columns (another column,
@@ -33,6 +33,7 @@ from pathlib import Path
 
 from xlcrm.core.crypto.tokens import CellKey, KdfParams, TokenError, is_token
 from xlcrm.errors import WrongPassphraseError, XlcrmError
+from xlcrm.io.copies import open_patch
 from xlcrm.io.crypto.parts import (
     MASK_TITLES,
     cell_value,
@@ -48,7 +49,7 @@ from xlcrm.io.passwords import decrypt_to, is_encrypted
 from xlcrm.io.reader import Column, SheetTable, read_table
 from xlcrm.progress import Progress, no_progress
 from xlcrm.schema import PERSONAL_FIELDS
-from xlcrm.xlsx.patch import CellPatch, WorkbookPatch
+from xlcrm.xlsx import CellPatch, WorkbookPatch
 
 __all__ = [
     "DEFAULT_FIELDS",
@@ -175,7 +176,7 @@ def _run(
         plain = (
             decrypt_to(src, Path(folder) / f"plain{dst.suffix}", password or "") if locked else src
         )
-        patch = WorkbookPatch(plain)
+        patch = open_patch(plain)
         try:
             progress("密钥 key…", 0, 1)
             key = _key(mode, passphrase, patch, table, targets)

@@ -20,8 +20,7 @@ from xlcrm.io.backup import make_backup
 from xlcrm.io.passwords import encrypt_to
 from xlcrm.io.reader import Column, SheetTable
 from xlcrm.io.sources import open_source
-from xlcrm.io.writer import replace_atomically
-from xlcrm.xlsx.patch import WorkbookPatch
+from xlcrm.xlsx import WorkbookPatch, replace_atomically
 
 MASK_TITLES = {"zh": "脱敏视图", "en": "Masked"}
 

@@ -1,20 +1,14 @@
-"""Shared plumbing of the dedupe, merge and unmerge copies: names, sources and patching.
+"""Shared plumbing of the dedupe, merge and unmerge copies: names, columns, compression.
 
-Each of the three writes a copy of the workbook with :class:`WorkbookPatch`; a CSV is
-made a workbook first and a password-protected workbook is patched in a decrypted
-temporary copy and encrypted again, so the copy is no less protected than the input.
+Each of the three writes its copy with :func:`xlcrm.io.copies.write_copy`, in place
+when asked (the caller made a backup), compressed for speed on big sheets
+(:func:`compresslevel`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
-
-from xlcrm.io.copies import patched_copy
 from xlcrm.io.reader import SheetTable
 from xlcrm.schema import normalize_header
-from xlcrm.xlsx.patch import PatchSummary, WorkbookPatch
 
 # Names follow the workbook's language; both are recognised when reading.
 DUPLICATES_TITLE = {"zh": "重复客户", "en": "Duplicates"}
@@ -57,24 +51,6 @@ def column_key(table: SheetTable, position: int | None) -> str | None:
     return next(c.key for c in table.columns if c.position == position)
 
 
-def patch_copy(
-    table: SheetTable,
-    dst: Path,
-    build: Callable[[WorkbookPatch, str], Any],
-    *,
-    password: str | None = None,
-) -> PatchSummary:
-    """Write a patched copy of ``table``'s workbook to ``dst``; ``build(patch, sheet)`` edits it.
-
-    ``dst`` may be the input itself (the caller took a backup first): the copy is then
-    written beside it and moved over it only once complete.
-    """
-
-    def work(src: Path, target: Path) -> PatchSummary:
-        patch = WorkbookPatch(src)
-        sheet = table.sheet if table.source_kind != "csv" else patch.sheet_names()[0]
-        build(patch, sheet)
-        # zlib's level 1 saves about a third of the time on big sheets, for a bigger file
-        return patch.save(target, compresslevel=1 if len(table.df) >= FAST_ROWS else 6)
-
-    return patched_copy(table, dst, work, password=password, in_place=True)
+def compresslevel(table: SheetTable) -> int:
+    """zlib's level for the copy: 1 from FAST_ROWS rows (a third faster, a bigger file)."""
+    return 1 if len(table.df) >= FAST_ROWS else 6

@@ -21,6 +21,7 @@ from typing import Any
 from xlcrm.core.dedupe.survivorship import MergedRecord, merge_rows, rules_from_rows
 from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import XlcrmError
+from xlcrm.io.copies import write_copy
 from xlcrm.io.dedupe.files import (
     DUP_COLUMNS,
     DUPLICATES_TITLE,
@@ -28,15 +29,15 @@ from xlcrm.io.dedupe.files import (
     JOURNAL_TITLE,
     MERGED_TITLE,
     PROVENANCE_HEADER,
+    compresslevel,
     find_column,
     label,
-    patch_copy,
 )
 from xlcrm.io.dedupe.journal import JournalEntry, journal_rows, read_journal
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.sources import Source
 from xlcrm.schema import normalize_header
-from xlcrm.xlsx.patch import CellFormulas, CellPatch, WorkbookPatch, cell_location
+from xlcrm.xlsx import CellFormulas, CellPatch, WorkbookPatch, cell_location
 
 YES_WORDS = frozenset({"y", "yes", "是", "合并", "1", "true", "√", "✓"})
 MERGED_FIXED = {
@@ -236,7 +237,9 @@ def write_merge_workbook(
         patch.add_sheet(JOURNAL_TITLE, journal_rows([*old_journal, *plan.journal]),
                         autofilter=False, hidden=True)  # fmt: skip
 
-    patch_copy(table, dst, build, password=password)
+    write_copy(
+        table, dst, build, password=password, in_place=True, compresslevel=compresslevel(table)
+    )
     return plan
 
 

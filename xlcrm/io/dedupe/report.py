@@ -7,7 +7,7 @@ rows side by side: group, row (a link to the data row), score, a 合并? / Merge
 (Y/N, a dropdown) and the reasons, then the row's values under the sheet's own headers.
 ``xlcrm merge`` reads the Y/N column back, so the user decides what is merged.
 
-The copy is made by :class:`~xlcrm.xlsx.patch.WorkbookPatch`: everything else in the
+The copy is made by :func:`~xlcrm.io.copies.write_copy`: everything else in the
 workbook stays as it was, and a re-run replaces the group column and the sheet.
 """
 
@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from xlcrm.io.copies import write_copy
 from xlcrm.io.dedupe.files import (
     DUP_COLUMNS,
     DUPLICATES_TITLE,
@@ -24,12 +25,12 @@ from xlcrm.io.dedupe.files import (
     MERGE_NO,
     MERGE_YES,
     column_key,
+    compresslevel,
     find_column,
     label,
-    patch_copy,
 )
 from xlcrm.io.reader import SheetTable
-from xlcrm.xlsx.patch import CellPatch, ListValidation, PatchSummary, WorkbookPatch, cell_location
+from xlcrm.xlsx import CellPatch, ListValidation, PatchSummary, WorkbookPatch, cell_location
 
 # Light fills that keep black text readable, cycled over the groups.
 GROUP_FILLS = (
@@ -64,7 +65,9 @@ def write_dedupe_workbook(
         mark_groups(patch, sheet, table, groups)
         add_duplicates_sheet(patch, sheet, table, groups)
 
-    return patch_copy(table, dst, build, password=password)
+    return write_copy(
+        table, dst, build, password=password, in_place=True, compresslevel=compresslevel(table)
+    )
 
 
 def mark_groups(

@@ -17,7 +17,8 @@ from typing import Any
 from xlcrm.core.values.dates import from_number
 from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import XlcrmError
-from xlcrm.io.dedupe.files import JOURNAL_TITLE, MERGED_TITLE, patch_copy
+from xlcrm.io.copies import write_copy
+from xlcrm.io.dedupe.files import JOURNAL_TITLE, MERGED_TITLE, compresslevel
 from xlcrm.io.dedupe.journal import JournalEntry, journal_rows, read_journal
 from xlcrm.io.dedupe.merge import earlier_merged_rows
 from xlcrm.io.reader import (
@@ -28,7 +29,7 @@ from xlcrm.io.reader import (
     read_table,
 )
 from xlcrm.io.sources import Source, open_source
-from xlcrm.xlsx.patch import CellPatch, WorkbookPatch
+from xlcrm.xlsx import CellPatch, WorkbookPatch
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,9 @@ def write_unmerge_workbook(path: Path, dst: Path, *, password: str | None = None
                             tab_color="FF7F7F7F")  # fmt: skip
         patch.add_sheet(JOURNAL_TITLE, journal_rows(keep), autofilter=False, hidden=True)
 
-    patch_copy(table, dst, build, password=password)
+    write_copy(
+        table, dst, build, password=password, in_place=True, compresslevel=compresslevel(table)
+    )
     restored = {e.row for e in undo if e.after is None and e.before is not None}
     return UnmergeResult(table, batch, len(undo), len(restored))
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlcrm.io.writer import replace_atomically
-from xlcrm.xlsx.cells import column_letters, column_number
+from xlcrm.xlsx import column_letters, column_number
 
 _SHEET = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"')
 _REL = re.compile(r"<Relationship\b[^>]*>")

@@ -1,6 +1,6 @@
 """What collect writes: the new master copy and the collection report (收回报告).
 
-The new master is the old one patched (:class:`~xlcrm.xlsx.patch.WorkbookPatch`, so its
+The new master is the old one patched (:func:`~xlcrm.io.copies.write_copy`, so its
 styles, validation and other sheets stay): changed cells get the new value, a green fill
 and a note with the old value; new rows are appended in blue; rows a salesperson deleted
 are only flagged (orange, with a note), never removed. The report has a sheet per
@@ -25,10 +25,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xlcrm import schema
 from xlcrm.core.monthly.prints import value_token
 from xlcrm.core.monthly.reconcile import Reconciliation, RowRef
+from xlcrm.io.copies import write_copy
 from xlcrm.io.monthly.ranges import extend_master
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.writer import save_atomically
-from xlcrm.xlsx.patch import CellPatch, WorkbookPatch, cell_location
+from xlcrm.xlsx import CellPatch, cell_location
 
 if TYPE_CHECKING:
     from xlcrm.io.monthly.collect import Collection
@@ -102,9 +103,7 @@ def write_new_master(master: SheetTable, result: Reconciliation, output: Path) -
             note = (f"负责人在 {file} 中删除了这一行（总表保留）。" if zh
                     else f"Deleted by the owner in {file} (kept in the master).")  # fmt: skip
             cells[(master_row, id_column)] = CellPatch(fill=DELETED_FILL, comment=note)
-    patch = WorkbookPatch(master.path)
-    patch.patch_cells(master.sheet, {**headers, **cells})
-    patch.save(output)
+    write_copy(master, output, lambda patch, sheet: patch.patch_cells(sheet, {**headers, **cells}))
     # The new rows join the master's table, validations and calculated column.
     extend_master(output, master.sheet, header_row=master.header_row, old_last=old_last,
                   new_last=row - 1)  # fmt: skip

@@ -10,8 +10,9 @@ import pandas as pd
 
 from xlcrm import schema
 from xlcrm.core.monthly.review import REVIEW_COLUMNS
+from xlcrm.io.copies import write_copy
 from xlcrm.io.reader import SheetTable
-from xlcrm.xlsx.patch import WorkbookPatch, cell_location
+from xlcrm.xlsx import WorkbookPatch, cell_location
 
 REVIEW_SHEET = {"zh": "待更新", "en": "To update"}
 
@@ -26,17 +27,20 @@ def write_review_sheet(table: SheetTable, stale: pd.DataFrame, out: Path) -> str
     """A copy of the workbook with a 待更新 sheet, sorted by owner, each row linked to its record."""
     ordered = stale.sort_values(["owner", "row"], key=_sort_key, kind="stable")
     rows: list[list[Any]] = [review_header(table.language)]
-    links: dict[tuple[int, int], str] = {}
-    for number, record in enumerate(ordered.itertuples(index=False), start=2):
+    for record in ordered.itertuples(index=False):
         rows.append([record.row, *(getattr(record, c) for c in REVIEW_COLUMNS[1:])])
-        links[(number, 1)] = cell_location(table.sheet, int(record.row), 1)
-    patch = WorkbookPatch(table.path)
-    title = patch.add_sheet(
-        REVIEW_SHEET[table.language], rows, hyperlinks=links,
-        column_widths=[8, 12, 12, 10, 12, 14, 48], tab_color="FFC55A11",
-    )  # fmt: skip
-    patch.save(out)
-    return title
+    titles: list[str] = []
+
+    def build(patch: WorkbookPatch, sheet: str) -> None:
+        links = {(number, 1): cell_location(sheet, int(row[0]), 1)
+                 for number, row in enumerate(rows[1:], start=2)}  # fmt: skip
+        titles.append(patch.add_sheet(
+            REVIEW_SHEET[table.language], rows, hyperlinks=links,
+            column_widths=[8, 12, 12, 10, 12, 14, 48], tab_color="FFC55A11",
+        ))  # fmt: skip
+
+    write_copy(table, out, build)
+    return titles[0]
 
 
 def _sort_key(values: pd.Series) -> pd.Series:

@@ -6,7 +6,7 @@ sheet, the review sheet's header, the distribution's names and properties) and s
 a shell; each owner's file is then the shell's package with four parts rewritten as
 text: the data sheet's rows (each cell keeps the template's style for its column), the
 table's range, the hidden sheet, and the review sheet. Values are written as
-:mod:`xlcrm.xlsx.cells` writes them (inline strings, numbers, date serials).
+:mod:`xlcrm.xlsx` writes them (inline strings, numbers, date serials).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 from openpyxl.formula.translate import Translator
 
 from xlcrm.io.monthly.ranges import extend_sheet_ranges, extend_table, sheet_parts, table_parts
-from xlcrm.xlsx.cells import column_letters, column_number, value_xml
+from xlcrm.xlsx import column_letters, column_number, value_xml
 
 FILE_ID_PLACEHOLDER = "XLCRM-FILE-ID-PLACEHOLDER"
 _STYLE = re.compile(r'<c r="([A-Z]+)2" s="(\d+)"')

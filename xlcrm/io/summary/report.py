@@ -33,7 +33,7 @@ from xlcrm.core.summary.tables import (
     summary_tables,
 )
 from xlcrm.io.check.report import SHEET_TITLES as CHECK_TITLES
-from xlcrm.io.copies import patched_copy
+from xlcrm.io.copies import write_copy
 from xlcrm.io.reader import SheetTable, column_letter
 from xlcrm.io.sources import open_source
 from xlcrm.io.summary import sheet as blocks
@@ -45,7 +45,7 @@ from xlcrm.io.tiers.report import (
     tier_cells,
     tier_headers,
 )
-from xlcrm.xlsx.patch import CellPatch, ChartPart, PatchSummary, SheetCell, WorkbookPatch
+from xlcrm.xlsx import CellPatch, ChartPart, PatchSummary, SheetCell, WorkbookPatch
 
 SHEET_TITLE = {"zh": "汇总", "en": "Summary"}
 AMOUNT_HEADER = {"zh": "金额（数值）", "en": "Amount (number)"}
@@ -112,11 +112,10 @@ def write_summary_workbook(
     amounts = None if parsed is None else [None if pd.isna(v) else float(v) for v in parsed]
     regions = _grouped_regions(table, data)
 
-    def work(src: Path, target: Path) -> PatchSummary:
-        patch = WorkbookPatch(src)
-        columns = _data_columns(patch, table, tiers, amounts, regions)
+    def build(patch: WorkbookPatch, sheet: str) -> None:
+        columns = _data_columns(patch, sheet, table, tiers, amounts, regions)
         layout = blocks.Layout(
-            sheet=table.sheet,
+            sheet=sheet,
             first=table.header_row + 1,
             last=max([table.header_row + 1, *(int(r) for r in table.df.index)]),
             letters=_letters(table, columns),
@@ -125,7 +124,7 @@ def write_summary_workbook(
         known = [v for v in amounts or [] if v is not None]
         average_all = sum(known) / len(known) if known else float("nan")
         grid, anchors = _summary_grid(
-            table, layout, tables, tiers, asof=asof, src=src, average_all=average_all
+            table, layout, tables, tiers, asof=asof, src=patch.src, average_all=average_all
         )
         title = SHEET_TITLE[language]
         patch.add_sheet(
@@ -138,9 +137,8 @@ def write_summary_workbook(
             charts=_charts(title, layout, tables, anchors),
         )
         patch.calculate_on_open()
-        return patch.save(target)
 
-    return patched_copy(table, Path(dst), work, password=password)
+    return write_copy(table, Path(dst), build, password=password)
 
 
 def _grouped_regions(table: SheetTable, data: pd.DataFrame) -> pd.Series | None:
@@ -155,6 +153,7 @@ def _grouped_regions(table: SheetTable, data: pd.DataFrame) -> pd.Series | None:
 
 def _data_columns(
     patch: WorkbookPatch,
+    sheet: str,
     table: SheetTable,
     tiers: pd.DataFrame,
     amounts: list[float | None] | None,
@@ -183,7 +182,7 @@ def _data_columns(
             cells[(row, columns["region"])] = CellPatch(value=value)
     for column, header in headers.items():
         cells[(table.header_row, column)] = CellPatch(value=header, fill=HEADER_FILL)
-    patch.patch_cells(table.sheet, cells)
+    patch.patch_cells(sheet, cells)
     return columns
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 from xlcrm.core.summary.tables import BLANK, TAG_SEPARATOR
 from xlcrm.io.reader import column_letter
-from xlcrm.xlsx.patch import SheetCell
+from xlcrm.xlsx import SheetCell
 
 COUNT_FORMAT, AMOUNT_FORMAT = "#,##0", "#,##0.00"
 HEAD_FILL = "FFDDEBF7"

@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from xlcrm.io.copies import patched_copy
+from xlcrm.io.copies import write_copy
 from xlcrm.io.reader import SheetTable
-from xlcrm.xlsx.patch import CellPatch, PatchSummary, WorkbookPatch
+from xlcrm.xlsx import CellPatch, PatchSummary, WorkbookPatch
 
 HEADER_FILL = "FFDDEBF7"  # pale blue: columns xlcrm added
 VALUE_FILLS = {"高": "FFC6EFCE", "中": "FFFFEB9C", "低": "FFF2F2F2"}
@@ -62,8 +62,7 @@ def write_tier_workbook(
 ) -> PatchSummary:
     """Write the copy with the tier columns and the legend sheet (CSV and protected input too)."""
 
-    def work(src: Path, target: Path) -> PatchSummary:
-        patch = WorkbookPatch(src)
+    def build(patch: WorkbookPatch, sheet: str) -> None:
         first = first_tier_column(table)
         cells: dict[tuple[int, int], CellPatch] = {}
         for offset, header in enumerate(tier_headers(table.language)):
@@ -72,16 +71,15 @@ def write_tier_workbook(
         for offset, (name, _, _) in enumerate(TIER_COLUMNS):
             shown = tier_cells(name, tiers[name].tolist(), table.language)
             cells.update(zip(((row, first + offset) for row in rows), shown, strict=True))
-        patch.patch_cells(table.sheet, cells)
+        patch.patch_cells(sheet, cells)
         patch.add_sheet(
             LEGEND_TITLE[table.language],
             iter(legend),
             column_widths=[22, 60],
             autofilter=False,
         )
-        return patch.save(target)
 
-    return patched_copy(table, Path(dst), work, password=password)
+    return write_copy(table, Path(dst), build, password=password)
 
 
 def first_tier_column(table: SheetTable) -> int:
