@@ -16,6 +16,70 @@ PACKAGE = Path(__file__).resolve().parents[1] / "xlcrm"
 # code, values, Chinese, English: one row per catalogue entry.
 MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     ("no_such_action", {"name": "x"}, "没有名为“x”的操作。", "There is no action named 'x'."),
+    # io/dedupe
+    (
+        "duplicates_line_not_whole",
+        {},
+        "组号或行号不是整数",
+        "the group or row is not a whole number",
+    ),
+    ("duplicates_line_row_twice", {"row": 7}, "第 7 行出现在两个组中", "row 7 is in two groups"),
+    (
+        "duplicates_line_unreadable",
+        {"sheet": "重复客户", "line": 3, "problem": Text("组号不对", "bad group")},
+        "“重复客户”第 3 行无法读取：组号不对；请改正或重新运行 xlcrm dedupe --out。",
+        "Line 3 of '重复客户' cannot be read: bad group; fix it or run xlcrm dedupe --out again.",
+    ),
+    (
+        "duplicates_row_missing",
+        {"sheet": "Duplicates", "row": 9, "data": "Customers"},
+        "“Duplicates”列出的第 9 行在数据表“Customers”中是空的或不存在；"
+        "数据表可能在查重后被改动，请重新运行 xlcrm dedupe --out。",
+        "Row 9 listed in 'Duplicates' is empty or missing in 'Customers'; the sheet may have"
+        " changed since dedupe ran, so run xlcrm dedupe --out again.",
+    ),
+    (
+        "duplicates_sheet_missing",
+        {"name": "a.xlsx"},
+        "“a.xlsx”中没有“重复客户”工作表；请先运行 xlcrm dedupe FILE --out，"
+        "在输出文件的“合并?”列选 Y/N 后再合并，或用 --auto 直接合并。",
+        "a.xlsx has no Duplicates sheet; run xlcrm dedupe FILE --out first and merge its output"
+        " after marking Y/N in the Merge? column, or use --auto.",
+    ),
+    (
+        "duplicates_sheet_without_columns",
+        {"sheet": "重复客户", "columns": Text("组、行", "Group, Row")},
+        "“重复客户”工作表缺少这些列：组、行；请重新运行 xlcrm dedupe --out。",
+        "The sheet '重复客户' has no Group, Row column; run xlcrm dedupe --out again to make it.",
+    ),
+    (
+        "merge_journal_damaged",
+        {"name": "a.xlsx", "journal": "xlcrm_merge_journal"},
+        "“a.xlsx”中的合并记录（隐藏工作表 xlcrm_merge_journal）已损坏，无法撤销合并；"
+        "请从 .xlcrm/backups 中的备份恢复。",
+        "The merge journal (hidden sheet xlcrm_merge_journal) in a.xlsx is damaged, so the merge"
+        " cannot be undone; restore the backup from .xlcrm/backups.",
+    ),
+    (
+        "unmerge_nothing_merged",
+        {"name": "a.xlsx"},
+        "“a.xlsx”中没有合并记录，无需撤销；请选择 xlcrm merge 输出的文件。",
+        "a.xlsx holds no merge to undo; choose a file written by xlcrm merge.",
+    ),
+    (
+        "unmerge_row_edited",
+        {"sheet": "客户", "row": 5},
+        "合并后“客户”第 5 行已被修改，撤销会覆盖这些修改，因此未撤销；"
+        "请从 .xlcrm/backups 中的备份恢复，或先把该行改回。",
+        "Row 5 of '客户' was edited after the merge and unmerging would overwrite that edit, so"
+        " nothing was changed; restore the backup from .xlcrm/backups or undo the edit first.",
+    ),
+    (
+        "unmerge_sheet_gone",
+        {"sheet": "客户"},
+        "合并记录指向的工作表“客户”已不存在，无法撤销合并。",
+        "The merged sheet '客户' is no longer in the workbook, so the merge cannot be undone.",
+    ),
 ]
 
 

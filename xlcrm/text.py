@@ -94,6 +94,57 @@ CATALOGUE: dict[str, Text] = {
     ),
     # -- xlsx: the workbook patcher ----------------------------------------------------
     # -- io: reading and writing files -------------------------------------------------
+    # io/dedupe
+    "duplicates_line_not_whole": Text(
+        "组号或行号不是整数",
+        "the group or row is not a whole number",
+    ),
+    "duplicates_line_row_twice": Text(
+        "第 {row} 行出现在两个组中",
+        "row {row} is in two groups",
+    ),
+    "duplicates_line_unreadable": Text(
+        "“{sheet}”第 {line} 行无法读取：{problem}；请改正或重新运行 xlcrm dedupe --out。",
+        "Line {line} of '{sheet}' cannot be read: {problem}; fix it or run xlcrm dedupe --out"
+        " again.",
+    ),
+    "duplicates_row_missing": Text(
+        "“{sheet}”列出的第 {row} 行在数据表“{data}”中是空的或不存在；"
+        "数据表可能在查重后被改动，请重新运行 xlcrm dedupe --out。",
+        "Row {row} listed in '{sheet}' is empty or missing in '{data}'; the sheet may have"
+        " changed since dedupe ran, so run xlcrm dedupe --out again.",
+    ),
+    "duplicates_sheet_missing": Text(
+        "“{name}”中没有“重复客户”工作表；请先运行 xlcrm dedupe FILE --out，"
+        "在输出文件的“合并?”列选 Y/N 后再合并，或用 --auto 直接合并。",
+        "{name} has no Duplicates sheet; run xlcrm dedupe FILE --out first and merge its output"
+        " after marking Y/N in the Merge? column, or use --auto.",
+    ),
+    "duplicates_sheet_without_columns": Text(
+        "“{sheet}”工作表缺少这些列：{columns}；请重新运行 xlcrm dedupe --out。",
+        "The sheet '{sheet}' has no {columns} column; run xlcrm dedupe --out again to make it.",
+    ),
+    "merge_journal_damaged": Text(
+        "“{name}”中的合并记录（隐藏工作表 {journal}）已损坏，无法撤销合并；"
+        "请从 .xlcrm/backups 中的备份恢复。",
+        "The merge journal (hidden sheet {journal}) in {name} is damaged, so the merge cannot be"
+        " undone; restore the backup from .xlcrm/backups.",
+    ),
+    "unmerge_nothing_merged": Text(
+        "“{name}”中没有合并记录，无需撤销；请选择 xlcrm merge 输出的文件。",
+        "{name} holds no merge to undo; choose a file written by xlcrm merge.",
+    ),
+    "unmerge_row_edited": Text(
+        "合并后“{sheet}”第 {row} 行已被修改，撤销会覆盖这些修改，因此未撤销；"
+        "请从 .xlcrm/backups 中的备份恢复，或先把该行改回。",
+        "Row {row} of '{sheet}' was edited after the merge and unmerging would overwrite that"
+        " edit, so nothing was changed; restore the backup from .xlcrm/backups or undo the edit"
+        " first.",
+    ),
+    "unmerge_sheet_gone": Text(
+        "合并记录指向的工作表“{sheet}”已不存在，无法撤销合并。",
+        "The merged sheet '{sheet}' is no longer in the workbook, so the merge cannot be undone.",
+    ),
     # -- core: rules ---------------------------------------------------------------------
     # -- actions and command line --------------------------------------------------------
     # -- excel, add-in -------------------------------------------------------------------
