@@ -16,6 +16,73 @@ PACKAGE = Path(__file__).resolve().parents[1] / "xlcrm"
 # code, values, Chinese, English: one row per catalogue entry.
 MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     ("no_such_action", {"name": "x"}, "没有名为“x”的操作。", "There is no action named 'x'."),
+    # io/crypto
+    (
+        "crypto_column_missing",
+        {"sheet": "客户", "name": "微信", "listed": "name, phone"},
+        "工作表“客户”中没有“微信”这一列（现有：name, phone）。",
+        "There is no column '微信' in the sheet '客户' (columns: name, phone).",
+    ),
+    (
+        "crypto_columns_needed",
+        {},
+        "请用 --columns 指定要处理的列（这个表没有手机、邮箱、地址列）。",
+        "Name the columns with --columns (the sheet has no phone, email or address column).",
+    ),
+    (
+        "crypto_formulas_depended_on",
+        {"cells": Text("C2、C3", "C2, C3")},
+        "单元格 C2、C3 的公式被其他单元格引用，无法替换为密文；"
+        "请先把这一列改为数值（复制 → 选择性粘贴 → 数值）；未写入任何文件。",
+        "The cells C2, C3 hold formulas other cells depend on, so they cannot be encrypted;"
+        " paste the column as values first; nothing was written.",
+    ),
+    (
+        "crypto_key_damaged",
+        {"property": "xlcrm_crypto"},
+        "文档属性 xlcrm_crypto 已损坏，无法解密。",
+        "The document property xlcrm_crypto is damaged; the columns cannot be decrypted.",
+    ),
+    (
+        "crypto_key_missing",
+        {"name": "a.xlsx", "property": "xlcrm_crypto"},
+        "“a.xlsx”中有 xlcrm 密文，但缺少解密所需的盐值和校验值（自定义文档属性 xlcrm_crypto 不见了）。",
+        "a.xlsx holds xlcrm tokens but its salt and key check value (the custom document"
+        " property xlcrm_crypto) are missing; use a backup.",
+    ),
+    (
+        "crypto_tokens_not_decrypted",
+        {"count": 7, "cells": Text("C2、C3…", "C2, C3, ...")},
+        "有 7 个单元格无法解密（C2、C3…）：密文被改动过，或被移到了别的行或列"
+        "（例如排序后）；未写入任何文件。",
+        "7 cells could not be decrypted (C2, C3, ...): their tokens were changed or moved to"
+        " another row or column (for example by sorting); nothing was written.",
+    ),
+    (
+        "protect_not_a_workbook",
+        {"name": "a.csv"},
+        "只能给 .xlsx/.xlsm 工作簿加密码，“a.csv”不是。",
+        "Only .xlsx/.xlsm workbooks can get a password; a.csv is not one.",
+    ),
+    (
+        "protect_password_needed",
+        {},
+        "需要密码（设置环境变量 XLCRM_PASSWORD 或按提示输入）。",
+        "A password is needed (XLCRM_PASSWORD or the prompt).",
+    ),
+    (
+        "protect_settings_damaged",
+        {},
+        "设置表已损坏。",
+        "The Settings sheet is damaged (no sheetData).",
+    ),
+    (
+        "wrong_passphrase",
+        {},
+        "口令不正确：与加密这个工作簿时所用的口令不同；未写入任何文件。",
+        "The passphrase is wrong: it is not the one this workbook was encrypted with; nothing"
+        " was written.",
+    ),
     # io/dedupe
     (
         "duplicates_line_not_whole",

@@ -94,6 +94,53 @@ CATALOGUE: dict[str, Text] = {
     ),
     # -- xlsx: the workbook patcher ----------------------------------------------------
     # -- io: reading and writing files -------------------------------------------------
+    # io/crypto
+    "crypto_column_missing": Text(
+        "工作表“{sheet}”中没有“{name}”这一列（现有：{listed}）。",
+        "There is no column '{name}' in the sheet '{sheet}' (columns: {listed}).",
+    ),
+    "crypto_columns_needed": Text(
+        "请用 --columns 指定要处理的列（这个表没有手机、邮箱、地址列）。",
+        "Name the columns with --columns (the sheet has no phone, email or address column).",
+    ),
+    "crypto_formulas_depended_on": Text(
+        "单元格 {cells} 的公式被其他单元格引用，无法替换为密文；"
+        "请先把这一列改为数值（复制 → 选择性粘贴 → 数值）；未写入任何文件。",
+        "The cells {cells} hold formulas other cells depend on, so they cannot be encrypted;"
+        " paste the column as values first; nothing was written.",
+    ),
+    "crypto_key_damaged": Text(
+        "文档属性 {property} 已损坏，无法解密。",
+        "The document property {property} is damaged; the columns cannot be decrypted.",
+    ),
+    "crypto_key_missing": Text(
+        "“{name}”中有 xlcrm 密文，但缺少解密所需的盐值和校验值（自定义文档属性 {property} 不见了）。",
+        "{name} holds xlcrm tokens but its salt and key check value (the custom document"
+        " property {property}) are missing; use a backup.",
+    ),
+    "crypto_tokens_not_decrypted": Text(
+        "有 {count} 个单元格无法解密（{cells}）：密文被改动过，或被移到了别的行或列"
+        "（例如排序后）；未写入任何文件。",
+        "{count} cells could not be decrypted ({cells}): their tokens were changed or moved to"
+        " another row or column (for example by sorting); nothing was written.",
+    ),
+    "protect_not_a_workbook": Text(
+        "只能给 .xlsx/.xlsm 工作簿加密码，“{name}”不是。",
+        "Only .xlsx/.xlsm workbooks can get a password; {name} is not one.",
+    ),
+    "protect_password_needed": Text(
+        "需要密码（设置环境变量 XLCRM_PASSWORD 或按提示输入）。",
+        "A password is needed (XLCRM_PASSWORD or the prompt).",
+    ),
+    "protect_settings_damaged": Text(
+        "设置表已损坏。",
+        "The Settings sheet is damaged (no sheetData).",
+    ),
+    "wrong_passphrase": Text(
+        "口令不正确：与加密这个工作簿时所用的口令不同；未写入任何文件。",
+        "The passphrase is wrong: it is not the one this workbook was encrypted with; nothing"
+        " was written.",
+    ),
     # io/dedupe
     "duplicates_line_not_whole": Text(
         "组号或行号不是整数",
