@@ -147,6 +147,38 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "合并记录指向的工作表“客户”已不存在，无法撤销合并。",
         "The merged sheet '客户' is no longer in the workbook, so the merge cannot be undone.",
     ),
+    # io/retention
+    (
+        "archive_password_needed",
+        {"name": "a.archive.xlsx"},
+        "归档工作簿“a.archive.xlsx”需要密码，请设置 XLCRM_PASSWORD 或在提示时输入。",
+        "The archive workbook a.archive.xlsx needs a password; set XLCRM_PASSWORD or type it at"
+        " the prompt.",
+    ),
+    (
+        "retention_csv_in_place",
+        {},
+        "CSV 文件不能原地应用保留规则，请去掉 --in-place（结果写入新的 .xlsx）。",
+        "Retention cannot change a CSV file in place; drop --in-place to write a new .xlsx.",
+    ),
+    (
+        "retention_input_encrypted",
+        {"name": "a.xlsx"},
+        "“a.xlsx”已加密，请先用 xlcrm unprotect 解密再应用保留规则。",
+        "a.xlsx is encrypted; decrypt it with xlcrm unprotect before applying retention.",
+    ),
+    (
+        "retention_password_missing",
+        {"name": "a.xlsx"},
+        "“a.xlsx”已加密，请用 XLCRM_PASSWORD 或提示输入密码。",
+        "a.xlsx is encrypted; give its password through XLCRM_PASSWORD or the prompt.",
+    ),
+    (
+        "retention_password_wrong",
+        {"name": "a.xlsx"},
+        "“a.xlsx”的密码不正确，未做任何修改。",
+        "The password for a.xlsx is wrong; nothing was changed.",
+    ),
 ]
 
 

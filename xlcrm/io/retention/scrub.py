@@ -141,7 +141,7 @@ def rows_by_sheet(path: Path, keys: Collection[str], main: str) -> dict[str, lis
     wanted = set(keys)
     found: dict[str, list[int]] = {}
     for name in source.sheet_names:
-        if name in SETTINGS_SHEET_NAMES or name in DESTRUCTION_SHEET.values():
+        if name in SETTINGS_SHEET_NAMES or name in (DESTRUCTION_SHEET.zh, DESTRUCTION_SHEET.en):
             continue
         grid = source.grid(name)
         header = find_header_row(grid)
