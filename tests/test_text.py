@@ -147,6 +147,63 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "合并记录指向的工作表“客户”已不存在，无法撤销合并。",
         "The merged sheet '客户' is no longer in the workbook, so the merge cannot be undone.",
     ),
+    # io/monthly
+    (
+        "collect_folder_missing",
+        {"folder": "back"},
+        "找不到文件夹“back”。",
+        "The folder back does not exist.",
+    ),
+    (
+        "collect_password_file_missing",
+        {"path": "p.json"},
+        "找不到密码文件“p.json”。",
+        "The password file p.json does not exist.",
+    ),
+    (
+        "distribute_column_missing",
+        {"by": "区域"},
+        "表中没有“区域”这一列，无法按它分发。",
+        "The sheet has no column '区域' to distribute by.",
+    ),
+    (
+        "distribute_folder_used",
+        {"folder": "out", "file": "张三.xlsx"},
+        "文件夹“out”里已有上次分发的文件（张三.xlsx 等），为免覆盖，请换一个空文件夹。",
+        "The folder out already holds files of a distribution (张三.xlsx ...); choose an empty"
+        " folder so nothing is overwritten.",
+    ),
+    (
+        "manifest_damaged",
+        {"name": "m.json", "problem": "bad JSON"},
+        "分发清单“m.json”已损坏，无法读取。",
+        "The manifest m.json is damaged: bad JSON.",
+    ),
+    (
+        "manifest_missing",
+        {"path": "back/m.json", "manifest": "xlcrm-manifest.json"},
+        "找不到分发清单“back/m.json”；请把 xlcrm-manifest.json 放进收回文件夹，或用 --manifest 指定。",
+        "The manifest back/m.json was not found; put xlcrm-manifest.json in the folder or give"
+        " it with --manifest.",
+    ),
+    (
+        "month_invalid",
+        {"month": "2026-13"},
+        "月份“2026-13”无效，请写成 YYYY-MM（如 2026-11）。",
+        "The month '2026-13' is not valid; write it as YYYY-MM, e.g. 2026-11.",
+    ),
+    (
+        "password_file_damaged",
+        {"name": "p.json"},
+        "密码文件“p.json”已损坏。",
+        "The password file p.json is damaged.",
+    ),
+    (
+        "returned_file_no_password",
+        {"name": "a.xlsx"},
+        "“a.xlsx”：没有能打开它的密码。",
+        "a.xlsx: no password",
+    ),
     # io/retention
     (
         "archive_password_needed",

@@ -192,6 +192,45 @@ CATALOGUE: dict[str, Text] = {
         "合并记录指向的工作表“{sheet}”已不存在，无法撤销合并。",
         "The merged sheet '{sheet}' is no longer in the workbook, so the merge cannot be undone.",
     ),
+    # io/monthly
+    "collect_folder_missing": Text(
+        "找不到文件夹“{folder}”。",
+        "The folder {folder} does not exist.",
+    ),
+    "collect_password_file_missing": Text(
+        "找不到密码文件“{path}”。",
+        "The password file {path} does not exist.",
+    ),
+    "distribute_column_missing": Text(
+        "表中没有“{by}”这一列，无法按它分发。",
+        "The sheet has no column '{by}' to distribute by.",
+    ),
+    "distribute_folder_used": Text(
+        "文件夹“{folder}”里已有上次分发的文件（{file} 等），为免覆盖，请换一个空文件夹。",
+        "The folder {folder} already holds files of a distribution ({file} ...); choose an"
+        " empty folder so nothing is overwritten.",
+    ),
+    "manifest_damaged": Text(
+        "分发清单“{name}”已损坏，无法读取。",
+        "The manifest {name} is damaged: {problem}.",
+    ),
+    "manifest_missing": Text(
+        "找不到分发清单“{path}”；请把 {manifest} 放进收回文件夹，或用 --manifest 指定。",
+        "The manifest {path} was not found; put {manifest} in the folder or give it with"
+        " --manifest.",
+    ),
+    "month_invalid": Text(
+        "月份“{month}”无效，请写成 YYYY-MM（如 2026-11）。",
+        "The month '{month}' is not valid; write it as YYYY-MM, e.g. 2026-11.",
+    ),
+    "password_file_damaged": Text(
+        "密码文件“{name}”已损坏。",
+        "The password file {name} is damaged.",
+    ),
+    "returned_file_no_password": Text(
+        "“{name}”：没有能打开它的密码。",
+        "{name}: no password",
+    ),
     # io/retention
     "archive_password_needed": Text(
         "归档工作簿“{name}”需要密码，请设置 XLCRM_PASSWORD 或在提示时输入。",
