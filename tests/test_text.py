@@ -236,6 +236,25 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "“a.xlsx”的密码不正确，未做任何修改。",
         "The password for a.xlsx is wrong; nothing was changed.",
     ),
+    # io/templates
+    (
+        "template_language_unknown",
+        {"language": "fr"},
+        "没有“fr”语言的模板，请用 zh 或 en。",
+        "There is no 'fr' template; use zh or en.",
+    ),
+    (
+        "template_unreadable",
+        {"name": "a.xlsx"},
+        "“a.xlsx”不是可读取的 Excel 工作簿，可能已损坏。",
+        "a.xlsx is not a readable Excel workbook; it may be damaged.",
+    ),
+    (
+        "templates_destination_is_file",
+        {"dest": "out.txt"},
+        "“out.txt”是一个文件，请给出文件夹。",
+        "'out.txt' is a file; give a folder instead.",
+    ),
 ]
 
 

@@ -253,6 +253,19 @@ CATALOGUE: dict[str, Text] = {
         "“{name}”的密码不正确，未做任何修改。",
         "The password for {name} is wrong; nothing was changed.",
     ),
+    # io/templates
+    "template_language_unknown": Text(
+        "没有“{language}”语言的模板，请用 zh 或 en。",
+        "There is no '{language}' template; use zh or en.",
+    ),
+    "template_unreadable": Text(
+        "“{name}”不是可读取的 Excel 工作簿，可能已损坏。",
+        "{name} is not a readable Excel workbook; it may be damaged.",
+    ),
+    "templates_destination_is_file": Text(
+        "“{dest}”是一个文件，请给出文件夹。",
+        "'{dest}' is a file; give a folder instead.",
+    ),
     # -- core: rules ---------------------------------------------------------------------
     # -- actions and command line --------------------------------------------------------
     # -- excel, add-in -------------------------------------------------------------------

@@ -57,7 +57,7 @@ META_KEYS = ("distribution", "file_id", "owner", "month", "template_version", "l
 
 def template_bytes(language: str) -> bytes:
     """The current template for ``language`` (built afresh if the repository copy is absent)."""
-    path = TEMPLATES_DIR / TEMPLATE_FILES[language]
+    path = TEMPLATES_DIR / TEMPLATE_FILES(language)
     if path.is_file():
         return path.read_bytes()
     with tempfile.TemporaryDirectory() as folder:  # an installed package without the folder

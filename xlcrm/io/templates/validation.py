@@ -15,8 +15,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlcrm import schema, settings
-from xlcrm.io.templates.texts import ERROR_TITLE, bounds_text, choices_text, field_messages, pick
+from xlcrm.io.templates.texts import ERROR_TITLE, bounds_text, choices_text, field_messages
 from xlcrm.schema import Field, FieldType
+from xlcrm.text import Text
 
 REGIONS_NAME = "xlcrm_regions"
 LISTS_SHEET = "lists"
@@ -32,22 +33,23 @@ def _email_formula(cell: str) -> str:
     )
 
 
-_LIST_VALUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "customer_type": (schema.CUSTOMER_TYPES, schema.CUSTOMER_TYPES_EN),
-    "consent": (schema.CONSENT_VALUES, schema.CONSENT_VALUES_EN),
-}
-
-
 def _inline_list(values: tuple[str, ...]) -> str:
     return '"' + ",".join(values) + '"'
+
+
+# The drop-down lists of the fields whose choices are short enough to be written inline.
+_LIST_VALUES: dict[str, Text] = {
+    "customer_type": Text(
+        _inline_list(schema.CUSTOMER_TYPES), _inline_list(schema.CUSTOMER_TYPES_EN)
+    ),
+    "consent": Text(_inline_list(schema.CONSENT_VALUES), _inline_list(schema.CONSENT_VALUES_EN)),
+}
 
 
 def _field_rule(field: Field, column: str, language: str) -> dict[str, str] | None:
     """The validation settings for one field's column, or None when it takes anything."""
     if field.name in _LIST_VALUES:
-        zh_values, en_values = _LIST_VALUES[field.name]
-        values = zh_values if language == "zh" else en_values
-        return {"type": "list", "formula1": _inline_list(values)}
+        return {"type": "list", "formula1": _LIST_VALUES[field.name](language)}
     if field.name == "region":
         # The region list is longer than Excel's 255-character inline limit.
         return {"type": "list", "formula1": REGIONS_NAME, "errorStyle": "warning"}
@@ -89,9 +91,9 @@ def add_data_validations(ws: Worksheet, language: str, last_row: int) -> None:
             showInputMessage=True,
             showErrorMessage=True,
             promptTitle=field.label(language),
-            prompt=pick(prompt, language),
-            errorTitle=pick(ERROR_TITLE, language),
-            error=pick(error, language),
+            prompt=prompt(language),
+            errorTitle=ERROR_TITLE(language),
+            error=error(language),
             **rule,
         )
         dv.add(f"{column}2:{column}{last_row}")
@@ -126,7 +128,7 @@ def setting_validation(spec: settings.SettingSpec, language: str) -> DataValidat
         showErrorMessage=True,
         promptTitle=spec.label(language),
         prompt=spec.help(language),
-        errorTitle=pick(ERROR_TITLE, language),
+        errorTitle=ERROR_TITLE(language),
         error=error,
         **rule,
     )
