@@ -255,6 +255,46 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "“out.txt”是一个文件，请给出文件夹。",
         "'out.txt' is a file; give a folder instead.",
     ),
+    # excel/undo_sheet
+    (
+        "nothing_to_undo",
+        {},
+        "没有可撤销的 xlcrm 修改。",
+        "There is no xlcrm change to undo in this workbook.",
+    ),
+    (
+        "undo_done",
+        {"action": "tier", "rows": 12, "sheets": 1},
+        "已撤销上一次“tier”操作（恢复 12 行，删除 1 个新工作表）。",
+        "Undid the last 'tier' (12 rows restored, 1 new sheets removed).",
+    ),
+    # addin
+    (
+        "addin_needs_excel",
+        {},
+        "安装加载项需要 Windows 或 macOS 上的 Microsoft Excel；在此系统上请用"
+        " xlcrm addin build 生成 xlcrm.xlam 后复制到 Windows 电脑。",
+        "Installing the add-in needs Microsoft Excel on Windows or macOS; on this system run"
+        " 'xlcrm addin build' and copy xlcrm.xlam to a Windows PC.",
+    ),
+    (
+        "addin_vba_missing",
+        {"folder": "macros"},
+        "找不到加载项的 VBA 源文件（macros/*.bas）；请在 xlcrm 源代码目录中运行。",
+        "The add-in's VBA sources (macros/*.bas) are missing; run from an xlcrm source checkout.",
+    ),
+    (
+        "excel_unreachable",
+        {"error": "no COM"},
+        "无法连接 Excel（no COM）；请确认已安装 Microsoft Excel。",
+        "Could not reach Excel (no COM); check that Microsoft Excel is installed.",
+    ),
+    (
+        "startup_folder_locked",
+        {},
+        "无法写入 Excel 启动文件夹；请先退出 Excel 再安装。",
+        "Could not write to Excel's start-up folder; quit Excel and install again.",
+    ),
 ]
 
 

@@ -269,4 +269,32 @@ CATALOGUE: dict[str, Text] = {
     # -- core: rules ---------------------------------------------------------------------
     # -- actions and command line --------------------------------------------------------
     # -- excel, add-in -------------------------------------------------------------------
+    # excel/undo_sheet
+    "nothing_to_undo": Text(
+        "没有可撤销的 xlcrm 修改。",
+        "There is no xlcrm change to undo in this workbook.",
+    ),
+    "undo_done": Text(
+        "已撤销上一次“{action}”操作（恢复 {rows} 行，删除 {sheets} 个新工作表）。",
+        "Undid the last '{action}' ({rows} rows restored, {sheets} new sheets removed).",
+    ),
+    # addin
+    "addin_needs_excel": Text(
+        "安装加载项需要 Windows 或 macOS 上的 Microsoft Excel；在此系统上请用"
+        " xlcrm addin build 生成 xlcrm.xlam 后复制到 Windows 电脑。",
+        "Installing the add-in needs Microsoft Excel on Windows or macOS; on this system run"
+        " 'xlcrm addin build' and copy xlcrm.xlam to a Windows PC.",
+    ),
+    "addin_vba_missing": Text(
+        "找不到加载项的 VBA 源文件（{folder}/*.bas）；请在 xlcrm 源代码目录中运行。",
+        "The add-in's VBA sources ({folder}/*.bas) are missing; run from an xlcrm source checkout.",
+    ),
+    "excel_unreachable": Text(
+        "无法连接 Excel（{error}）；请确认已安装 Microsoft Excel。",
+        "Could not reach Excel ({error}); check that Microsoft Excel is installed.",
+    ),
+    "startup_folder_locked": Text(
+        "无法写入 Excel 启动文件夹；请先退出 Excel 再安装。",
+        "Could not write to Excel's start-up folder; quit Excel and install again.",
+    ),
 }
