@@ -526,7 +526,7 @@ def test_header_uses_synonyms_that_still_match_and_one_unknown_column() -> None:
         header = table_header(language)
         mapped = map_headers(header)
         assert set(FIELD_NAMES) <= set(mapped)
-        extra = sample_data.EXTRA_COLUMN[language]
+        extra = sample_data.EXTRA_COLUMN(language)
         assert match_header(extra) is None and mapped[header.index(extra)] is None
     assert {"手机号码", "电子邮箱", "累计消费金额（元）"} <= set(table_header("zh"))
 

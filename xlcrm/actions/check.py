@@ -13,6 +13,7 @@ from xlcrm.actions.registry import Action, ActionRequest, ActionResult, register
 from xlcrm.core.check.table import CheckOptions, CheckResult, check_table
 from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.io.writer import default_output_path
+from xlcrm.text import Text
 
 
 def inspect_sheet(request: ActionRequest) -> ActionResult:
@@ -242,7 +243,7 @@ def _tier_legend(table: SheetTable, rules: Any, asof: dt.date) -> list[list[Any]
             f" {rules.sleeping_days}; otherwise sleeping",
         ),
     ]
-    return list(legend_rows(table.language, lines))
+    return list(legend_rows(table.language, [(term, Text(zh, en)) for term, zh, en in lines]))
 
 
 register(

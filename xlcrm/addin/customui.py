@@ -15,14 +15,14 @@ from lxml import etree
 
 from xlcrm.actions.registry import GROUPS, Action
 from xlcrm.excel.ribbon.tags import ribbon_actions
+from xlcrm.text import LANGUAGES, Text
 
 NAMESPACE = "http://schemas.microsoft.com/office/2009/07/customui"
 PART_NAME = "customUI/customUI14.xml"
 RELATIONSHIP_TYPE = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 CONTENT_TYPE = "application/xml"  # customUI parts use the package's default for .xml
 CALLBACK = "XlcrmDispatch"
-TAB_LABELS = {"zh": "客户数据", "en": "xlcrm"}
-LANGUAGES = ("zh", "en")
+TAB_LABEL = Text("客户数据", "xlcrm")
 _MAX_TEXT = 1024  # the schema's limit for label, screentip, supertip and tag
 
 
@@ -39,13 +39,13 @@ def build_customui(language: str = "zh", registry: list[Action] | None = None) -
     ns = f"{{{NAMESPACE}}}"
     root = etree.Element(ns + "customUI", nsmap={None: NAMESPACE})
     tabs = etree.SubElement(etree.SubElement(root, ns + "ribbon"), ns + "tabs")
-    tab = etree.SubElement(tabs, ns + "tab", id="xlcrm_tab", label=TAB_LABELS[language])
-    for group_key, (zh, en) in GROUPS.items():
+    tab = etree.SubElement(tabs, ns + "tab", id="xlcrm_tab", label=TAB_LABEL(language))
+    for group_key, names in GROUPS.items():
         members = [a for a in buttons if a.group == group_key]
         if not members:
             continue
         group = etree.SubElement(
-            tab, ns + "group", id=control_id("group_" + group_key), label=_text(zh, en, language)
+            tab, ns + "group", id=control_id("group_" + group_key), label=Text(*names)(language)
         )
         for action in members:
             label = action.label(language)
@@ -62,10 +62,6 @@ def build_customui(language: str = "zh", registry: list[Action] | None = None) -
                 tag=action.name,
             )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _text(zh: str, en: str, language: str) -> str:
-    return zh if language == "zh" else en
 
 
 def _clip(text: str) -> str:

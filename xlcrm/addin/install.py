@@ -34,12 +34,7 @@ def require_excel_platform(platform: str | None = None) -> None:
     """Raise the one-sentence error on systems where Excel cannot run."""
     platform = platform or sys.platform
     if platform not in ("win32", "darwin"):
-        raise XlcrmError(
-            "安装加载项需要 Windows 或 macOS 上的 Microsoft Excel；在此系统上请用"
-            " xlcrm addin build 生成 xlcrm.xlam 后复制到 Windows 电脑。"
-            " Installing the add-in needs Microsoft Excel on Windows or macOS; on this system"
-            " run 'xlcrm addin build' and copy xlcrm.xlam to a Windows PC."
-        )
+        raise XlcrmError("addin_needs_excel")
 
 
 def install_addin(language: str = "zh") -> Path:  # pragma: no cover - needs Excel
@@ -55,10 +50,7 @@ def install_addin(language: str = "zh") -> Path:  # pragma: no cover - needs Exc
             with xw.App(visible=False) as app:
                 folder = Path(app.startup_path)
     except Exception as error:  # COM or AppleScript: Excel missing or not starting
-        raise XlcrmError(
-            f"无法连接 Excel（{error}）；请确认已安装 Microsoft Excel。"
-            f" Could not reach Excel ({error}); check that Microsoft Excel is installed."
-        ) from None
+        raise XlcrmError("excel_unreachable", error=error) from None
     if sys.platform == "darwin":
         from xlwings import cli as xlwings_cli
 
@@ -66,7 +58,4 @@ def install_addin(language: str = "zh") -> Path:  # pragma: no cover - needs Exc
     try:
         return build_addin(folder, language=language, config=python_config())
     except PermissionError:
-        raise XlcrmError(
-            "无法写入 Excel 启动文件夹；请先退出 Excel 再安装。"
-            " Could not write to Excel's start-up folder; quit Excel and install again."
-        ) from None
+        raise XlcrmError("startup_folder_locked") from None

@@ -90,11 +90,7 @@ def macro_modules(folder: Path = MACROS_DIR) -> list[ovba.Module]:
     """Every ``*.bas`` in ``folder`` as a standard module named by its VB_Name line."""
     sources = sorted(folder.glob("*.bas"))
     if not sources:
-        raise XlcrmError(
-            f"找不到加载项的 VBA 源文件（{folder}/*.bas）；请在 xlcrm 源代码目录中运行。"
-            f" The add-in's VBA sources ({folder}/*.bas) are missing; run from an xlcrm"
-            " source checkout."
-        )
+        raise XlcrmError("addin_vba_missing", folder=folder)
     modules = []
     for path in sources:
         text = path.read_text(encoding="ascii")  # the VBA editor's code page; keep ASCII

@@ -18,6 +18,7 @@ from typing import Any
 
 from xlcrm.errors import XlcrmError
 from xlcrm.excel import live
+from xlcrm.text import Text, message
 
 UNDO_SHEET = "xlcrm.undo"
 _SEPARATOR = "\t"
@@ -53,12 +54,10 @@ def _restored(value: Any) -> Any:
     return value[1:] if isinstance(value, str) and value.startswith("'=") else value
 
 
-def undo_last(book: Any) -> tuple[str, str]:
-    """Put back the last change; returns the (zh, en) sentence to show."""
+def undo_last(book: Any) -> Text:
+    """Put back the last change; returns the sentence to show."""
     if UNDO_SHEET not in live.sheet_names(book):
-        raise XlcrmError(
-            "没有可撤销的 xlcrm 修改。 There is no xlcrm change to undo in this workbook."
-        )
+        raise XlcrmError("nothing_to_undo")
     backup = book.sheets[UNDO_SHEET]
     grid = live.read_grid(backup)
     sheet_name, top, left, height, width, action, created = (grid[0] + [""] * 7)[:7]
@@ -73,8 +72,4 @@ def undo_last(book: Any) -> tuple[str, str]:
     for name in removed:
         book.sheets[name].delete()
     backup.delete()
-    return (
-        f"已撤销上一次“{action}”操作（恢复 {len(block)} 行，删除 {len(removed)} 个新工作表）。",
-        f"Undid the last '{action}' ({len(block)} rows restored, {len(removed)} new sheets"
-        " removed).",
-    )
+    return message("undo_done", action=action, rows=len(block), sheets=len(removed))

@@ -19,29 +19,38 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from xlcrm.schema import FIELD_BY_NAME, FIELD_NAMES
+from xlcrm.text import Text
 
 if TYPE_CHECKING:  # sample_data imports this module to re-export the writers
     from xlcrm.sample.data import SampleData
 
 # Header cells that use a synonym instead of the field's label, so header matching is
 # exercised; and one column no field claims, which must be carried through untouched.
-HEADER_SYNONYMS: dict[str, dict[str, str]] = {
-    "zh": {"phone": "手机号码", "email": "电子邮箱", "total_amount": "累计消费金额（元）",
-           "owner": "业务员", "created_at": "录入日期"},
-    "en": {"phone": "Mobile", "email": "E-mail", "total_amount": "Total Spend (USD)",
-           "owner": "Sales Rep", "created_at": "Date Created"},
-}  # fmt: skip
-EXTRA_COLUMN = {"zh": "微信号", "en": "WeChat"}
-_SHEET_NAMES = {"zh": "客户名单", "en": "Customers"}
+HEADER_SYNONYMS: dict[str, Text] = {
+    "phone": Text("手机号码", "Mobile"),
+    "email": Text("电子邮箱", "E-mail"),
+    "total_amount": Text("累计消费金额（元）", "Total Spend (USD)"),
+    "owner": Text("业务员", "Sales Rep"),
+    "created_at": Text("录入日期", "Date Created"),
+}
+EXTRA_COLUMN = Text("微信号", "WeChat")
+_SHEET_NAME = Text("客户名单", "Customers")
+# What CRM exports put above the header: a title and a note.
+_TITLE = Text("{year}年客户台账", "Customer list {year}")
+_EXPORT_NOTE = Text(
+    "导出时间：{day}　共 {count} 条记录　数据来源：CRM 系统导出，请勿外传",
+    "Exported {day} from the CRM · {count} records · internal use only",
+)
 
 
 def _columns(language: str) -> list[tuple[str | None, str]]:
     """(field or None for the extra column, header text) in sheet order."""
-    synonyms = HEADER_SYNONYMS[language]
     columns: list[tuple[str | None, str]] = [
-        (name, synonyms.get(name, FIELD_BY_NAME[name].label(language))) for name in FIELD_NAMES
-    ]
-    columns.insert(FIELD_NAMES.index("email") + 1, (None, EXTRA_COLUMN[language]))
+        (name, HEADER_SYNONYMS[name](language) if name in HEADER_SYNONYMS
+         else FIELD_BY_NAME[name].label(language))
+        for name in FIELD_NAMES
+    ]  # fmt: skip
+    columns.insert(FIELD_NAMES.index("email") + 1, (None, EXTRA_COLUMN(language)))
     return columns
 
 
@@ -75,7 +84,7 @@ def write_messy_workbook(
     language = language or data.language
     columns = _columns(language)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_name or _SHEET_NAMES[language])
+    sheet = workbook.create_sheet(sheet_name or _SHEET_NAME(language))
     for index, (name, _) in enumerate(columns, 1):
         width = FIELD_BY_NAME[name].width if name else 14
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -97,13 +106,8 @@ def write_messy_workbook(
 
 def _append_title(sheet: WriteOnlyWorksheet, data: SampleData, language: str, width: int) -> None:
     """Title, export note and a blank row, as CRM exports put above the header."""
-    year, day, count = data.asof.year, data.asof.isoformat(), len(data.records)
-    if language == "en":
-        title = f"Customer list {year}"
-        note = f"Exported {day} from the CRM · {count} records · internal use only"
-    else:
-        title = f"{year}年客户台账"
-        note = f"导出时间：{day}　共 {count} 条记录　数据来源：CRM 系统导出，请勿外传"
+    title = _TITLE(language).format(year=data.asof.year)
+    note = _EXPORT_NOTE(language).format(day=data.asof.isoformat(), count=len(data.records))
     sheet.append([_styled(sheet, title, Font(bold=True, size=14))])
     sheet.append([note])
     sheet.append([])

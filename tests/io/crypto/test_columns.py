@@ -21,7 +21,7 @@ from xlcrm.core.crypto.tokens import KdfParams, is_token
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.io.backup import list_backups
 from xlcrm.io.crypto.columns import (
-    MASK_TITLES,
+    MASK_TITLE,
     PROPERTY,
     WrongPassphraseError,
     decrypt_columns,
@@ -268,7 +268,7 @@ def test_mask_adds_a_view_and_keeps_the_data(tmp_path: Path) -> None:
     run = encrypt_columns(
         _workbook(tmp_path / "book.xlsx"), ["phone", "email"], PASS, dst=enc, mask=True
     )
-    assert run.masked_sheet == MASK_TITLES["zh"]
+    assert run.masked_sheet == MASK_TITLE.zh
     ws = openpyxl.load_workbook(enc)[run.masked_sheet]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     assert rows[0] == ["行", "客户编号", "手机（脱敏）", "邮箱（脱敏）"]
@@ -416,5 +416,5 @@ def test_encrypted_workbook_opens_in_libreoffice(
     encrypt_columns(_workbook(tmp_path / "b.xlsx", shared=True), COLUMNS, PASS, dst=enc, mask=True)
     report = sheetcheck(enc, "--show", "客户!C3:D3")
     assert report["_exit_code"] == 0, report
-    assert [s["name"] for s in report["sheets"]] == ["客户", "其他", MASK_TITLES["zh"]]
+    assert [s["name"] for s in report["sheets"]] == ["客户", "其他", MASK_TITLE.zh]
     assert all(is_token(value) for value in report["values"]["客户!C3:D3"][0])

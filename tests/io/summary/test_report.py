@@ -117,7 +117,7 @@ def test_rerun_replaces_the_sheet_and_columns(customers: Path) -> None:
 
 def _blocks(ws: Any, tables: dict[str, pd.DataFrame]) -> dict[str, int]:
     """Row of each block's title in the written sheet."""
-    titles = {TEXTS["zh"][BLOCK_TITLES.get(k, k)]: k for k in tables}
+    titles = {TEXTS[BLOCK_TITLES.get(k, k)].zh: k for k in tables}
     found: dict[str, int] = {}
     for cell in ws["A"]:
         if cell.value in titles:
@@ -146,7 +146,7 @@ def test_libreoffice_recalculates_the_pandas_numbers(
         first = rows[key] + 1  # header row, 1-based → data rows follow
         for i, category in enumerate(frame.index):
             line = grid[first + i]  # 0-based list: grid[first + i] is row first + i + 1
-            assert line[0] == (TEXTS["zh"]["blank"] if category == BLANK else category)
+            assert line[0] == (TEXTS["blank"].zh if category == BLANK else category)
             for j, want in enumerate(frame.iloc[i].tolist()):
                 assert _close(line[j + 1], want), (key, category, j, line, want)
                 checked += 1

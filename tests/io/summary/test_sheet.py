@@ -21,7 +21,7 @@ from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
 from xlcrm.io.reader import read_table
 from xlcrm.io.summary.report import REGION_HEADER, TEXTS, write_summary_workbook
 from xlcrm.io.summary.sheet import criterion, needs_escape
-from xlcrm.io.tiers.report import ENGLISH_LABELS
+from xlcrm.io.tiers.report import tier_labels
 
 ASOF = dt.date(2026, 11, 23)
 ASOF_ARGS = ["--asof", ASOF.isoformat()]
@@ -113,8 +113,8 @@ def test_english_wildcard_labels_recalculate_to_pandas(
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Customers", "Summary"]
     ws = wb["Summary"]
-    tables = _pandas_tables(src, ENGLISH_LABELS)
-    texts = TEXTS["en"]
+    tables = _pandas_tables(src, tier_labels("en"))
+    texts = {key: text.en for key, text in TEXTS.items()}
     report = sheetcheck(out, "--show", "Summary!A1:G120")
     assert report["_exit_code"] == 0 and report["summary"]["error_cells"] == 0
     grid = report["values"]["Summary!A1:G120"]
@@ -160,8 +160,8 @@ def test_cached_results_are_there_for_readers_that_do_not_calculate(
     ]
     assert len(pairs) > 30
     assert all(cached is not None for _, cached in pairs)
-    tables = _pandas_tables(src, ENGLISH_LABELS)
-    total = next(c for c in values["A"] if c.value == TEXTS["en"]["total"])
+    tables = _pandas_tables(src, tier_labels("en"))
+    total = next(c for c in values["A"] if c.value == TEXTS["total"].en)
     assert values.cell(total.row, 2 + len(tables["region_tier_count"].columns)).value == 24
     with zipfile.ZipFile(out) as z:
         names = z.namelist()
@@ -183,8 +183,8 @@ def test_long_region_names_get_a_grouped_helper_column(make_workbook: Callable[.
     wb = openpyxl.load_workbook(out, data_only=True)
     data = wb["客户"]
     headers = [c.value for c in data[1]]
-    assert REGION_HEADER["zh"] in headers
-    grouped = headers.index(REGION_HEADER["zh"]) + 1
+    assert REGION_HEADER.zh in headers
+    grouped = headers.index(REGION_HEADER.zh) + 1
     assert [data.cell(r, grouped).value for r in range(2, 10)] == [
         "广东",
         "广东",
@@ -192,7 +192,7 @@ def test_long_region_names_get_a_grouped_helper_column(make_workbook: Callable[.
         "上海",
     ] * 2
     ws = wb["汇总"]
-    first = _block_rows(ws, TEXTS["zh"]["region_tier_count"]) + 2
+    first = _block_rows(ws, TEXTS["region_tier_count"].zh) + 2
     assert {ws.cell(first, 1).value, ws.cell(first + 1, 1).value} == {"广东", "上海"}
     formulas = openpyxl.load_workbook(out)["汇总"]
     letter = openpyxl.utils.get_column_letter(grouped)
@@ -222,12 +222,12 @@ def test_quality_panel_counts_check_issues_and_unscored_rows(
     for row in issues.iter_rows(min_row=2, values_only=True):
         if row[5]:
             codes[str(row[5])] = codes.get(str(row[5]), 0) + 1
-    start = _block_rows(ws, TEXTS["zh"]["issues"]) + 2
+    start = _block_rows(ws, TEXTS["issues"].zh) + 2
     shown = {}
     for r in range(start, start + len(codes)):
         shown[ws.cell(r, 1).value] = ws.cell(r, 3).value
     assert shown == codes and sum(codes.values()) >= 3
-    start = _block_rows(ws, TEXTS["zh"]["unscored"]) + 2
+    start = _block_rows(ws, TEXTS["unscored"].zh) + 2
     tiers = compute_tiers(read_table(src).df, asof=ASOF)
     reasons = tiers["unscored"].dropna().value_counts()
     assert {
@@ -261,4 +261,4 @@ def test_region_helper_follows_the_tier_columns_when_there_are_no_amounts(
     write_summary_workbook(table, compute_tiers(table.df, asof=ASOF), out, asof=ASOF)
     headers = [c.value for c in openpyxl.load_workbook(out)["客户"][1]]
     assert None not in headers  # no empty column between the tier columns and the helper
-    assert headers[-1] == REGION_HEADER["zh"]
+    assert headers[-1] == REGION_HEADER.zh

@@ -53,7 +53,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Freshly generated templates, one per language (built once for the module)."""
     directory = tmp_path_factory.mktemp("built")
     paths = templates.rebuild_templates(directory)
-    return dict(zip(templates.TEMPLATE_FILES, paths, strict=True))
+    return dict(zip(LANGUAGES, paths, strict=True))
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
@@ -114,7 +114,7 @@ def rewrite_part(path: Path, part: str, edit: Callable[[bytes], bytes]) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_committed_template_equals_a_fresh_build(lang: str, built: dict[str, Path]) -> None:
-    committed = templates.TEMPLATES_DIR / templates.TEMPLATE_FILES[lang]
+    committed = templates.TEMPLATES_DIR / templates.TEMPLATE_FILES(lang)
     assert committed.is_file(), "run xlcrm.io.templates.build.rebuild_templates() and commit"
     fresh, old = templates.workbook_parts(built[lang]), templates.workbook_parts(committed)
     assert sorted(fresh) == sorted(old)
@@ -162,7 +162,7 @@ def test_every_header_maps_back_to_its_field(book: Workbook, language: str) -> N
     ws = data_sheet(book, language)
     headers = [cell.value for cell in ws[1]]
     fields = [templates.header_text(f, language) for f in schema.FIELDS]
-    assert headers == [*fields, templates.ACTIVITY_HEADER[language]]
+    assert headers == [*fields, templates.ACTIVITY_HEADER(language)]
     # The formula column after the fields is the user's own: it maps to no field.
     assert [schema.match_header(h) for h in headers] == [*schema.FIELD_NAMES, None]
     assert schema.guess_language(headers) == language
@@ -235,7 +235,7 @@ def test_activity_formula_follows_dates_and_settings_in_libreoffice(
     shown = f"{SHEET_NAMES[lang][0]}!{letter}2:{letter}6"
     report = sheetcheck(probe, "--show", shown)
     assert report["_exit_code"] == 0, report.get("error")
-    active, regular, sleeping = templates.ACTIVITY_LABELS[lang]
+    active, regular, sleeping = (label(lang) for label in templates.ACTIVITY_LABELS)
     assert [r[0] for r in report["values"][shown]] == [active, regular, sleeping, "", ""]
     # With 活跃天数 set to 5 in Settings, ten days ago is no longer active.
     wb[SHEET_NAMES[lang][1]][f"B{_setting_row('activity_active_days')}"] = 5
@@ -423,7 +423,7 @@ def test_version_and_language_are_stored_twice(book: Workbook, language: str) ->
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_read_template_version(lang: str, built: dict[str, Path]) -> None:
-    committed = templates.TEMPLATES_DIR / templates.TEMPLATE_FILES[lang]
+    committed = templates.TEMPLATES_DIR / templates.TEMPLATE_FILES(lang)
     assert templates.read_template_version(built[lang]) == templates.TEMPLATE_VERSION
     assert templates.read_template_version(committed) == templates.TEMPLATE_VERSION
 
@@ -452,17 +452,19 @@ def test_plain_or_bad_files_have_no_version(tmp_path: Path) -> None:
 def test_copy_templates_writes_both(tmp_path: Path) -> None:
     dest = tmp_path / "new" / "folder"
     written = templates.copy_templates(dest)
-    assert sorted(p.name for p in written) == sorted(templates.TEMPLATE_FILES.values())
+    assert sorted(p.name for p in written) == sorted(
+        templates.TEMPLATE_FILES(lang) for lang in LANGUAGES
+    )
     for path in written:
         assert path.parent == dest
         assert path.read_bytes() == (templates.TEMPLATES_DIR / path.name).read_bytes()
 
 
 def test_copy_templates_never_overwrites(tmp_path: Path) -> None:
-    mine = tmp_path / templates.TEMPLATE_FILES["zh"]
+    mine = tmp_path / templates.TEMPLATE_FILES.zh
     mine.write_bytes(b"my customers")
     written = templates.copy_templates(tmp_path)
-    assert written == [tmp_path / templates.TEMPLATE_FILES["en"]]
+    assert written == [tmp_path / templates.TEMPLATE_FILES.en]
     assert mine.read_bytes() == b"my customers"
     assert templates.copy_templates(tmp_path) == []
 
@@ -491,7 +493,7 @@ def test_copy_templates_builds_missing_ones(
 def test_templates_open_cleanly_in_libreoffice(
     lang: str, sheetcheck: Callable[..., dict[str, Any]]
 ) -> None:
-    report = sheetcheck(templates.TEMPLATES_DIR / templates.TEMPLATE_FILES[lang])
+    report = sheetcheck(templates.TEMPLATES_DIR / templates.TEMPLATE_FILES(lang))
     assert report["_exit_code"] == 0, report.get("error")
     assert report["summary"]["error_cells"] == 0
     sheets = {sheet["name"]: sheet for sheet in report["sheets"]}

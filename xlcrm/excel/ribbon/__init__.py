@@ -81,8 +81,7 @@ def run_live(action: Action, book: Any, asker: passwords.Asker | None = None) ->
     """
     asker = asker or passwords.Asker(book.app)
     if action.name == "undo":
-        zh, en = undo_sheet.undo_last(book)
-        return f"{zh} {en}"
+        return str(undo_sheet.undo_last(book))
     if action.name in RUN_ON_FILE:
         return _run_on_file(action, book, asker)
     return _run_on_sheet(action, book, asker)

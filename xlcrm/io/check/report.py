@@ -20,6 +20,7 @@ from xlcrm.core.check.table import CheckResult, display
 from xlcrm.core.values.findings import Severity
 from xlcrm.io.copies import write_copy
 from xlcrm.io.reader import SheetTable
+from xlcrm.text import Text
 from xlcrm.xlsx import CellPatch, PatchSummary, WorkbookPatch, cell_location
 
 ERROR_FILL = "FFFFC7CE"  # Excel's own "light red fill"
@@ -32,21 +33,20 @@ TIDIED_FILL = "FFEBF6EE"  # paler green: a valid value written in its standard f
 MAX_NOTES = 5000
 _NOTE_PRIORITY = {ERROR_FILL: 0, WARNING_FILL: 1, FIXED_FILL: 2}
 
-SHEET_TITLES = {"zh": ("问题清单", "修改记录"), "en": ("Issues", "Changes")}
-ISSUE_HEADERS = {
-    "zh": ["行", "列", "表头", "值", "级别", "代码", "问题", "建议", "", "代码", "级别", "数量"],
-    "en": ["Row", "Column", "Header", "Value", "Severity", "Code", "Problem", "Suggestion", "",
-           "Code", "Severity", "Count"],
-}  # fmt: skip
-CHANGE_HEADERS = {
-    "zh": ["行", "列", "表头", "原值", "新值", "原因"],
-    "en": ["Row", "Column", "Header", "Before", "After", "Reason"],
-}
-SEVERITY_LABELS = {
-    "zh": {"error": "错误", "warning": "警告"},
-    "en": {"error": "error", "warning": "warning"},
-}
-TIDIED = {"zh": "格式整理", "en": "standard form"}
+ISSUES_TITLE = Text("问题清单", "Issues")
+CHANGES_TITLE = Text("修改记录", "Changes")
+SHEET_TITLES = (ISSUES_TITLE, CHANGES_TITLE)  # sheets that quote the data sheet's rows
+_ROW, _COLUMN, _HEADER = Text("行", "Row"), Text("列", "Column"), Text("表头", "Header")
+_CODE, _SEVERITY = Text("代码", "Code"), Text("级别", "Severity")
+ISSUE_HEADERS = (
+    _ROW, _COLUMN, _HEADER, Text("值", "Value"), _SEVERITY, _CODE, Text("问题", "Problem"),
+    Text("建议", "Suggestion"), Text.same(""), _CODE, _SEVERITY, Text("数量", "Count"),
+)  # fmt: skip
+CHANGE_HEADERS = (
+    _ROW, _COLUMN, _HEADER, Text("原值", "Before"), Text("新值", "After"), Text("原因", "Reason"),
+)  # fmt: skip
+SEVERITY_LABELS = {"error": Text("错误", "error"), "warning": Text("警告", "warning")}
+TIDIED = Text("格式整理", "standard form")
 
 
 def write_check_workbook(
@@ -75,9 +75,8 @@ def _mark_up(
 ) -> None:
     patch.clear_marks(sheet)
     patch.patch_cells(sheet, _cell_patches(table, result, fix))
-    issues_title, changes_title = SHEET_TITLES[table.language]
     patch.add_sheet(
-        issues_title,
+        ISSUES_TITLE(table.language),
         _issue_rows(table, result),
         column_widths=[7, 6, 14, 22, 7, 22, 48, 24, 3, 22, 7, 7],
         hyperlinks=_issue_links(table, result, sheet),
@@ -85,7 +84,7 @@ def _mark_up(
     )
     if fix:
         patch.add_sheet(
-            changes_title,
+            CHANGES_TITLE(table.language),
             _change_rows(table, result),
             column_widths=[7, 6, 14, 24, 24, 40],
             hyperlinks=_change_links(table, result, sheet),
@@ -152,9 +151,9 @@ def _cap_notes(patches: dict[tuple[int, int], CellPatch]) -> dict[tuple[int, int
 def _issue_rows(table: SheetTable, result: CheckResult) -> Iterator[list[Any]]:
     language = table.language
     letters = _letters(table)
-    severities = SEVERITY_LABELS[language]
-    counts = _code_counts(result, language)
-    yield ISSUE_HEADERS[language]
+    severities = {key: label(language) for key, label in SEVERITY_LABELS.items()}
+    counts = _code_counts(result, severities)
+    yield [header(language) for header in ISSUE_HEADERS]
     for index, issue in enumerate(result.issues.itertuples(index=False)):
         side = counts[index] if index < len(counts) else ["", "", ""]
         yield [
@@ -173,12 +172,11 @@ def _issue_rows(table: SheetTable, result: CheckResult) -> Iterator[list[Any]]:
         yield ["", "", "", "", "", "", "", "", "", *side]
 
 
-def _code_counts(result: CheckResult, language: str) -> list[list[Any]]:
+def _code_counts(result: CheckResult, severities: dict[str, str]) -> list[list[Any]]:
     """The small table beside the issues: how many of each code, errors first."""
     counted = Counter(zip(result.issues["code"], result.issues["severity"], strict=True))
     rows = sorted(counted.items(), key=lambda item: (item[0][1] != "error", -item[1], item[0][0]))
-    labels = SEVERITY_LABELS[language]
-    return [[code, labels[severity], n] for (code, severity), n in rows]
+    return [[code, severities[severity], n] for (code, severity), n in rows]
 
 
 def _issue_links(table: SheetTable, result: CheckResult, sheet: str) -> dict[tuple[int, int], str]:
@@ -196,10 +194,10 @@ def _change_rows(table: SheetTable, result: CheckResult) -> Iterator[list[Any]]:
         (int(i.row), str(i.field), str(i.code)): str(i.message)
         for i in result.issues.itertuples(index=False)
     }
-    yield CHANGE_HEADERS[language]
+    yield [header(language) for header in CHANGE_HEADERS]
     for change in result.changes.itertuples(index=False):
         key = (int(change.row), str(change.field), str(change.code))
-        reason = messages.get(key, TIDIED[language])
+        reason = messages.get(key, TIDIED(language))
         yield [
             int(change.row),
             letters[str(change.field)],

@@ -35,7 +35,7 @@ from xlcrm.core.crypto.tokens import CellKey, KdfParams, TokenError, is_token
 from xlcrm.errors import WrongPassphraseError, XlcrmError
 from xlcrm.io.copies import open_patch
 from xlcrm.io.crypto.parts import (
-    MASK_TITLES,
+    MASK_TITLE,
     cell_value,
     column_name,
     failed_error,
@@ -54,7 +54,7 @@ from xlcrm.xlsx import CellPatch, WorkbookPatch
 __all__ = [
     "DEFAULT_FIELDS",
     "ENCRYPTED_NOTE",
-    "MASK_TITLES",
+    "MASK_TITLE",
     "PROPERTY",
     "ColumnCount",
     "CryptoRun",
@@ -143,17 +143,11 @@ def resolve_columns(table: SheetTable, names: Sequence[str]) -> list[Column]:
         column = table.column_named(name)
         if column is None:
             listed = ", ".join(c.field or c.header for c in table.columns if c.field or c.header)
-            raise XlcrmError(
-                f"工作表“{table.sheet}”中没有“{name}”这一列（现有：{listed}）。"
-                f" There is no column '{name}' in the sheet '{table.sheet}' (columns: {listed})."
-            )
+            raise XlcrmError("crypto_column_missing", sheet=table.sheet, name=name, listed=listed)
         if column not in found:
             found.append(column)
     if not found:
-        raise XlcrmError(
-            "请用 --columns 指定要处理的列（这个表没有手机、邮箱、地址列）。"
-            " Name the columns with --columns (the sheet has no phone, email or address column)."
-        )
+        raise XlcrmError("crypto_columns_needed")
     return found
 
 
@@ -221,7 +215,7 @@ def _apply(
         id_column = table.column_for("customer_id")
         shown = [14.0] if id_column is not None and id_column not in targets else []
         widths = [8.0, *shown, *(24.0 for _ in targets)]
-        title = MASK_TITLES[table.language]
+        title = MASK_TITLE(table.language)
         run.masked_sheet = patch.add_sheet(title, masks, column_widths=widths, tab_color="FF7F7F7F")
 
 
@@ -232,28 +226,16 @@ def _key(
     stored = patch.get_property(PROPERTY)
     if stored is None:
         if any(is_token(v) for c in targets for v in table.df[c.key]):
-            raise XlcrmError(
-                f"“{table.path.name}”中有 xlcrm 密文，但缺少解密所需的盐值和校验值"
-                f"（自定义文档属性 {PROPERTY} 不见了）。"
-                f" {table.path.name} holds xlcrm tokens but its salt and key check value"
-                f" (the custom document property {PROPERTY}) are missing; use a backup."
-            )
+            raise XlcrmError("crypto_key_missing", name=table.path.name, property=PROPERTY)
         return CellKey(passphrase, KdfParams.new()) if mode == "encrypt" else None
     try:
         data = json.loads(stored)
         params, check = KdfParams.from_dict(data), str(data["check"])
     except (ValueError, KeyError, TypeError):
-        raise XlcrmError(
-            f"文档属性 {PROPERTY} 已损坏，无法解密。"
-            f" The document property {PROPERTY} is damaged; the columns cannot be decrypted."
-        ) from None
+        raise XlcrmError("crypto_key_damaged", property=PROPERTY) from None
     key = CellKey(passphrase, params)
     if not key.matches(check):
-        raise WrongPassphraseError(
-            "口令不正确：与加密这个工作簿时所用的口令不同；未写入任何文件。"
-            " The passphrase is wrong: it is not the one this workbook was encrypted with;"
-            " nothing was written."
-        )
+        raise WrongPassphraseError("wrong_passphrase")
     return key
 
 

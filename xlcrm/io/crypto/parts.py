@@ -20,9 +20,12 @@ from xlcrm.io.backup import make_backup
 from xlcrm.io.passwords import encrypt_to
 from xlcrm.io.reader import Column, SheetTable
 from xlcrm.io.sources import open_source
+from xlcrm.text import Text
 from xlcrm.xlsx import WorkbookPatch, replace_atomically
 
-MASK_TITLES = {"zh": "脱敏视图", "en": "Masked"}
+MASK_TITLE = Text("脱敏视图", "Masked")
+MASK_ROW = Text("行", "Row")
+MASK_SUFFIX = Text("（脱敏）", " (masked)")  # after a masked column's header
 
 
 def column_name(column: Column) -> str:
@@ -65,10 +68,9 @@ def mask_rows(
     """The masked view: Excel row, the customer id when it is not encrypted, masked values."""
     id_column = table.column_for("customer_id")
     show_id = id_column is not None and id_column not in targets
-    row_label = "行" if table.language == "zh" else "Row"
-    suffix = "（脱敏）" if table.language == "zh" else " (masked)"
+    suffix = MASK_SUFFIX(table.language)
     id_header = [id_column.header] if show_id and id_column else []
-    yield [row_label, *id_header, *(c.header + suffix for c in targets)]
+    yield [MASK_ROW(table.language), *id_header, *(c.header + suffix for c in targets)]
     for row in table.df.index:
         row = int(row)
         ident = [table.df.at[row, id_column.key]] if show_id and id_column else []
@@ -81,14 +83,13 @@ def mask_rows(
 
 def failed_error(cells: list[str]) -> XlcrmError:
     """The error for cells whose tokens no longer decrypt (``cells`` as "C7")."""
-    shown = "、".join(cells[:5]) + ("…" if len(cells) > 5 else "")
-    shown_en = ", ".join(cells[:5]) + (", ..." if len(cells) > 5 else "")
-    return XlcrmError(
-        f"有 {len(cells)} 个单元格无法解密（{shown}）：密文被改动过，或被移到了别的行或列"
-        "（例如排序后）；未写入任何文件。"
-        f" {len(cells)} cells could not be decrypted ({shown_en}): their tokens were changed"
-        " or moved to another row or column (for example by sorting); nothing was written."
-    )
+    shown = _cell_list(cells) + (Text("…", ", ...") if len(cells) > 5 else "")
+    return XlcrmError("crypto_tokens_not_decrypted", count=len(cells), cells=shown)
+
+
+def _cell_list(cells: list[str]) -> Text:
+    """The first five cells, joined the way each language lists things."""
+    return Text.join([Text.same(cell) for cell in cells[:5]])
 
 
 def save_copy(
@@ -104,12 +105,7 @@ def save_copy(
         summary = patch.save(temp, compresslevel=1 if encrypting else 6)
         stuck = [cell for name, cell, _why in summary.skipped if name == table.sheet]
         if stuck:
-            raise XlcrmError(
-                f"单元格 {'、'.join(stuck[:5])} 的公式被其他单元格引用，无法替换为密文；"
-                "请先把这一列改为数值（复制 → 选择性粘贴 → 数值）；未写入任何文件。"
-                f" The cells {', '.join(stuck[:5])} hold formulas other cells depend on, so"
-                " they cannot be encrypted; paste the column as values first; nothing was written."
-            )
+            raise XlcrmError("crypto_formulas_depended_on", cells=_cell_list(stuck))
         if dst.resolve() == table.path.resolve():
             make_backup(table.path, keep=table.settings.backups_keep)
         if password is not None:
@@ -141,7 +137,7 @@ def in_clear_elsewhere(
             found.update(filter(seen, table.df[column.key].to_numpy()))
     source = open_source(src)
     for name in source.sheet_names:
-        if name not in (table.sheet, MASK_TITLES["zh"], MASK_TITLES["en"]):
+        if name not in (table.sheet, MASK_TITLE.zh, MASK_TITLE.en):
             for row in source.grid(name):
                 found.update(filter(seen, row))
     return len(found)

@@ -57,10 +57,7 @@ def protect_workbook(src: Path, dst: Path, password: str, *, keep: int = 10) -> 
         return ProtectRun(output=None, already=True)
     open_source(src)  # the usual clear errors for a missing, damaged or unsupported file
     if not _is_zip(src):
-        raise XlcrmError(
-            f"只能给 .xlsx/.xlsm 工作簿加密码，“{src.name}”不是。"
-            f" Only .xlsx/.xlsm workbooks can get a password; {src.name} is not one."
-        )
+        raise XlcrmError("protect_not_a_workbook", name=src.name)
     with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
         plain = Path(folder) / f"plain{dst.suffix}"
         sheet = _rewrite_settings(src, lambda xml: lock_sheet_xml(xml, password))(plain)
@@ -84,10 +81,7 @@ def unprotect_workbook(src: Path, dst: Path, password: str | None, *, keep: int 
 
 def _need(password: str) -> None:
     if not password:
-        raise PasswordRequiredError(
-            "需要密码（设置环境变量 XLCRM_PASSWORD 或按提示输入）。"
-            " A password is needed (XLCRM_PASSWORD or the prompt)."
-        )
+        raise PasswordRequiredError("protect_password_needed")
 
 
 def _is_zip(path: Path) -> bool:
@@ -125,7 +119,7 @@ def lock_sheet_xml(xml: bytes, password: str) -> bytes:
     xml = _PROTECTION.sub(b"", xml, count=1)
     anchor = _CALC_PR.search(xml) or _AFTER.search(xml)
     if anchor is None:
-        raise XlcrmError("设置表已损坏。 The Settings sheet is damaged (no sheetData).")
+        raise XlcrmError("protect_settings_damaged")
     prefix = re.match(rb"</?(\w+:)?", anchor.group(0))
     if prefix and prefix.group(1):  # a sheet written as <x:worksheet>: same prefix here
         element = b"<" + prefix.group(1) + element[1:]

@@ -124,12 +124,7 @@ def _text(value: Any) -> str:
 
 
 def _damaged(source: Source) -> XlcrmError:
-    return XlcrmError(
-        f"“{source.path.name}”中的合并记录（隐藏工作表 {JOURNAL_TITLE}）已损坏，无法撤销合并；"
-        "请从 .xlcrm/backups 中的备份恢复。"
-        f" The merge journal (hidden sheet {JOURNAL_TITLE}) in {source.path.name} is damaged,"
-        " so the merge cannot be undone; restore the backup from .xlcrm/backups."
-    )
+    return XlcrmError("merge_journal_damaged", name=source.path.name, journal=JOURNAL_TITLE)
 
 
 def journal_rows(entries: Sequence[JournalEntry]) -> Iterator[Sequence[object]]:

@@ -37,14 +37,17 @@ from xlcrm.io.dedupe.journal import JournalEntry, journal_rows, read_journal
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.sources import Source
 from xlcrm.schema import normalize_header
+from xlcrm.text import Text, message
 from xlcrm.xlsx import CellFormulas, CellPatch, WorkbookPatch, cell_location
 
 YES_WORDS = frozenset({"y", "yes", "是", "合并", "1", "true", "√", "✓"})
 MERGED_FIXED = {
-    "batch": ("批次", "Batch"),
-    "into": ("合并到", "Merged into"),
-    "row": ("原行", "Row"),
+    "batch": Text("批次", "Batch"),
+    "into": Text("合并到", "Merged into"),
+    "row": Text("原行", "Row"),
 }
+MERGED_ROWS = Text("合并了第 {rows} 行", "merged rows {rows}")
+VALUE_FROM = Text("{header}←第{rows}行", "{header}←row {rows}")
 
 
 @dataclass
@@ -75,11 +78,8 @@ def read_selection(source: Source, table: SheetTable) -> list[tuple[int, ...]]:
     missing = [label(DUP_COLUMNS[k], table.language) for k in ("group", "row", "merge")
                if k not in positions]  # fmt: skip
     if missing:
-        raise XlcrmError(
-            f"“{name}”工作表缺少这些列：{'、'.join(missing)}；请重新运行 xlcrm dedupe --out。"
-            f" The sheet '{name}' has no {', '.join(missing)} column;"
-            " run xlcrm dedupe --out again to make it."
-        )
+        columns = Text.join([Text.same(m) for m in missing])
+        raise XlcrmError("duplicates_sheet_without_columns", sheet=name, columns=columns)
     groups: dict[int, list[int]] = {}
     seen: dict[int, int] = {}
     for line, cells in enumerate(grid[1:], start=2):
@@ -88,25 +88,16 @@ def read_selection(source: Source, table: SheetTable) -> list[tuple[int, ...]]:
             continue
         group_no, row_no = _whole(group), _whole(row)
         if group_no is None or row_no is None:
-            raise _bad_line(
-                name, line, "组号或行号不是整数", "the group or row is not a whole number"
-            )
+            raise _bad_line(name, line, message("duplicates_line_not_whole"))
         if row_no in seen and seen[row_no] != group_no:
-            raise _bad_line(
-                name, line, f"第 {row_no} 行出现在两个组中", f"row {row_no} is in two groups"
-            )
+            raise _bad_line(name, line, message("duplicates_line_row_twice", row=row_no))
         seen[row_no] = group_no
         if str(merge).strip().casefold() in YES_WORDS:
             groups.setdefault(group_no, []).append(row_no)
     for rows in groups.values():
         for row in rows:
             if row not in table.df.index:
-                raise XlcrmError(
-                    f"“{name}”列出的第 {row} 行在数据表“{table.sheet}”中是空的或不存在；"
-                    "数据表可能在查重后被改动，请重新运行 xlcrm dedupe --out。"
-                    f" Row {row} listed in '{name}' is empty or missing in '{table.sheet}';"
-                    " the sheet may have changed since dedupe ran, so run xlcrm dedupe --out again."
-                )
+                raise XlcrmError("duplicates_row_missing", sheet=name, row=row, data=table.sheet)
     return [tuple(sorted(set(rows))) for _g, rows in sorted(groups.items()) if len(set(rows)) > 1]
 
 
@@ -115,12 +106,7 @@ def _duplicates_sheet(source: Source) -> str:
     for name in source.sheet_names:
         if name.casefold() in titles:
             return name
-    raise XlcrmError(
-        f"“{source.path.name}”中没有“重复客户”工作表；请先运行 xlcrm dedupe FILE --out，"
-        "在输出文件的“合并?”列选 Y/N 后再合并，或用 --auto 直接合并。"
-        f" {source.path.name} has no Duplicates sheet; run xlcrm dedupe FILE --out first and"
-        " merge its output after marking Y/N in the Merge? column, or use --auto."
-    )
+    raise XlcrmError("duplicates_sheet_missing", name=source.path.name)
 
 
 def _cell(cells: Sequence[Any], position: int) -> Any:
@@ -135,11 +121,8 @@ def _whole(value: Any) -> int | None:
     return int(number) if number.is_integer() and number > 0 else None
 
 
-def _bad_line(sheet: str, line: int, zh: str, en: str) -> XlcrmError:
-    return XlcrmError(
-        f"“{sheet}”第 {line} 行无法读取：{zh}；请改正或重新运行 xlcrm dedupe --out。"
-        f" Line {line} of '{sheet}' cannot be read: {en}; fix it or run xlcrm dedupe --out again."
-    )
+def _bad_line(sheet: str, line: int, problem: Text) -> XlcrmError:
+    return XlcrmError("duplicates_line_unreadable", sheet=sheet, line=line, problem=problem)
 
 
 def plan_merge(table: SheetTable, groups: Sequence[Sequence[int]], batch: int) -> MergePlan:
@@ -198,15 +181,15 @@ def _lines(table: SheetTable, groups: Sequence[Sequence[int]]) -> dict[int, list
 
 def provenance_note(record: MergedRecord, headers: dict[str, str], language: str) -> str:
     """'合并了第 12、15 行；电话←第15行' : the rows merged in and where changed values came from."""
-    zh = language == "zh"
-    rows = ("、" if zh else ", ").join(str(r) for r in record.merged_away)
-    parts = [f"合并了第 {rows} 行" if zh else f"merged rows {rows}"]
+    parts = [MERGED_ROWS.format(rows=_row_list(record.merged_away))]
     for key, kept in record.values.items():
-        if not kept.changed or not kept.sources:
-            continue
-        where = ("、" if zh else ", ").join(str(r) for r in kept.sources)
-        parts.append(f"{headers[key]}←第{where}行" if zh else f"{headers[key]}←row {where}")
-    return ("；" if zh else "; ").join(parts)
+        if kept.changed and kept.sources:
+            parts.append(VALUE_FROM.format(header=headers[key], rows=_row_list(kept.sources)))
+    return Text.join(parts, zh="；", en="; ")(language)
+
+
+def _row_list(rows: Sequence[int]) -> Text:
+    return Text.join([Text.same(str(r)) for r in rows])
 
 
 def write_merge_workbook(
@@ -266,7 +249,7 @@ def _merged_rows(
 ) -> Iterator[list[Any]]:
     """The Merged sheet: earlier merges' rows (carried over), then this batch's."""
     language = table.language
-    header = [label(MERGED_FIXED[k], language) for k in ("batch", "into", "row")]
+    header = [MERGED_FIXED[k](language) for k in ("batch", "into", "row")]
     yield header + [c.header for c in table.columns]
     yield from earlier_merged_rows(source)
     for record in plan.records:

@@ -30,6 +30,7 @@ from xlcrm.io.dedupe.files import (
     label,
 )
 from xlcrm.io.reader import SheetTable
+from xlcrm.text import Text
 from xlcrm.xlsx import CellPatch, ListValidation, PatchSummary, WorkbookPatch, cell_location
 
 # Light fills that keep black text readable, cycled over the groups.
@@ -38,6 +39,11 @@ GROUP_FILLS = (
     "FFD9F2F2", "FFFFE0EC", "FFEDEDED", "FFFFF9C4", "FFDCE6F1",
 )  # fmt: skip
 FIXED_COLUMNS = ("group", "row", "score", "merge", "reasons")
+MERGE_PROMPT = Text(
+    "Y：合并本组中标 Y 的行；N：不合并这一行。",
+    "Y: merge this row with the group's other Y rows; N: leave it as it is.",
+)
+REASON_SEPARATOR = Text("；", "; ")
 
 
 class Group(Protocol):
@@ -117,11 +123,7 @@ def add_duplicates_sheet(
             line += 1
             links[(line, 2)] = cell_location(sheet, row, link_column)
     title = label(DUPLICATES_TITLE, language)
-    prompt = (
-        "Y：合并本组中标 Y 的行；N：不合并这一行。"
-        if language == "zh"
-        else "Y: merge this row with the group's other Y rows; N: leave it as it is."
-    )
+    prompt = MERGE_PROMPT(language)
     merge = "D"  # FIXED_COLUMNS' "merge", the fourth column
     dropdowns = [
         ListValidation(f"{merge}2:{merge}{line}", (MERGE_YES, MERGE_NO),
@@ -150,7 +152,7 @@ def _duplicate_rows(
     table: SheetTable, groups: Sequence[Group], columns: Sequence[Any]
 ) -> Iterator[list[Any]]:
     language = table.language
-    separator = "；" if language == "zh" else "; "
+    separator = REASON_SEPARATOR(language)
     yield [label(DUP_COLUMNS[k], language) for k in FIXED_COLUMNS] + [c.header for c in columns]
     df = table.df
     for group in groups:

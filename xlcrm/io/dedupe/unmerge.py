@@ -47,10 +47,7 @@ def write_unmerge_workbook(path: Path, dst: Path, *, password: str | None = None
     source = open_source(path, password=password)
     entries = read_journal(source)
     if not entries:
-        raise XlcrmError(
-            f"“{path.name}”中没有合并记录，无需撤销；请选择 xlcrm merge 输出的文件。"
-            f" {path.name} holds no merge to undo; choose a file written by xlcrm merge."
-        )
+        raise XlcrmError("unmerge_nothing_merged", name=path.name)
     batch = max(e.batch for e in entries)
     undo = [e for e in entries if e.batch == batch]
     keep = [e for e in entries if e.batch != batch]
@@ -114,22 +111,13 @@ def _merged_sheet(source: Source, batch: int) -> tuple[tuple[str, list[Any]] | N
 def _check_unchanged(source: Source, sheet: str, entries: list[JournalEntry]) -> None:
     """Refuse when a cell the merge wrote was edited since: unmerging would lose the edit."""
     if sheet not in source.sheet_names:
-        raise XlcrmError(
-            f"合并记录指向的工作表“{sheet}”已不存在，无法撤销合并。"
-            f" The merged sheet '{sheet}' is no longer in the workbook, so the merge cannot be undone."
-        )
+        raise XlcrmError("unmerge_sheet_gone", sheet=sheet)
     grid = source.grid(sheet)
     for entry in entries:
         line = grid[entry.row - 1] if entry.row - 1 < len(grid) else []
         current = line[entry.column - 1] if entry.column - 1 < len(line) else ""
         if not same_cell(current, entry.after):
-            raise XlcrmError(
-                f"合并后“{sheet}”第 {entry.row} 行已被修改，撤销会覆盖这些修改，因此未撤销；"
-                "请从 .xlcrm/backups 中的备份恢复，或先把该行改回。"
-                f" Row {entry.row} of '{sheet}' was edited after the merge and unmerging would"
-                " overwrite that edit, so nothing was changed; restore the backup from"
-                " .xlcrm/backups or undo the edit first."
-            )
+            raise XlcrmError("unmerge_row_edited", sheet=sheet, row=entry.row)
 
 
 def _day(value: dt.date) -> dt.date:

@@ -33,22 +33,23 @@ from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.io.templates.build import TEMPLATE_VERSION
 from xlcrm.io.writer import check_output_path, default_output_path
 from xlcrm.progress import Progress, no_progress
+from xlcrm.text import Text
 
-REPORT_NAME = {"zh": "收回报告", "en": "collection-report"}
+REPORT_NAME = Text("收回报告", "collection-report")
 
 # What happened to each file in the folder; "returned", "migrated" and "duplicate" are read.
 STATUS_TEXT = {
-    "returned": ("已收回", "returned"),
-    "migrated": ("已收回（旧版模板，已迁移）", "returned (older template, migrated)"),
-    "duplicate": ("重复收回（同一文件两份）", "returned twice (same file)"),
-    "missing": ("未收回", "not returned"),
-    "other_distribution": ("不属于本次分发", "from another distribution"),
-    "unknown_file": ("分发清单中没有这个文件", "not in the manifest"),
-    "owner_mismatch": ("负责人与分发清单不符", "owner differs from the manifest"),
-    "unknown_version": ("未知的模板版本", "unknown template version"),
-    "not_distributed": ("不是分发的文件", "not a distributed file"),
-    "no_password": ("已加密，找不到密码", "encrypted, no password for it"),
-    "unreadable": ("无法读取", "cannot be read"),
+    "returned": Text("已收回", "returned"),
+    "migrated": Text("已收回（旧版模板，已迁移）", "returned (older template, migrated)"),
+    "duplicate": Text("重复收回（同一文件两份）", "returned twice (same file)"),
+    "missing": Text("未收回", "not returned"),
+    "other_distribution": Text("不属于本次分发", "from another distribution"),
+    "unknown_file": Text("分发清单中没有这个文件", "not in the manifest"),
+    "owner_mismatch": Text("负责人与分发清单不符", "owner differs from the manifest"),
+    "unknown_version": Text("未知的模板版本", "unknown template version"),
+    "not_distributed": Text("不是分发的文件", "not a distributed file"),
+    "no_password": Text("已加密，找不到密码", "encrypted, no password for it"),
+    "unreadable": Text("无法读取", "cannot be read"),
 }
 READ_STATUSES = frozenset({"returned", "migrated", "duplicate"})
 
@@ -105,7 +106,7 @@ def collect(
 ) -> Collection:
     """Reconcile every returned file in ``folder`` against the master ``into``."""
     if not folder.is_dir():
-        raise InputFileError(f"找不到文件夹“{folder}”。 The folder {folder} does not exist.")
+        raise InputFileError("collect_folder_missing", folder=folder)
     manifest_path = options.manifest or folder / MANIFEST_JSON
     manifest = read_manifest(manifest_path)
     passwords = read_passwords(_passwords_path(options, folder, manifest_path))
@@ -145,10 +146,7 @@ def _read_master(into: Path, sheet: str | None, sent: str, password: str | None)
 def _passwords_path(options: CollectOptions, folder: Path, manifest_path: Path) -> Path | None:
     if options.passwords is not None:
         if not options.passwords.is_file():
-            raise InputFileError(
-                f"找不到密码文件“{options.passwords}”。"
-                f" The password file {options.passwords} does not exist."
-            )
+            raise InputFileError("collect_password_file_missing", path=options.passwords)
         return options.passwords
     for place in (folder, manifest_path.parent):
         if (place / PASSWORDS_JSON).is_file():
@@ -157,11 +155,11 @@ def _passwords_path(options: CollectOptions, folder: Path, manifest_path: Path) 
 
 
 def _report_path(into: Path, language: str) -> Path:
-    return into.with_name(f"{into.stem}.{REPORT_NAME[language]}.xlsx")
+    return into.with_name(f"{into.stem}.{REPORT_NAME(language)}.xlsx")
 
 
 def _candidates(folder: Path, skip: set[Path]) -> list[Path]:
-    ignored = {MANIFEST_JSON, PASSWORDS_JSON, *MANIFEST_XLSX.values()}
+    ignored = {MANIFEST_JSON, PASSWORDS_JSON, MANIFEST_XLSX.zh, MANIFEST_XLSX.en}
     skipped = {p.resolve() for p in skip}
     return sorted(
         p
@@ -258,7 +256,7 @@ def _open(path: Path, manifest: Manifest, passwords: Mapping[str, str]) -> Retur
             return read_returned(path, candidate)
         except PasswordRequiredError:
             continue
-    raise PasswordRequiredError(f"{path.name}: no password")
+    raise PasswordRequiredError("returned_file_no_password", name=path.name)
 
 
 def _returned_file(workbook: ReturnedWorkbook, manifest: Manifest) -> ReturnedFile:

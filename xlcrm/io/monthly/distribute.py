@@ -19,6 +19,7 @@ from xlcrm.core.monthly.plan import OwnerGroup, group_by_owner
 from xlcrm.core.monthly.prints import row_prints
 from xlcrm.core.monthly.review import REVIEW_COLUMNS, stale_records
 from xlcrm.errors import XlcrmError
+from xlcrm.io.monthly import review
 from xlcrm.io.monthly.files import OwnerFile, build_shell, template_bytes, write_owner_file
 from xlcrm.io.monthly.manifest import (
     MANIFEST_JSON,
@@ -60,10 +61,7 @@ class Distribution:
 
 def check_month(text: str) -> str:
     if not _MONTH.match(text):
-        raise XlcrmError(
-            f"月份“{text}”无效，请写成 YYYY-MM（如 2026-11）。"
-            f" The month '{text}' is not valid; write it as YYYY-MM, e.g. 2026-11."
-        )
+        raise XlcrmError("month_invalid", month=text)
     return text
 
 
@@ -135,9 +133,7 @@ def distribute(
 def _group_field(table: SheetTable, by: str) -> str:
     name = schema.field_named(by)
     if name is None or name not in table.field_keys:
-        raise XlcrmError(
-            f"表中没有“{by}”这一列，无法按它分发。 The sheet has no column '{by}' to distribute by."
-        )
+        raise XlcrmError("distribute_column_missing", by=by)
     return name
 
 
@@ -175,11 +171,7 @@ def _prepare_folder(folder: Path, stems: list[str]) -> None:
     if (folder / MANIFEST_JSON).exists():
         taken.append(MANIFEST_JSON)
     if taken:
-        raise XlcrmError(
-            f"文件夹“{folder}”里已有上次分发的文件（{taken[0]} 等），为免覆盖，请换一个空文件夹。"
-            f" The folder {folder} already holds files of a distribution ({taken[0]} ...);"
-            " choose an empty folder so nothing is overwritten."
-        )
+        raise XlcrmError("distribute_folder_used", folder=folder, file=taken[0])
 
 
 def _write_file(shell: Shell, path: Path, spec: OwnerFile, encrypt: bool) -> str | None:
@@ -212,8 +204,8 @@ def _stale_by_position(
 
 
 def _review_header(language: str) -> list[str]:
-    labels = [schema.FIELD_BY_NAME[c].label(language) for c in REVIEW_COLUMNS[1:-1]]
-    return [*labels, "原因" if language == "zh" else "Reasons"]
+    """The review sheet's header without its row column (the file's rows are its own)."""
+    return review.review_header(language)[1:]
 
 
 def _review_rows(stale: pd.DataFrame, group: OwnerGroup, language: str) -> list[Sequence[object]]:

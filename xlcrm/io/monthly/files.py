@@ -31,6 +31,7 @@ from openpyxl.worksheet.table import TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlcrm import schema
+from xlcrm.io.monthly.review import REVIEW_SHEET
 from xlcrm.io.monthly.sheetxml import FILE_ID_PLACEHOLDER, Shell
 from xlcrm.io.reader import (
     SYSTEM_SHEETS,
@@ -56,7 +57,7 @@ META_KEYS = ("distribution", "file_id", "owner", "month", "template_version", "l
 
 def template_bytes(language: str) -> bytes:
     """The current template for ``language`` (built afresh if the repository copy is absent)."""
-    path = TEMPLATES_DIR / TEMPLATE_FILES[language]
+    path = TEMPLATES_DIR / TEMPLATE_FILES(language)
     if path.is_file():
         return path.read_bytes()
     with tempfile.TemporaryDirectory() as folder:  # an installed package without the folder
@@ -96,7 +97,7 @@ def build_shell(
     extra = [h for h in carried if h.strip().casefold() not in known]
     _add_carried_columns(ws, [*template_headers, *extra], len(template_headers))
     if review_header is not None:
-        _write_review(wb.create_sheet(_review_title(language), 1), [review_header])
+        _write_review(wb.create_sheet(REVIEW_SHEET(language), 1), [review_header])
     hidden = wb.create_sheet(HIDDEN_SHEET)
     hidden.sheet_state = "veryHidden"  # not listed under Unhide: only the VBA editor shows it
     hidden["A1"] = "customer_id"
@@ -122,7 +123,7 @@ def write_owner_file(shell: Shell, path: Path, spec: OwnerFile) -> None:
     spec.meta["sheet"] = shell.data_title
     review = None
     if spec.review is not None:
-        title = next(n for n in shell.sheets if n in (_review_title("zh"), _review_title("en")))
+        title = next(n for n in shell.sheets if n in (REVIEW_SHEET.zh, REVIEW_SHEET.en))
         review = (title, spec.review[1:])
     shell.write(
         path,
@@ -159,10 +160,6 @@ def _add_carried_columns(ws: Worksheet, headers: list[str], template_width: int)
     table.ref = f"A1:{get_column_letter(len(headers))}{DATA_ROWS + 1}"
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
-
-
-def _review_title(language: str) -> str:
-    return "待更新" if language == "zh" else "To update"
 
 
 def _write_review(ws: Worksheet, rows: list[Sequence[object]]) -> None:
@@ -226,7 +223,7 @@ def _read_hidden(source: Source) -> tuple[dict[str, str], list[str], list[str], 
 
 def _read_data(source: Source, sheet: str | None) -> SheetTable | None:
     names = [sheet] if sheet in source.sheet_names else []
-    skip = {*SYSTEM_SHEETS, _review_title("zh"), _review_title("en")}
+    skip = {*SYSTEM_SHEETS, REVIEW_SHEET.zh, REVIEW_SHEET.en}
     names += [s for s in source.visible_sheets() if s not in names and s not in skip]
     settings = read_settings_from_source(source)
     for name in names:

@@ -20,15 +20,21 @@ from openpyxl.styles import Font, PatternFill
 
 from xlcrm.errors import InputFileError
 from xlcrm.io.writer import replace_atomically, save_atomically
+from xlcrm.text import Text
 
 MANIFEST_JSON = "xlcrm-manifest.json"
 PASSWORDS_JSON = "xlcrm-passwords.json"
-MANIFEST_XLSX = {"zh": "分发清单.xlsx", "en": "manifest.xlsx"}
-MANIFEST_SHEET = {"zh": "分发清单", "en": "Manifest"}
-_HEADERS = {
-    "zh": ("负责人", "文件", "行数", "SHA-256", "密码", "文件编号"),
-    "en": ("Owner", "File", "Rows", "SHA-256", "Password", "File id"),
-}
+MANIFEST_XLSX = Text("分发清单.xlsx", "manifest.xlsx")
+MANIFEST_SHEET = Text("分发清单", "Manifest")
+_HEADERS = (
+    Text("负责人", "Owner"), Text("文件", "File"), Text("行数", "Rows"), Text.same("SHA-256"),
+    Text("密码", "Password"), Text("文件编号", "File id"),
+)  # fmt: skip
+_YES, _NO = Text("是", "Yes"), Text("否", "No")
+_NOTE = Text(
+    "分发编号 {distribution}，{month}，来源 {source}",
+    "Distribution {distribution}, {month}, from {source}",
+)
 
 
 @dataclass
@@ -75,9 +81,9 @@ def _write_manifest_workbook(folder: Path, manifest: Manifest) -> Path:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = MANIFEST_SHEET[language]
-    ws.append(list(_HEADERS[language]))
-    yes, no = ("是", "否") if language == "zh" else ("Yes", "No")
+    ws.title = MANIFEST_SHEET(language)
+    ws.append([header(language) for header in _HEADERS])
+    yes, no = _YES(language), _NO(language)
     for entry in manifest.files:
         ws.append(
             [entry.owner, entry.file, entry.rows, entry.sha256, yes if entry.password else no,
@@ -91,13 +97,10 @@ def _write_manifest_workbook(folder: Path, manifest: Manifest) -> Path:
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     note = ws.cell(row=ws.max_row + 2, column=1)
-    note.value = (
-        f"分发编号 {manifest.distribution}，{manifest.month}，来源 {Path(manifest.source).name}"
-        if language == "zh"
-        else f"Distribution {manifest.distribution}, {manifest.month},"
-        f" from {Path(manifest.source).name}"
+    note.value = _NOTE(language).format(
+        distribution=manifest.distribution, month=manifest.month, source=Path(manifest.source).name
     )
-    path = folder / MANIFEST_XLSX[language]
+    path = folder / MANIFEST_XLSX(language)
     save_atomically(wb, path)
     return path
 
@@ -111,15 +114,9 @@ def read_manifest(path: Path) -> Manifest:
         files = [ManifestFile(**f) for f in data.pop("files")]
         return Manifest(**data, files=files)
     except FileNotFoundError:
-        raise InputFileError(
-            f"找不到分发清单“{path}”；请把 {MANIFEST_JSON} 放进收回文件夹，或用 --manifest 指定。"
-            f" The manifest {path} was not found; put {MANIFEST_JSON} in the folder"
-            " or give it with --manifest."
-        ) from None
+        raise InputFileError("manifest_missing", path=path, manifest=MANIFEST_JSON) from None
     except (ValueError, TypeError, KeyError) as exc:
-        raise InputFileError(
-            f"分发清单“{path.name}”已损坏，无法读取。 The manifest {path.name} is damaged: {exc}."
-        ) from None
+        raise InputFileError("manifest_damaged", name=path.name, problem=exc) from None
 
 
 def write_passwords(folder: Path, distribution: str, passwords: dict[str, str]) -> Path:
@@ -144,6 +141,4 @@ def read_passwords(path: Path | None) -> dict[str, str]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {str(k): str(v) for k, v in data["passwords"].items()}
     except (ValueError, KeyError, AttributeError):
-        raise InputFileError(
-            f"密码文件“{path.name}”已损坏。 The password file {path.name} is damaged."
-        ) from None
+        raise InputFileError("password_file_damaged", name=path.name) from None

@@ -29,6 +29,7 @@ from xlcrm.io.copies import write_copy
 from xlcrm.io.monthly.ranges import extend_master
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.writer import save_atomically
+from xlcrm.text import Text
 from xlcrm.xlsx import CellPatch, cell_location
 
 if TYPE_CHECKING:
@@ -40,26 +41,36 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _LINK_FONT = Font(color="0563C1", underline="single")
 
 SHEETS = {
-    "summary": ("汇总", "Summary"),
-    "files": ("文件", "Files"),
-    "new": ("新增", "New"),
-    "changed": ("修改", "Changed"),
-    "deleted": ("删除", "Deleted"),
-    "conflicts": ("冲突", "Conflicts"),
-    "invalid": ("无效", "Invalid"),
+    "summary": Text("汇总", "Summary"),
+    "files": Text("文件", "Files"),
+    "new": Text("新增", "New"),
+    "changed": Text("修改", "Changed"),
+    "deleted": Text("删除", "Deleted"),
+    "conflicts": Text("冲突", "Conflicts"),
+    "invalid": Text("无效", "Invalid"),
 }
 _WORDS = {
-    "file": ("文件", "File"), "file_row": ("文件行", "File row"),
-    "master_row": ("总表行", "Master row"), "field": ("字段", "Field"),
-    "before": ("原值", "Before"), "after": ("新值", "After"), "status": ("状态", "Status"),
-    "owner": ("负责人", "Owner"), "rows": ("行数", "Rows"), "detail": ("说明", "Detail"),
-    "customer_id": ("客户编号", "Customer ID"), "reason": ("原因", "Reason"),
-    "category": ("类别", "Category"),
+    "file": Text("文件", "File"), "file_row": Text("文件行", "File row"),
+    "master_row": Text("总表行", "Master row"), "field": Text("字段", "Field"),
+    "before": Text("原值", "Before"), "after": Text("新值", "After"),
+    "status": Text("状态", "Status"), "owner": Text("负责人", "Owner"),
+    "rows": Text("行数", "Rows"), "detail": Text("说明", "Detail"),
+    "customer_id": Text("客户编号", "Customer ID"), "reason": Text("原因", "Reason"),
+    "category": Text("类别", "Category"),
 }  # fmt: skip
-
-
-def _t(pair: tuple[str, str], language: str) -> str:
-    return pair[0] if language == "zh" else pair[1]
+# Notes on the new master's cells, and the report's title lines.
+CHANGED_NOTE = Text(
+    "{file} 第 {row} 行修改，原值：{before}", "Changed in {file} row {row}; was: {before}"
+)
+DELETED_NOTE = Text(
+    "负责人在 {file} 中删除了这一行（总表保留）。",
+    "Deleted by the owner in {file} (kept in the master).",
+)
+REPORT_TITLE = Text("收回报告", "Collection report")
+REPORT_SUBTITLE = Text(
+    "分发编号 {distribution}（{month}），新总表：{output}",
+    "Distribution {distribution} ({month}), new master: {output}",
+)
 
 
 # ---------------------------------------------------------------- the new master
@@ -67,7 +78,7 @@ def _t(pair: tuple[str, str], language: str) -> str:
 
 def write_new_master(master: SheetTable, result: Reconciliation, output: Path) -> None:
     """Patch a copy of the master with the applied changes, new rows and deletion flags."""
-    zh = master.language == "zh"
+    changed_note, deleted_note = CHANGED_NOTE(master.language), DELETED_NOTE(master.language)
     positions = {c.key: c.position + 1 for c in master.columns}
     headers: dict[tuple[int, int], CellPatch] = {}
 
@@ -85,8 +96,7 @@ def write_new_master(master: SheetTable, result: Reconciliation, output: Path) -
     cells: dict[tuple[int, int], CellPatch] = {}
     for change in result.changes.itertuples(index=False):
         before = "（空）" if change.before is None else _text(change.before)
-        note = (f"{change.file} 第 {change.file_row} 行修改，原值：{before}" if zh
-                else f"Changed in {change.file} row {change.file_row}; was: {before}")  # fmt: skip
+        note = changed_note.format(file=change.file, row=change.file_row, before=before)
         cells[(int(change.master_row), column(str(change.field)))] = CellPatch(
             value=change.after, fill=CHANGED_FILL, comment=note
         )
@@ -100,8 +110,7 @@ def write_new_master(master: SheetTable, result: Reconciliation, output: Path) -
     id_column = column("customer_id") if "customer_id" in positions else 1
     for file, _key, master_row in result.deleted:
         if master_row is not None:
-            note = (f"负责人在 {file} 中删除了这一行（总表保留）。" if zh
-                    else f"Deleted by the owner in {file} (kept in the master).")  # fmt: skip
+            note = deleted_note.format(file=file)
             cells[(master_row, id_column)] = CellPatch(fill=DELETED_FILL, comment=note)
     write_copy(master, output, lambda patch, sheet: patch.patch_cells(sheet, {**headers, **cells}))
     # The new rows join the master's table, validations and calculated column.
@@ -123,18 +132,18 @@ def write_report(collection: Collection, path: Path) -> None:
     wb = Workbook()
     summary = wb.active
     assert summary is not None
-    summary.title = _t(SHEETS["summary"], language)
+    summary.title = SHEETS["summary"](language)
     link = _Links(path, collection.output, collection.master.sheet)
-    _files_sheet(wb.create_sheet(_t(SHEETS["files"], language)), collection, language, path)
+    _files_sheet(wb.create_sheet(SHEETS["files"](language)), collection, language, path)
     fields = _fields(collection)
     labels = [_label(f, language) for f in fields]
-    w = lambda key: _t(_WORDS[key], language)  # noqa: E731
-    new = wb.create_sheet(_t(SHEETS["new"], language))
+    w = lambda key: _WORDS[key](language)  # noqa: E731
+    new = wb.create_sheet(SHEETS["new"](language))
     _table(new, [w("file"), w("file_row"), w("master_row"), *labels], [
         [file, file_row, link.row_out(collection, i), *(values.get(f) for f in fields)]
         for i, (file, file_row, values) in enumerate(result.new_rows)
     ], link_column=3, link=link)  # fmt: skip
-    changed = wb.create_sheet(_t(SHEETS["changed"], language))
+    changed = wb.create_sheet(SHEETS["changed"](language))
     _table(changed, [w("file"), w("file_row"), w("master_row"), w("customer_id"), w("field"),
                      w("before"), w("after")], [
         [c.file, c.file_row, c.master_row, c.customer_id, _label(str(c.field), language),
@@ -142,11 +151,11 @@ def write_report(collection: Collection, path: Path) -> None:
         for c in result.changes.itertuples(index=False)
     ], link_column=3, link=link)  # fmt: skip
     changed.column_dimensions["F"].width = changed.column_dimensions["G"].width = 24
-    deleted = wb.create_sheet(_t(SHEETS["deleted"], language))
+    deleted = wb.create_sheet(SHEETS["deleted"](language))
     _table(deleted, [w("file"), w("customer_id"), w("master_row")],
            [[f, k, r] for f, k, r in result.deleted], link_column=3, link=link)  # fmt: skip
     for key, refs in (("conflicts", result.conflicts), ("invalid", result.invalid)):
-        ws = wb.create_sheet(_t(SHEETS[key], language))
+        ws = wb.create_sheet(SHEETS[key](language))
         _table(ws, [w("file"), w("file_row"), w("customer_id"), w("reason"), w("master_row"),
                     *labels], [_ref_row(r, fields) for r in refs], link_column=5, link=link)  # fmt: skip
         ws.column_dimensions["D"].width = 48
@@ -236,9 +245,9 @@ def _put(ws: Worksheet, row: int, column: int, value: Any) -> None:
 def _files_sheet(ws: Worksheet, collection: Collection, language: str, report: Path) -> None:
     from xlcrm.io.monthly.collect import STATUS_TEXT
 
-    w = lambda key: _t(_WORDS[key], language)  # noqa: E731
+    w = lambda key: _WORDS[key](language)  # noqa: E731
     rows = [
-        [o.path.name if o.path else o.expected, _t(STATUS_TEXT[o.status], language), o.owner,
+        [o.path.name if o.path else o.expected, STATUS_TEXT[o.status](language), o.owner,
          o.rows, o.detail]
         for o in collection.outcomes
     ]  # fmt: skip
@@ -252,16 +261,15 @@ def _files_sheet(ws: Worksheet, collection: Collection, language: str, report: P
 
 
 def _summary_sheet(ws: Worksheet, collection: Collection, language: str) -> None:
-    zh = language == "zh"
     manifest = collection.manifest
-    ws["A1"] = "收回报告" if zh else "Collection report"
+    ws["A1"] = REPORT_TITLE(language)
     ws["A1"].font = Font(size=14, bold=True)
-    ws["A2"] = (f"分发编号 {manifest.distribution}（{manifest.month}），新总表：{collection.output.name}"
-                if zh else f"Distribution {manifest.distribution} ({manifest.month}),"
-                f" new master: {collection.output.name}")  # fmt: skip
+    ws["A2"] = REPORT_SUBTITLE(language).format(
+        distribution=manifest.distribution, month=manifest.month, output=collection.output.name
+    )
     counts = _summary_counts(collection)
     ws.append([])
-    ws.append([_t(_WORDS["category"], language), _t(_WORDS["rows"], language)])
+    ws.append([_WORDS["category"](language), _WORDS["rows"](language)])
     for cell in ws[4]:
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
     for key, label, count in counts:
@@ -269,7 +277,7 @@ def _summary_sheet(ws: Worksheet, collection: Collection, language: str) -> None
         if key in SHEETS:
             cell = ws.cell(row=ws.max_row, column=1)
             cell.hyperlink = Hyperlink(
-                ref=cell.coordinate, location=f"'{_t(SHEETS[key], language)}'!A1"
+                ref=cell.coordinate, location=f"'{SHEETS[key](language)}'!A1"
             )
             cell.font = _LINK_FONT
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 30, 12
@@ -277,20 +285,20 @@ def _summary_sheet(ws: Worksheet, collection: Collection, language: str) -> None
 
 def _summary_counts(collection: Collection) -> list[tuple[str, str, int]]:
     result = collection.result
-    pairs = [
-        ("files", ("分发文件", "Files distributed"), len(collection.manifest.files)),
-        ("files", ("已收回", "Returned"),
+    counts = [
+        ("files", Text("分发文件", "Files distributed"), len(collection.manifest.files)),
+        ("files", Text("已收回", "Returned"),
          len({o.file_id for o in collection.outcomes if o.status in ("returned", "migrated", "duplicate")})),
-        ("files", ("未收回", "Not returned"), len(collection.missing)),
-        ("files", ("未采用的文件", "Files not used"), len(collection.rejected)),
-        ("rows_in", ("收回行数", "Rows returned"), result.rows_in),
-        ("unchanged", ("未改动", "Unchanged"), result.unchanged),
-        ("new", ("新增", "New"), len(result.new_rows)),
-        ("changed", ("修改的行", "Changed rows"), result.changed_rows),
-        ("deleted", ("删除（已标记）", "Deleted (flagged)"), len(result.deleted)),
-        ("conflicts", ("冲突", "Conflicts"), len(result.conflicts)),
-        ("invalid", ("无效", "Invalid"), len(result.invalid)),
-        ("rows_out", ("新总表行数", "Rows in new master"), collection.rows_out),
+        ("files", Text("未收回", "Not returned"), len(collection.missing)),
+        ("files", Text("未采用的文件", "Files not used"), len(collection.rejected)),
+        ("rows_in", Text("收回行数", "Rows returned"), result.rows_in),
+        ("unchanged", Text("未改动", "Unchanged"), result.unchanged),
+        ("new", Text("新增", "New"), len(result.new_rows)),
+        ("changed", Text("修改的行", "Changed rows"), result.changed_rows),
+        ("deleted", Text("删除（已标记）", "Deleted (flagged)"), len(result.deleted)),
+        ("conflicts", Text("冲突", "Conflicts"), len(result.conflicts)),
+        ("invalid", Text("无效", "Invalid"), len(result.invalid)),
+        ("rows_out", Text("新总表行数", "Rows in new master"), collection.rows_out),
     ]  # fmt: skip
-    return [(key, pair[0] if collection.master.language == "zh" else pair[1], n)
-            for key, pair, n in pairs]  # fmt: skip
+    language = collection.master.language
+    return [(key, label(language), n) for key, label, n in counts]

@@ -12,15 +12,17 @@ from xlcrm import schema
 from xlcrm.core.monthly.review import REVIEW_COLUMNS
 from xlcrm.io.copies import write_copy
 from xlcrm.io.reader import SheetTable
+from xlcrm.text import Text
 from xlcrm.xlsx import WorkbookPatch, cell_location
 
-REVIEW_SHEET = {"zh": "待更新", "en": "To update"}
+REVIEW_SHEET = Text("待更新", "To update")
+_ROW, _REASONS = Text("行", "Row"), Text("原因", "Reasons")
 
 
 def review_header(language: str) -> list[str]:
+    """Row, the fields shown, reasons: the review sheet's header in ``language``."""
     labels = [schema.FIELD_BY_NAME[c].label(language) for c in REVIEW_COLUMNS[1:-1]]
-    row = "行" if language == "zh" else "Row"
-    return [row, *labels, "原因" if language == "zh" else "Reasons"]
+    return [_ROW(language), *labels, _REASONS(language)]
 
 
 def write_review_sheet(table: SheetTable, stale: pd.DataFrame, out: Path) -> str:
@@ -35,7 +37,7 @@ def write_review_sheet(table: SheetTable, stale: pd.DataFrame, out: Path) -> str
         links = {(number, 1): cell_location(sheet, int(row[0]), 1)
                  for number, row in enumerate(rows[1:], start=2)}  # fmt: skip
         titles.append(patch.add_sheet(
-            REVIEW_SHEET[table.language], rows, hyperlinks=links,
+            REVIEW_SHEET(table.language), rows, hyperlinks=links,
             column_widths=[8, 12, 12, 10, 12, 14, 48], tab_color="FFC55A11",
         ))  # fmt: skip
 

@@ -28,18 +28,20 @@ from xlcrm.io.retention.rows import remove_rows
 from xlcrm.io.sources import open_source
 from xlcrm.io.writer import load_for_edit, replace_sheet, save_atomically
 from xlcrm.schema import PERSONAL_FIELDS, normalize_header
+from xlcrm.text import Text
 
 # Free text often holds personal details ("call Mr Wang at home"), so notes go too.
 ANONYMISED_FIELDS = (*PERSONAL_FIELDS, "notes")
-ANONYMISED_NAME = {"zh": "（已匿名）", "en": "(anonymised)"}
-RESTRICTED = {"zh": "受限", "en": "Restricted"}
-DESTRUCTION_SHEET = {"zh": "销毁记录", "en": "Destruction log"}
-DESTRUCTION_HEADERS = {
-    "zh": ("记录号", "时间", "销毁方式", "原因", "法律依据", "规则", "记录数", "编号哈希（加盐 SHA-256）",
-           "盐", "操作人", "监销人", "批准人", "已清除的文件"),
-    "en": ("Record no.", "Time", "Method", "Reason", "Legal basis", "Rule", "Records",
-           "Id hashes (salted SHA-256)", "Salt", "Operator", "Witness", "Approver", "Files scrubbed"),
-}  # fmt: skip
+ANONYMISED_NAME = Text("（已匿名）", "(anonymised)")
+RESTRICTED = Text("受限", "Restricted")
+DESTRUCTION_SHEET = Text("销毁记录", "Destruction log")
+DESTRUCTION_HEADERS = (
+    Text("记录号", "Record no."), Text("时间", "Time"), Text("销毁方式", "Method"),
+    Text("原因", "Reason"), Text("法律依据", "Legal basis"), Text("规则", "Rule"),
+    Text("记录数", "Records"), Text("编号哈希（加盐 SHA-256）", "Id hashes (salted SHA-256)"),
+    Text("盐", "Salt"), Text("操作人", "Operator"), Text("监销人", "Witness"),
+    Text("批准人", "Approver"), Text("已清除的文件", "Files scrubbed"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,14 @@ def anonymise_rows(ws: Worksheet, table: SheetTable, rows: Iterable[int]) -> int
     """Blank the personal fields (and notes) of ``rows``; the name says it was anonymised."""
     columns = _column_numbers(table, ANONYMISED_FIELDS)
     name = table.column_for("name")
+    anonymised = ANONYMISED_NAME(table.language)
     count = 0
     for row in rows:
         count += 1
         for column in columns:
             ws.cell(row, column).value = None
         if name is not None:
-            ws.cell(row, name.position + 1).value = ANONYMISED_NAME[table.language]
+            ws.cell(row, name.position + 1).value = anonymised
     return count
 
 
@@ -92,15 +95,16 @@ def mark_restricted(ws: Worksheet, table: SheetTable, rows: Iterable[int]) -> in
     if not rows:
         return 0
     header = table.header_row
-    wanted = {normalize_header(t) for t in RESTRICTED.values()}
+    wanted = {normalize_header(t) for t in (RESTRICTED.zh, RESTRICTED.en)}
     column = next(
         (c.position + 1 for c in table.columns if normalize_header(c.header) in wanted), None
     )
+    flag = RESTRICTED(table.language)
     if column is None:
         column = len(table.columns) + 1
-        ws.cell(header, column).value = RESTRICTED[table.language]
+        ws.cell(header, column).value = flag
     for row in rows:
-        ws.cell(row, column).value = RESTRICTED[table.language]
+        ws.cell(row, column).value = flag
     return len(rows)
 
 
@@ -108,12 +112,12 @@ def append_destruction_sheet(
     workbook: Workbook, language: str, records: Sequence[DestructionRecord], after: str
 ) -> None:
     """Add this run's records to the 销毁记录 sheet, keeping the rows earlier runs wrote."""
-    title = DESTRUCTION_SHEET[language]
+    title = DESTRUCTION_SHEET(language)
     old: list[list[Any]] = []
     if title in workbook.sheetnames:
         old = [list(r) for r in workbook[title].iter_rows(min_row=2, values_only=True)]
     ws = replace_sheet(workbook, title, after=after)
-    ws.append(list(DESTRUCTION_HEADERS[language]))
+    ws.append([header(language) for header in DESTRUCTION_HEADERS])
     for row in old:
         ws.append(row)
     for record in records:

@@ -24,12 +24,15 @@ from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.writer import default_output_path, replace_atomically
 from xlcrm.schema import normalize_header
+from xlcrm.text import Text
 
-ARCHIVE_SHEET = {"zh": "归档", "en": "Archive"}
-EXTRA_HEADERS = {
-    "zh": ("归档规则", "法律依据", "归档时间", "原行号"),
-    "en": ("Archived by rule", "Legal basis", "Archived at", "Original row"),
-}
+ARCHIVE_SHEET = Text("归档", "Archive")
+EXTRA_HEADERS = (
+    Text("归档规则", "Archived by rule"),
+    Text("法律依据", "Legal basis"),
+    Text("归档时间", "Archived at"),
+    Text("原行号", "Original row"),
+)
 
 
 def default_archive_path(workbook: Path) -> Path:
@@ -40,19 +43,13 @@ def default_archive_path(workbook: Path) -> Path:
 def check_password(path: Path, password: str | None) -> None:
     """Raise a clear error unless ``password`` opens the encrypted workbook at ``path``."""
     if password is None:
-        raise XlcrmError(
-            f"“{path.name}”已加密，请用 XLCRM_PASSWORD 或提示输入密码。"
-            f" {path.name} is encrypted; give its password through XLCRM_PASSWORD or the prompt."
-        )
+        raise XlcrmError("retention_password_missing", name=path.name)
     try:
         with path.open("rb") as handle:
             office = OfficeFile(handle)
             office.load_key(password=password, verify_password=True)
     except Exception:  # msoffcrypto raises several types for a wrong key
-        raise XlcrmError(
-            f"“{path.name}”的密码不正确，未做任何修改。"
-            f" The password for {path.name} is wrong; nothing was changed."
-        ) from None
+        raise XlcrmError("retention_password_wrong", name=path.name) from None
 
 
 @contextmanager
@@ -86,6 +83,7 @@ def append_to_archive(
     if not moves:
         return 0
     language = table.language
+    extra_headers = [header(language) for header in EXTRA_HEADERS]
     with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
         plain = Path(folder) / "archive.xlsx"
         if archive.exists():
@@ -98,11 +96,11 @@ def append_to_archive(
             workbook = openpyxl.Workbook()
             ws = workbook.active
             assert ws is not None
-            ws.title = ARCHIVE_SHEET[language]
-            headers = [*(c.header for c in table.columns), *EXTRA_HEADERS[language]]
+            ws.title = ARCHIVE_SHEET(language)
+            headers = [*(c.header for c in table.columns), *extra_headers]
             ws.append(headers)
         positions = _positions(ws, headers, [c.header for c in table.columns])
-        extra = _positions(ws, headers, list(EXTRA_HEADERS[language]))
+        extra = _positions(ws, headers, extra_headers)
         for row, rule, basis in moves:
             cells: dict[int, object] = {}
             for column, position in zip(table.columns, positions, strict=True):

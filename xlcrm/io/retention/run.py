@@ -73,15 +73,9 @@ class ApplyOutcome:
 def _destination(table: SheetTable, options: ApplyOptions) -> Path:
     path = table.path
     if table.source_kind == "csv" and options.in_place:
-        raise XlcrmError(
-            "CSV 文件不能原地应用保留规则，请去掉 --in-place（结果写入新的 .xlsx）。"
-            " Retention cannot change a CSV file in place; drop --in-place to write a new .xlsx."
-        )
+        raise XlcrmError("retention_csv_in_place")
     if is_encrypted(path):
-        raise XlcrmError(
-            f"“{path.name}”已加密，请先用 xlcrm unprotect 解密再应用保留规则。"
-            f" {path.name} is encrypted; decrypt it with xlcrm unprotect before applying retention."
-        )
+        raise XlcrmError("retention_input_encrypted", name=path.name)
     if options.in_place:
         return path
     return check_output_path(options.out or default_output_path(path, "retention"), path)
@@ -149,11 +143,7 @@ def _openable(paths: Sequence[Path], password: str | None) -> tuple[list[Path], 
 
 def _require_archive_password(archive: Path, password: str | None) -> str:
     if password is None:
-        raise PasswordRequiredError(
-            f"归档工作簿“{archive.name}”需要密码，请设置 XLCRM_PASSWORD 或在提示时输入。"
-            f" The archive workbook {archive.name} needs a password; set XLCRM_PASSWORD"
-            " or type it at the prompt."
-        )
+        raise PasswordRequiredError("archive_password_needed", name=archive.name)
     if archive.exists():
         check_password(archive, password)
     return password

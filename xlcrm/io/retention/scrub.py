@@ -141,7 +141,7 @@ def rows_by_sheet(path: Path, keys: Collection[str], main: str) -> dict[str, lis
     wanted = set(keys)
     found: dict[str, list[int]] = {}
     for name in source.sheet_names:
-        if name in SETTINGS_SHEET_NAMES or name in DESTRUCTION_SHEET.values():
+        if name in SETTINGS_SHEET_NAMES or name in (DESTRUCTION_SHEET.zh, DESTRUCTION_SHEET.en):
             continue
         grid = source.grid(name)
         header = find_header_row(grid)
@@ -165,7 +165,7 @@ _ROW_HEADERS = frozenset({"行", "row"})
 def _report_rows(source: Source, rows: set[int]) -> dict[str, list[int]]:
     """Rows of the check report sheets (问题清单, 修改记录) that quote the removed ``rows``."""
     found: dict[str, list[int]] = {}
-    titles = {t for pair in REPORT_SHEETS.values() for t in pair}
+    titles = {text for title in REPORT_SHEETS for text in (title.zh, title.en)}
     for name in (n for n in source.sheet_names if n in titles):
         grid = source.grid(name)
         if not grid or str(grid[0][0]).strip().casefold() not in _ROW_HEADERS:

@@ -32,60 +32,63 @@ from xlcrm.core.summary.tables import (
     parsed_amounts,
     summary_tables,
 )
-from xlcrm.io.check.report import SHEET_TITLES as CHECK_TITLES
+from xlcrm.io.check.report import ISSUES_TITLE
 from xlcrm.io.copies import write_copy
 from xlcrm.io.reader import SheetTable, column_letter
 from xlcrm.io.sources import open_source
 from xlcrm.io.summary import sheet as blocks
 from xlcrm.io.tiers.report import (
-    ENGLISH_LABELS,
     HEADER_FILL,
     TIER_COLUMNS,
     first_tier_column,
     tier_cells,
     tier_headers,
+    tier_labels,
 )
+from xlcrm.text import Text
 from xlcrm.xlsx import CellPatch, ChartPart, PatchSummary, SheetCell, WorkbookPatch
 
-SHEET_TITLE = {"zh": "汇总", "en": "Summary"}
-AMOUNT_HEADER = {"zh": "金额（数值）", "en": "Amount (number)"}
-REGION_HEADER = {"zh": "地区（归并）", "en": "Region (grouped)"}
+SHEET_TITLE = Text("汇总", "Summary")
+AMOUNT_HEADER = Text("金额（数值）", "Amount (number)")
+REGION_HEADER = Text("地区（归并）", "Region (grouped)")
 DUPLICATE_GROUP_HEADERS = ("重复组", "Duplicate group")
-TEXTS: dict[str, dict[str, str]] = {
-    "zh": {
-        "title": "客户汇总", "asof": "截至日期", "rows": "客户数", "total": "合计",
-        "blank": "（空白）", "count": "客户数", "amount": "金额", "average": "平均金额",
-        "region_tier_count": "各地区客户数（按价值等级）",
-        "region_tier_amount": "各地区金额（按价值等级）",
-        "owner_activity": "各负责人客户数（按活跃度）",
-        "customer_type": "客户类型", "segment": "客户分群", "tags": "标签",
-        "top_customers": "金额前十客户", "region": "地区", "owner": "负责人", "name": "姓名",
-        "company": "公司", "value_tier": "价值等级", "rank": "排名",
-        "bar_chart": "各地区客户数（按价值等级）", "pie_chart": "客户分群占比",
-        "unscored": "未评分客户（按原因）", "reason": "原因",
-        "issues": "检查发现的问题（按代码）", "code": "代码", "severity": "级别",
-        "duplicates": "重复客户", "item": "项目", "groups": "重复组数",
-        "rows_in_groups": "重复组中的客户数",
-    },
-    "en": {
-        "title": "Customer summary", "asof": "As of", "rows": "Customers", "total": "Total",
-        "blank": "(blank)", "count": "Customers", "amount": "Amount", "average": "Average",
-        "region_tier_count": "Customers by region and value tier",
-        "region_tier_amount": "Amount by region and value tier",
-        "owner_activity": "Customers by owner and activity",
-        "customer_type": "Customer type", "segment": "Segment", "tags": "Tag",
-        "top_customers": "Top 10 customers by amount", "region": "Region", "owner": "Owner",
-        "name": "Name", "company": "Company", "value_tier": "Value tier", "rank": "Rank",
-        "bar_chart": "Customers by region and value tier", "pie_chart": "Customers by segment",
-        "unscored": "Customers not scored, by reason", "reason": "Reason",
-        "issues": "Issues found by the check, by code", "code": "Code", "severity": "Severity",
-        "duplicates": "Duplicate customers", "item": "Item", "groups": "Duplicate groups",
-        "rows_in_groups": "Customers in duplicate groups",
-    },
-}  # fmt: skip
-# Block titles: the key names the block; tags and segment blocks reuse the field's label.
-TEXTS["zh"] |= {"tags_block": "各标签客户数与金额", "segment_block": "客户分群"}
-TEXTS["en"] |= {"tags_block": "Customers and amounts by tag", "segment_block": "Segment"}
+TEXTS: dict[str, Text] = {
+    "title": Text("客户汇总", "Customer summary"),
+    "asof": Text("截至日期", "As of"),
+    "rows": Text("客户数", "Customers"),
+    "total": Text("合计", "Total"),
+    "blank": Text("（空白）", "(blank)"),
+    "count": Text("客户数", "Customers"),
+    "amount": Text("金额", "Amount"),
+    "average": Text("平均金额", "Average"),
+    "region_tier_count": Text("各地区客户数（按价值等级）", "Customers by region and value tier"),
+    "region_tier_amount": Text("各地区金额（按价值等级）", "Amount by region and value tier"),
+    "owner_activity": Text("各负责人客户数（按活跃度）", "Customers by owner and activity"),
+    "customer_type": Text("客户类型", "Customer type"),
+    "segment": Text("客户分群", "Segment"),
+    "tags": Text("标签", "Tag"),
+    "top_customers": Text("金额前十客户", "Top 10 customers by amount"),
+    "region": Text("地区", "Region"),
+    "owner": Text("负责人", "Owner"),
+    "name": Text("姓名", "Name"),
+    "company": Text("公司", "Company"),
+    "value_tier": Text("价值等级", "Value tier"),
+    "rank": Text("排名", "Rank"),
+    "bar_chart": Text("各地区客户数（按价值等级）", "Customers by region and value tier"),
+    "pie_chart": Text("客户分群占比", "Customers by segment"),
+    "unscored": Text("未评分客户（按原因）", "Customers not scored, by reason"),
+    "reason": Text("原因", "Reason"),
+    "issues": Text("检查发现的问题（按代码）", "Issues found by the check, by code"),
+    "code": Text("代码", "Code"),
+    "severity": Text("级别", "Severity"),
+    "duplicates": Text("重复客户", "Duplicate customers"),
+    "item": Text("项目", "Item"),
+    "groups": Text("重复组数", "Duplicate groups"),
+    "rows_in_groups": Text("重复组中的客户数", "Customers in duplicate groups"),
+    # Block titles: the key names the block; tags and segment blocks reuse the field's label.
+    "tags_block": Text("各标签客户数与金额", "Customers and amounts by tag"),
+    "segment_block": Text("客户分群", "Segment"),
+}
 # The text key of each block's title (the others are titled by their own key).
 BLOCK_TITLES = {"tags": "tags_block", "segment": "segment_block"}
 FIRST_BLOCK_ROW = 4
@@ -102,7 +105,7 @@ def write_summary_workbook(
 ) -> PatchSummary:
     """Write a copy of the table's workbook with tier columns and the Summary sheet."""
     language = table.language
-    labels = ENGLISH_LABELS if language == "en" else {}
+    labels = tier_labels(language)
     data = table.df.rename(columns={v: k for k, v in table.field_keys.items()})
     data = data.join(tiers[["value_tier", "activity", "segment"]])
     data[TAGS] = tiers["tags"]
@@ -119,14 +122,14 @@ def write_summary_workbook(
             first=table.header_row + 1,
             last=max([table.header_row + 1, *(int(r) for r in table.df.index)]),
             letters=_letters(table, columns),
-            texts=TEXTS[language],
+            texts={key: text(language) for key, text in TEXTS.items()},
         )
         known = [v for v in amounts or [] if v is not None]
         average_all = sum(known) / len(known) if known else float("nan")
         grid, anchors = _summary_grid(
             table, layout, tables, tiers, asof=asof, src=patch.src, average_all=average_all
         )
-        title = SHEET_TITLE[language]
+        title = SHEET_TITLE(language)
         patch.add_sheet(
             title,
             grid.rows(),
@@ -146,7 +149,7 @@ def _grouped_regions(table: SheetTable, data: pd.DataFrame) -> pd.Series | None:
     if "region" not in data:
         return None
     grouped = normalized_regions(data["region"])
-    had_helper = any(c.header in REGION_HEADER.values() for c in table.columns)
+    had_helper = any(c.header in (REGION_HEADER.zh, REGION_HEADER.en) for c in table.columns)
     changed = (grouped.astype(str) != data["region"].astype(str)) & data["region"].notna()
     return grouped if had_helper or bool(changed.any()) else None
 
@@ -161,7 +164,7 @@ def _data_columns(
 ) -> dict[str, int]:
     """Tier columns and helper columns into the data sheet; name → 1-based column."""
     first = first_tier_column(table)
-    columns = {name: first + i for i, (name, _, _) in enumerate(TIER_COLUMNS)}
+    columns = {name: first + i for i, (name, _) in enumerate(TIER_COLUMNS)}
     headers = dict(zip(columns.values(), tier_headers(table.language), strict=True))
     cells: dict[tuple[int, int], CellPatch] = {}
     rows = [int(r) for r in tiers.index]
@@ -170,14 +173,14 @@ def _data_columns(
         cells.update(zip(((row, column) for row in rows), shown, strict=True))
     if amounts is not None:
         columns[AMOUNT] = first + len(TIER_COLUMNS)
-        headers[columns[AMOUNT]] = AMOUNT_HEADER[table.language]
+        headers[columns[AMOUNT]] = AMOUNT_HEADER(table.language)
         for row, value in zip(rows, amounts, strict=True):
             cells[(row, columns[AMOUNT])] = CellPatch(
                 value=value, number_format=blocks.AMOUNT_FORMAT
             )
     if regions is not None:
         columns["region"] = first + len(TIER_COLUMNS) + (amounts is not None)
-        headers[columns["region"]] = REGION_HEADER[table.language]
+        headers[columns["region"]] = REGION_HEADER(table.language)
         for row, value in zip(rows, regions.tolist(), strict=True):
             cells[(row, columns["region"])] = CellPatch(value=value)
     for column, header in headers.items():
@@ -281,7 +284,7 @@ def _quality_panel(
 def _issue_codes(src: Path, language: str) -> tuple[str, int, list[Any]] | None:
     """The Issues sheet of an earlier ``check --out``: its title, last row and code counts."""
     source = open_source(src)
-    titles = [CHECK_TITLES[language][0], *(t[0] for t in CHECK_TITLES.values())]
+    titles = [ISSUES_TITLE(language), ISSUES_TITLE.zh, ISSUES_TITLE.en]
     sheet = next((s for s in titles if s in source.sheet_names), None)
     if sheet is None:
         return None

@@ -46,7 +46,6 @@ from xlcrm.io.templates.texts import (
     SETTINGS_TITLE,
     SHEET_TITLES,
     help_lines,
-    pick,
 )
 from xlcrm.io.templates.validation import LISTS_SHEET as LISTS_SHEET
 from xlcrm.io.templates.validation import REGIONS_NAME as REGIONS_NAME
@@ -56,9 +55,10 @@ from xlcrm.io.templates.validation import (
     write_lists_sheet,
 )
 from xlcrm.schema import Field, FieldType
+from xlcrm.text import LANGUAGES, Text, message
 
 TEMPLATE_VERSION = "1.0"
-TEMPLATE_FILES: dict[str, str] = {"zh": "客户信息表.xlsx", "en": "customers.xlsx"}
+TEMPLATE_FILES = Text("客户信息表.xlsx", "customers.xlsx")  # one template per language
 TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "workbook_templates"
 
 DATA_ROWS = 500  # empty table rows; the table grows past them as users add rows
@@ -66,8 +66,8 @@ TABLE_NAME = "Customers"
 # 4b: activity as a native formula, for colleagues without Python. One column after the
 # fields, inside the table (so Excel fills it into new rows), reading the two thresholds
 # from the Settings sheet through these names.
-ACTIVITY_HEADER = {"zh": "活跃度（公式）", "en": "Activity (formula)"}
-ACTIVITY_LABELS = {"zh": ("活跃", "一般", "沉睡"), "en": ("Active", "Regular", "Sleeping")}
+ACTIVITY_HEADER = Text("活跃度（公式）", "Activity (formula)")
+ACTIVITY_LABELS = (Text("活跃", "Active"), Text("一般", "Regular"), Text("沉睡", "Sleeping"))
 ACTIVE_DAYS_NAME, SLEEPING_DAYS_NAME = "xlcrm_active_days", "xlcrm_sleeping_days"
 VERSION_NAME = "xlcrm_template_version"
 LANGUAGE_NAME = "xlcrm_language"
@@ -102,11 +102,8 @@ _WRAP = Alignment(wrap_text=True, vertical="center")
 
 
 def _check_language(language: str) -> None:
-    if language not in TEMPLATE_FILES:
-        raise ValueError(
-            f"没有“{language}”语言的模板，请用 zh 或 en。"
-            f" There is no '{language}' template; use zh or en."
-        )
+    if language not in LANGUAGES:
+        raise ValueError(str(message("template_language_unknown", language=language)))
 
 
 def _required_fields() -> set[str]:
@@ -180,7 +177,7 @@ def activity_formula(language: str) -> str:
     """Activity from the last purchase date of the same row, as a table formula (no "=")."""
     header = header_text(schema.FIELD_BY_NAME["last_purchase_at"], language)
     date = f"{TABLE_NAME}[[#This Row],[{header}]]"
-    active, regular, sleeping = ACTIVITY_LABELS[language]
+    active, regular, sleeping = (label(language) for label in ACTIVITY_LABELS)
     return (
         f'IF(ISNUMBER({date}),IF(TODAY()-{date}<={ACTIVE_DAYS_NAME},"{active}",'
         f'IF(TODAY()-{date}<={SLEEPING_DAYS_NAME},"{regular}","{sleeping}")),"")'
@@ -189,7 +186,7 @@ def activity_formula(language: str) -> str:
 
 def _write_activity_column(ws: Worksheet, language: str, column: int, last_row: int) -> str:
     """The formula column's header and its formula in every empty row; the formula."""
-    label = ACTIVITY_HEADER[language]
+    label = ACTIVITY_HEADER(language)
     cell = ws.cell(row=1, column=column, value=label)
     cell.font, cell.fill, cell.border = _HEADER_FONT, _FORMULA_FILL, _BORDER
     cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -220,10 +217,10 @@ SETTINGS_HEADER_ROW = 3  # rows 1-2 hold a title and a note; settings_from_rows 
 
 
 def _write_settings_sheet(ws: Worksheet, language: str) -> None:
-    ws["A1"] = pick(SETTINGS_TITLE, language)
+    ws["A1"] = SETTINGS_TITLE(language)
     ws["A1"].font = _font(14, bold=True)
-    ws["A2"] = pick(SETTINGS_NOTE, language)
-    headers = SETTINGS_HEADERS[0] if language == "zh" else SETTINGS_HEADERS[1]
+    ws["A2"] = SETTINGS_NOTE(language)
+    headers = [header(language) for header in SETTINGS_HEADERS]
     for column, (text, width) in enumerate(zip(headers, _SETTINGS_WIDTHS, strict=True), 1):
         cell = ws.cell(row=SETTINGS_HEADER_ROW, column=column, value=text)
         cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _BORDER
@@ -298,14 +295,14 @@ def _write_help_sheet(ws: Worksheet, language: str) -> None:
 
 def _set_metadata(wb: Workbook, language: str) -> None:
     wb.properties.creator = "xlcrm"
-    wb.properties.title = Path(TEMPLATE_FILES[language]).stem
+    wb.properties.title = Path(TEMPLATE_FILES(language)).stem
     wb.properties.created = _FIXED_TIME
     wb.properties.modified = _FIXED_TIME
     # A string constant: Excel shows it in Name Manager and =xlcrm_template_version returns it.
     wb.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text=f'"{TEMPLATE_VERSION}"')
     wb.defined_names[LANGUAGE_NAME] = DefinedName(LANGUAGE_NAME, attr_text=f'"{language}"')
     wb.custom_doc_props.append(StringProperty(name=VERSION_NAME, value=TEMPLATE_VERSION))
-    sheet = "'" + pick(SHEET_TITLES["settings"], language) + "'"
+    sheet = "'" + SHEET_TITLES["settings"](language) + "'"
     keys = [spec.key for spec in settings.SETTING_SPECS]
     for name, key in ((ACTIVE_DAYS_NAME, "activity_active_days"),
                       (SLEEPING_DAYS_NAME, "activity_sleeping_days")):  # fmt: skip
@@ -337,11 +334,11 @@ def build_template(language: str, path: Path) -> Path:
     wb = Workbook()
     data = wb.active
     assert isinstance(data, Worksheet)  # a new Workbook always has one worksheet
-    data.title = pick(SHEET_TITLES["data"], language)
+    data.title = SHEET_TITLES["data"](language)
     _write_data_sheet(data, language)
     add_data_validations(data, language, last_row=DATA_ROWS + 1)
-    _write_settings_sheet(wb.create_sheet(pick(SHEET_TITLES["settings"], language)), language)
-    _write_help_sheet(wb.create_sheet(pick(SHEET_TITLES["help"], language)), language)
+    _write_settings_sheet(wb.create_sheet(SHEET_TITLES["settings"](language)), language)
+    _write_help_sheet(wb.create_sheet(SHEET_TITLES["help"](language)), language)
     write_lists_sheet(wb, language)
     _set_metadata(wb, language)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -351,7 +348,7 @@ def build_template(language: str, path: Path) -> Path:
 
 def rebuild_templates(directory: Path = TEMPLATES_DIR) -> list[Path]:
     """Regenerate both templates in ``directory`` (the committed ones by default)."""
-    return [build_template(lang, directory / name) for lang, name in TEMPLATE_FILES.items()]
+    return [build_template(lang, directory / TEMPLATE_FILES(lang)) for lang in LANGUAGES]
 
 
 def copy_templates(dest: Path) -> list[Path]:
@@ -363,12 +360,11 @@ def copy_templates(dest: Path) -> list[Path]:
     without the repository's folder) is built afresh instead of copied.
     """
     if dest.exists() and not dest.is_dir():
-        raise InputFileError(
-            f"“{dest}”是一个文件，请给出文件夹。 '{dest}' is a file; give a folder instead."
-        )
+        raise InputFileError("templates_destination_is_file", dest=dest)
     dest.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for language, name in TEMPLATE_FILES.items():
+    for language in LANGUAGES:
+        name = TEMPLATE_FILES(language)
         target, source = dest / name, TEMPLATES_DIR / name
         if target.exists():
             continue
@@ -415,10 +411,7 @@ def read_template_version(path: Path) -> str | None:
     try:
         wb = load_workbook(source.path, read_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise CorruptWorkbookError(
-            f"“{source.path.name}”不是可读取的 Excel 工作簿，可能已损坏。"
-            f" {source.path.name} is not a readable Excel workbook; it may be damaged."
-        ) from exc
+        raise CorruptWorkbookError("template_unreadable", name=source.path.name) from exc
     try:
         name = wb.defined_names.get(VERSION_NAME)
         if name is not None and name.attr_text:

@@ -15,8 +15,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlcrm import schema, settings
-from xlcrm.io.templates.texts import ERROR_TITLE, bounds_text, choices_text, field_messages, pick
+from xlcrm.io.templates.texts import ERROR_TITLE, bounds_text, choices_text, field_messages
 from xlcrm.schema import Field, FieldType
+from xlcrm.text import Text
 
 REGIONS_NAME = "xlcrm_regions"
 LISTS_SHEET = "lists"
@@ -30,12 +31,6 @@ def _email_formula(cell: str) -> str:
         f'ISNUMBER(FIND(".",{c},FIND("@",{c})+2)),RIGHT({c},1)<>".",'
         f'ISERROR(FIND(" ",{c}))),FALSE)'
     )
-
-
-_LIST_VALUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "customer_type": (schema.CUSTOMER_TYPES, schema.CUSTOMER_TYPES_EN),
-    "consent": (schema.CONSENT_VALUES, schema.CONSENT_VALUES_EN),
-}
 
 
 def _inline_list(values: tuple[str, ...]) -> str:
@@ -52,13 +47,19 @@ _TYPE_RULES: dict[FieldType, dict[str, str]] = {
     FieldType.PHONE: dict(type="textLength", operator=_BETWEEN, formula1="7", formula2="20", errorStyle="warning"),
 }  # fmt: skip
 
+# The drop-down lists of the fields whose choices are short enough to be written inline.
+_LIST_VALUES: dict[str, Text] = {
+    "customer_type": Text(
+        _inline_list(schema.CUSTOMER_TYPES), _inline_list(schema.CUSTOMER_TYPES_EN)
+    ),
+    "consent": Text(_inline_list(schema.CONSENT_VALUES), _inline_list(schema.CONSENT_VALUES_EN)),
+}
+
 
 def _field_rule(field: Field, column: str, language: str) -> dict[str, str] | None:
     """The validation settings for one field's column, or None when it takes anything."""
     if field.name in _LIST_VALUES:
-        zh_values, en_values = _LIST_VALUES[field.name]
-        values = zh_values if language == "zh" else en_values
-        return {"type": "list", "formula1": _inline_list(values)}
+        return {"type": "list", "formula1": _LIST_VALUES[field.name](language)}
     if field.name == "region":
         # The region list is longer than Excel's 255-character inline limit.
         return {"type": "list", "formula1": REGIONS_NAME, "errorStyle": "warning"}
@@ -81,9 +82,9 @@ def add_data_validations(ws: Worksheet, language: str, last_row: int) -> None:
             showInputMessage=True,
             showErrorMessage=True,
             promptTitle=field.label(language),
-            prompt=pick(prompt, language),
-            errorTitle=pick(ERROR_TITLE, language),
-            error=pick(error, language),
+            prompt=prompt(language),
+            errorTitle=ERROR_TITLE(language),
+            error=error(language),
             **rule,
         )
         dv.add(f"{column}2:{column}{last_row}")
@@ -118,7 +119,7 @@ def setting_validation(spec: settings.SettingSpec, language: str) -> DataValidat
         showErrorMessage=True,
         promptTitle=spec.label(language),
         prompt=spec.help(language),
-        errorTitle=pick(ERROR_TITLE, language),
+        errorTitle=ERROR_TITLE(language),
         error=error,
         **rule,
     )

@@ -16,39 +16,54 @@ import pandas as pd
 
 from xlcrm.io.copies import write_copy
 from xlcrm.io.reader import SheetTable
+from xlcrm.text import Text
 from xlcrm.xlsx import CellPatch, PatchSummary, WorkbookPatch
 
 HEADER_FILL = "FFDDEBF7"  # pale blue: columns xlcrm added
 VALUE_FILLS = {"高": "FFC6EFCE", "中": "FFFFEB9C", "低": "FFF2F2F2"}
 ACTIVITY_FILLS = {"活跃": "FFC6EFCE", "一般": "FFFFEB9C", "沉睡": "FFFFC7CE"}
 
-# (result column, zh header, en header)
+# (result column, header)
 TIER_COLUMNS = (
-    ("r", "R 近度", "R recency"),
-    ("f", "F 频度", "F frequency"),
-    ("m", "M 额度", "M monetary"),
-    ("segment", "客户分群", "Segment"),
-    ("value_tier", "价值等级", "Value tier"),
-    ("activity", "活跃度", "Activity"),
-    ("vip", "VIP", "VIP"),
-    ("tags", "自动标签", "Auto tags"),  # not "标签（自动）": that would read as the tags field
-    ("unscored", "未评分原因", "Not scored because"),
+    ("r", Text("R 近度", "R recency")),
+    ("f", Text("F 频度", "F frequency")),
+    ("m", Text("M 额度", "M monetary")),
+    ("segment", Text("客户分群", "Segment")),
+    ("value_tier", Text("价值等级", "Value tier")),
+    ("activity", Text("活跃度", "Activity")),
+    ("vip", Text.same("VIP")),
+    # not "标签（自动）": that would read as the tags field
+    ("tags", Text("自动标签", "Auto tags")),
+    ("unscored", Text("未评分原因", "Not scored because")),
 )
-LEGEND_TITLE = {"zh": "分级说明", "en": "Tier legend"}
+LEGEND_TITLE = Text("分级说明", "Tier legend")
+LEGEND_HEADER = (Text("项目", "Item"), Text("说明", "Meaning"))
 
-# What an English workbook shows instead of the Chinese codes (the JSON keeps the codes).
-ENGLISH_LABELS = {
-    "高": "High", "中": "Medium", "低": "Low",
-    "活跃": "Active", "一般": "Regular", "沉睡": "Sleeping",
-    "重要价值客户": "Important value", "重要发展客户": "Important development",
-    "重要保持客户": "Important retention", "重要挽留客户": "Important win-back",
-    "一般价值客户": "General value", "一般发展客户": "General development",
-    "一般保持客户": "General retention", "一般挽留客户": "General win-back",
+# What the workbook shows for the tier codes (the JSON keeps the codes).
+TIER_LABELS = {
+    "高": Text("高", "High"), "中": Text("中", "Medium"), "低": Text("低", "Low"),
+    "活跃": Text("活跃", "Active"), "一般": Text("一般", "Regular"),
+    "沉睡": Text("沉睡", "Sleeping"),
+    "重要价值客户": Text("重要价值客户", "Important value"),
+    "重要发展客户": Text("重要发展客户", "Important development"),
+    "重要保持客户": Text("重要保持客户", "Important retention"),
+    "重要挽留客户": Text("重要挽留客户", "Important win-back"),
+    "一般价值客户": Text("一般价值客户", "General value"),
+    "一般发展客户": Text("一般发展客户", "General development"),
+    "一般保持客户": Text("一般保持客户", "General retention"),
+    "一般挽留客户": Text("一般挽留客户", "General win-back"),
 }  # fmt: skip
 
 
+def tier_labels(language: str) -> dict[str, str]:
+    """Tier code → what a ``language`` workbook shows, for the codes shown otherwise."""
+    shown = {code: label(language) for code, label in TIER_LABELS.items()}
+    return {code: text for code, text in shown.items() if text != code}
+
+
 def tier_headers(language: str) -> list[str]:
-    return [zh if language == "zh" else en for _, zh, en in TIER_COLUMNS]
+    """The tier columns' headers in ``language``."""
+    return [header(language) for _, header in TIER_COLUMNS]
 
 
 def write_tier_workbook(
@@ -68,12 +83,12 @@ def write_tier_workbook(
         for offset, header in enumerate(tier_headers(table.language)):
             cells[(table.header_row, first + offset)] = CellPatch(value=header, fill=HEADER_FILL)
         rows = [int(r) for r in tiers.index]
-        for offset, (name, _, _) in enumerate(TIER_COLUMNS):
+        for offset, (name, _) in enumerate(TIER_COLUMNS):
             shown = tier_cells(name, tiers[name].tolist(), table.language)
             cells.update(zip(((row, first + offset) for row in rows), shown, strict=True))
         patch.patch_cells(sheet, cells)
         patch.add_sheet(
-            LEGEND_TITLE[table.language],
+            LEGEND_TITLE(table.language),
             iter(legend),
             column_widths=[22, 60],
             autofilter=False,
@@ -85,9 +100,10 @@ def write_tier_workbook(
 def first_tier_column(table: SheetTable) -> int:
     """1-based column for R: where an earlier run put it, else after the last column."""
     headers = {c.header: c.position + 1 for c in table.columns}
-    for zh_or_en in (TIER_COLUMNS[0][1], TIER_COLUMNS[0][2]):
-        if zh_or_en in headers:
-            return headers[zh_or_en]
+    first = TIER_COLUMNS[0][1]
+    for header in (first.zh, first.en):
+        if header in headers:
+            return headers[header]
     return len(table.columns) + 1
 
 
@@ -100,7 +116,8 @@ def tier_cell(name: str, value: Any, language: str) -> CellPatch:
     if name == "vip":
         return CellPatch(value="VIP" if bool(value) else None)
     text = str(value)
-    shown = ENGLISH_LABELS.get(text, text) if language == "en" else text
+    label = TIER_LABELS.get(text)
+    shown = label(language) if label is not None else text
     fills = {"value_tier": VALUE_FILLS, "activity": ACTIVITY_FILLS}.get(name, {})
     return CellPatch(value=shown, fill=fills.get(text))
 
@@ -120,8 +137,8 @@ def tier_cells(name: str, values: list[Any], language: str) -> list[CellPatch]:
     return out
 
 
-def legend_rows(language: str, lines: list[tuple[str, str, str]]) -> Iterator[list[Any]]:
-    """Rows for the legend sheet from (term, zh explanation, en explanation)."""
-    yield ["项目", "说明"] if language == "zh" else ["Item", "Meaning"]
-    for term, zh, en in lines:
-        yield [term, zh if language == "zh" else en]
+def legend_rows(language: str, lines: list[tuple[str, Text]]) -> Iterator[list[Any]]:
+    """Rows for the legend sheet from (term, explanation)."""
+    yield [header(language) for header in LEGEND_HEADER]
+    for term, explanation in lines:
+        yield [term, explanation(language)]
