@@ -28,6 +28,7 @@ from xlcrm.audit import log as audit
 from xlcrm.errors import XlcrmError
 from xlcrm.excel import live, passwords, roundtrip, undo_sheet
 from xlcrm.excel.tags import ribbon_action
+from xlcrm.text import message
 
 # Actions whose input is the whole saved file rather than the rows of the active sheet.
 RUN_ON_FILE = frozenset(
@@ -59,24 +60,22 @@ def dispatch(tag: str, book: Any = None) -> None:
         live.tell(app, asker.scrub(internal_error_text(error)), error=True)
 
 
-def confirm_text(action: Action) -> str:
+def confirm_text(action: Action[Any]) -> str:
     if action.name == "undo":
         return "撤销上一次 xlcrm 修改吗？ Undo the last xlcrm change in this workbook?"
     return (
-        f"“{action.zh}”会修改工作簿中的数据；修改前的内容会先备份，可用“撤销”恢复。继续吗？"
-        f" {action.en} changes data in this workbook; what it replaces is backed up first"
+        f"“{action.label.zh}”会修改工作簿中的数据；修改前的内容会先备份，可用“撤销”恢复。继续吗？"
+        f" {action.label.en} changes data in this workbook; what it replaces is backed up first"
         " and Undo puts it back. Continue?"
     )
 
 
 def internal_error_text(error: Exception) -> str:
-    return (
-        f"内部错误（{type(error).__name__}: {error}）；请设置 XLCRM_DEBUG=1 重试"
-        " 并报告此问题。 Internal error; run again with XLCRM_DEBUG=1 and report it."
-    )
+    """The one line the command line prints for a bug, too."""
+    return str(message("internal_error", kind=type(error).__name__, error=error))
 
 
-def run_live(action: Action, book: Any, asker: passwords.Asker | None = None) -> str:
+def run_live(action: Action[Any], book: Any, asker: passwords.Asker | None = None) -> str:
     """Run ``action`` on the open workbook and return the sentence to show.
 
     ``asker`` asks for passwords in Excel (default: input boxes of ``book.app``).
@@ -94,21 +93,21 @@ def _book_path(book: Any) -> Path:
     return Path(str(book.fullname))
 
 
-def _run_on_file(action: Action, book: Any, asker: passwords.Asker) -> str:
+def _run_on_file(action: Action[Any], book: Any, asker: passwords.Asker) -> str:
     path = _book_path(book)
     if not path.is_file():
         raise XlcrmError(
             "请先保存工作簿再运行此操作。 Save the workbook first; this action works on the file."
         )
-    options = asker.options_for(action.name)  # after "save first": never ask for nothing
+    options = asker.options_for(action)  # after "save first": never ask for nothing
     request = ActionRequest(
-        path, sheet=book.sheets.active.name, options=options, progress=live.status(book.app)
+        path, options, sheet=book.sheets.active.name, progress=live.status(book.app)
     )
     result = asker.run(lambda r: run_action(action.name, r), request)
     return _result_text(result)
 
 
-def _run_on_sheet(action: Action, book: Any, asker: passwords.Asker) -> str:
+def _run_on_sheet(action: Action[Any], book: Any, asker: passwords.Asker) -> str:
     app = book.app
     sheet = book.sheets.active
     progress = live.status(app)
@@ -125,7 +124,9 @@ def _run_on_sheet(action: Action, book: Any, asker: passwords.Asker) -> str:
         private = Path(folder) / f"{Path(str(book.name)).stem or 'book'}.xlsx"
         roundtrip.write_private_copy(private, sheet.name, grid, extra)
         out = private.with_name(private.stem + ".out.xlsx")
-        request = ActionRequest(private, sheet=sheet.name, out=out, progress=progress)
+        request = ActionRequest(
+            private, action.default_options(), sheet=sheet.name, out=out, progress=progress
+        )
         result = asker.run(action.run, request)
         progress("写回 writing back…", 0, 1)
         outcome = roundtrip.read_outcome(out, sheet.name, grid, extra)
@@ -135,7 +136,7 @@ def _run_on_sheet(action: Action, book: Any, asker: passwords.Asker) -> str:
 
 
 def _write_back(
-    book: Any, sheet: Any, action: Action, outcome: roundtrip.Outcome, grid: live.Grid
+    book: Any, sheet: Any, action: Action[Any], outcome: roundtrip.Outcome, grid: live.Grid
 ) -> None:
     if not outcome.block and not outcome.sheets:
         return
@@ -194,7 +195,7 @@ def _audit(book: Any, result: ActionResult) -> None:
 
 
 def _result_text(result: ActionResult, outcome: roundtrip.Outcome | None = None) -> str:
-    text = result.summary()
+    text = result.text
     shown = [n for n in outcome.sheets if n not in outcome.hidden] if outcome else []
     if shown:
         text += " → " + ("、" if result.language == "zh" else ", ").join(shown)
