@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from xlcrm.actions.registry import (
     Action,
@@ -97,25 +97,27 @@ def resolve_on(table: SheetTable, on: Columns) -> list[str] | None:
     return found
 
 
-def read_for_dedupe(request: ActionRequest[Any], on: Columns = None) -> SheetTable:
+def read_for_dedupe(
+    path: Path, *, sheet: str | None = None, password: str | None = None, on: Columns = None
+) -> SheetTable:
     """The sheet to look in; with --on, also a sheet that is no customer list.
 
     A customer list is found by its headers; another list (products, suppliers) has
     none xlcrm knows, so its header is the first row that holds every --on column.
     """
     try:
-        return read_table(request.path, sheet=request.sheet, password=request.password)
+        return read_table(path, sheet=sheet, password=password)
     except NoHeaderError:
         if not on or not isinstance(on, str):
             raise
-        table = _table_by_on_header(request.path, request, _split_on(on))
+        table = _table_by_on_header(path, sheet, password, _split_on(on))
         if table is None:
             raise
         return table
 
 
 def _table_by_on_header(
-    path: Path, request: ActionRequest[Any], names: list[str]
+    path: Path, sheet: str | None, password: str | None, names: list[str]
 ) -> SheetTable | None:
     from xlcrm.io.reader import (
         HEADER_SCAN_ROWS,
@@ -125,9 +127,9 @@ def _table_by_on_header(
     )
     from xlcrm.io.sources import open_source
 
-    source = open_source(path, password=request.password)
-    if request.sheet is not None:
-        sheets = [source.find_sheet(request.sheet)]
+    source = open_source(path, password=password)
+    if sheet is not None:
+        sheets = [source.find_sheet(sheet)]
     else:
         sheets = [s for s in source.visible_sheets() if s not in SYSTEM_SHEETS]
     wanted = {normalize_header(n) for n in names}
@@ -147,7 +149,9 @@ def _split_on(on: str) -> list[str]:
 def dedupe_sheet(request: ActionRequest[DedupeOptions]) -> ActionResult:
     """Find duplicate customers; with an output path, mark them in a copy."""
     options = request.options
-    table = read_for_dedupe(request, options.on)
+    table = read_for_dedupe(
+        request.path, sheet=request.sheet, password=request.password, on=options.on
+    )
     result = find_groups(table, options.on, options.threshold, progress=request.progress)
     output = None
     if request.out is not None:
@@ -199,7 +203,7 @@ def merge_sheet(request: ActionRequest[MergeOptions]) -> ActionResult:
     from xlcrm.io.sources import open_source
 
     path = request.path
-    table = read_for_dedupe(request)
+    table = read_for_dedupe(path, sheet=request.sheet, password=request.password)
     source = open_source(path, password=request.password)
     if request.options.auto:
         groups = [g.rows for g in find_groups(table, progress=request.progress).groups]
