@@ -124,8 +124,7 @@ def tier(
     """
     from xlcrm.actions.tiers import table_tiers
 
-    tiers, _asof, _rules = table_tiers(read_table(source, sheet=sheet, password=password), asof)
-    return tiers
+    return table_tiers(read_table(source, sheet=sheet, password=password), asof).tiers
 
 
 def summarise(

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from xlcrm.actions.registry import Action, ActionRequest, ActionResult, Options, register
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
 from xlcrm.core.check.table import CheckOptions, CheckResult, check_table
 from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.io.writer import default_output_path
@@ -19,13 +19,12 @@ from xlcrm.text import Text, message
 
 
 @dataclass(frozen=True)
-class CheckSheetOptions(Options):
+class CheckSheetOptions(AsofOptions):
     """``fix``: write the unambiguous fixes into the copy; ``dns``: ask whether email
     domains receive mail; ``asof``: the day that counts as today for dates."""
 
     fix: bool = False
     dns: bool = False
-    asof: dt.date | None = None
 
 
 def check_sheet(request: ActionRequest[CheckSheetOptions]) -> ActionResult:

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xlcrm.actions.registry import (
-    Action,
-    ActionRequest,
-    ActionResult,
-    Options,
-    asof_or_today,
-    register,
-)
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
 from xlcrm.core.monthly.reconcile import counts
 from xlcrm.core.monthly.review import by_owner, parse_period, stale_records
 from xlcrm.io.writer import check_output_path, default_output_path
@@ -22,7 +14,7 @@ from xlcrm.text import Text, message
 
 
 @dataclass(frozen=True)
-class DistributeWorkbookOptions(Options):
+class DistributeWorkbookOptions(AsofOptions):
     """``by``: the column to split by; ``month``: YYYY-MM in the file names (default this
     month); ``password_per_file``: each file gets its own random password; ``with_review``:
     add each owner's stale list for a period such as 90d; ``asof``: the day counted from."""
@@ -31,11 +23,10 @@ class DistributeWorkbookOptions(Options):
     month: str | None = None
     password_per_file: bool = False
     with_review: str | None = None
-    asof: dt.date | None = None
 
 
 @dataclass(frozen=True)
-class CollectFolderOptions(Options):
+class CollectFolderOptions(AsofOptions):
     """``folder``: the returned workbooks (default the newest distribution folder beside
     the master); ``report``, ``manifest``, ``passwords``: where those files are, when not
     in their usual place; ``asof``: the day counted from."""
@@ -44,17 +35,15 @@ class CollectFolderOptions(Options):
     report: Path | None = None
     manifest: Path | None = None
     passwords: Path | None = None
-    asof: dt.date | None = None
 
 
 @dataclass(frozen=True)
-class ReviewOptions(Options):
+class ReviewOptions(AsofOptions):
     """``older_than``: a period such as 90d, 12w, 3m or 1y; ``write``: write the 待更新
     sheet into a copy even without an output path; ``asof``: the day counted from."""
 
     older_than: str = "90d"
     write: bool = False
-    asof: dt.date | None = None
 
 
 def distribute_workbook(request: ActionRequest[DistributeWorkbookOptions]) -> ActionResult:
@@ -65,7 +54,7 @@ def distribute_workbook(request: ActionRequest[DistributeWorkbookOptions]) -> Ac
     month = check_month(options.month) if options.month else None
     folder = request.out
     if folder is None or folder.suffix.lower() in (".xlsx", ".xlsm"):  # e.g. from xlcrm demo
-        folder = _default_folder(request.path, month or _month(options.asof))
+        folder = _default_folder(request.path, month or options.today.strftime("%Y-%m"))
     result = distribute(
         request.path,
         folder,
@@ -109,10 +98,6 @@ def distribute_workbook(request: ActionRequest[DistributeWorkbookOptions]) -> Ac
         counts={"rows": result.rows, "files": n, "unassigned": result.unassigned},
         output=folder, payload=payload, language=result.language, summary=summary,
     )  # fmt: skip
-
-
-def _month(asof: dt.date | None) -> str:
-    return asof_or_today(asof).strftime("%Y-%m")
 
 
 def _default_folder(master: Path, month: str) -> Path:
@@ -188,7 +173,7 @@ def review_workbook(request: ActionRequest[ReviewOptions]) -> ActionResult:
 
     table = read_table(request.path, sheet=request.sheet, password=request.password)
     days = parse_period(request.options.older_than or "90d")
-    asof = asof_or_today(request.options.asof)
+    asof = request.options.today
     stale = stale_records(table.df, table.field_keys, asof=asof, days=days, language=table.language)
     owners = by_owner(stale)
     output = None

@@ -63,6 +63,18 @@ class Options:
     """The options of an action that has none; the base of every action's options."""
 
 
+@dataclass(frozen=True)
+class AsofOptions(Options):
+    """Options of an action that counts days: ``asof`` is the day that counts as today."""
+
+    asof: dt.date | None = None
+
+    @property
+    def today(self) -> dt.date:
+        """``asof`` when given, else today."""
+        return self.asof if self.asof is not None else dt.date.today()
+
+
 OptionsT = TypeVar("OptionsT", bound=Options)
 
 
@@ -179,11 +191,6 @@ def run_action(
         input_sha256=before,
     )
     return result
-
-
-def asof_or_today(asof: dt.date | None) -> dt.date:
-    """The day that counts as today: ``--asof`` when given, else today."""
-    return asof if asof is not None else dt.date.today()
 
 
 def setting_option(option: str, key: str, value: object) -> Any:

@@ -6,19 +6,11 @@ line) hold numbers only.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlcrm.actions.registry import (
-    Action,
-    ActionRequest,
-    ActionResult,
-    Options,
-    asof_or_today,
-    register,
-)
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
 from xlcrm.core.retention.plan import RetentionPlan, plan_retention
 from xlcrm.core.retention.rules import (
     ANONYMISE,
@@ -38,7 +30,7 @@ SETTINGS_WORD = "settings"
 
 
 @dataclass(frozen=True)
-class RetentionOptions(Options):
+class RetentionOptions(AsofOptions):
     """What to plan and, with ``apply``, to carry out.
 
     ``rules``: a TOML file, or None / "settings" for the workbook's Settings table;
@@ -53,7 +45,6 @@ class RetentionOptions(Options):
     archive: Path | None = None
     witness: str = ""
     approver: str = ""
-    asof: dt.date | None = None
 
 
 def load_rules(source: object, table: SheetTable, *, apply: bool) -> tuple[RetentionRule, ...]:
@@ -104,7 +95,7 @@ def run_retention(request: ActionRequest[RetentionOptions]) -> ActionResult:
     options = request.options
     table = read_table(request.path, sheet=request.sheet, password=request.password)
     rules = load_rules(options.rules, table, apply=options.apply)
-    asof = asof_or_today(options.asof)
+    asof = options.today
     plan = plan_retention(table.df, table.field_keys, rules, asof=asof)
     counts = _counts(plan)
     detail = "\n".join(_lines(plan, table.language))

@@ -7,30 +7,22 @@ are written by :mod:`xlcrm.io.summary.report`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pandas as pd
 
-from xlcrm.actions.registry import Action, ActionRequest, ActionResult, Options, register
-from xlcrm.actions.tiers import table_tiers
-from xlcrm.io.reader import SheetTable, read_table
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, register
+from xlcrm.actions.tiers import TierOptions, read_tiers, table_tiers
+from xlcrm.io.reader import SheetTable
 from xlcrm.io.writer import default_output_path
 from xlcrm.text import Text, message
 
 
-@dataclass(frozen=True)
-class SummaryOptions(Options):
-    """``asof``: the day the tiers and activity count to (default today)."""
-
-    asof: dt.date | None = None
-
-
-def summary_sheet(request: ActionRequest[SummaryOptions]) -> ActionResult:
+def summary_sheet(request: ActionRequest[TierOptions]) -> ActionResult:
     """A copy with a Summary sheet (汇总): formulas over the data, and charts."""
     from xlcrm.io.summary.report import write_summary_workbook
 
-    table = read_table(request.path, sheet=request.sheet, password=request.password)
-    tiers, asof, _rules = table_tiers(table, request.options.asof, progress=request.progress)
+    tiered = read_tiers(request)
+    table, tiers, asof = tiered.table, tiered.tiers, tiered.asof
     output = request.out or default_output_path(request.path, "summary")
     request.progress("写入 writing…", 1, 2)
     write_summary_workbook(table, tiers, output, asof=asof, password=request.password)
@@ -50,7 +42,7 @@ def summary_numbers(table: SheetTable, asof: dt.date | None = None) -> dict[str,
     """The Summary sheet's numbers as tables (region × tier, owner × activity, types ...)."""
     from xlcrm.core.summary.tables import TAGS, summary_tables
 
-    tiers, _asof, _rules = table_tiers(table, asof)
+    tiers = table_tiers(table, asof).tiers
     data = table.df.rename(columns={v: k for k, v in table.field_keys.items()})
     data = data.join(tiers[["value_tier", "activity", "segment"]])
     data[TAGS] = tiers["tags"]
@@ -63,7 +55,7 @@ SUMMARY = register(
         label=Text("汇总", "Summary"),
         group="analyse",
         run=summary_sheet,
-        options_type=SummaryOptions,
+        options_type=TierOptions,  # as of a day, like the tiers it counts
         help=Text(
             "按地区、价值等级、负责人、活跃度和分群汇总客户数与金额，附图表（公式随数据更新）。",
             "Customers and amounts by region, tier, owner, activity and segment, with charts.",

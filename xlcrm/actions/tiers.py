@@ -12,14 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from xlcrm.actions.registry import (
-    Action,
-    ActionRequest,
-    ActionResult,
-    Options,
-    asof_or_today,
-    register,
-)
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
 from xlcrm.core.tiers.rules import TierRules
 from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.progress import Progress, no_progress
@@ -27,25 +20,39 @@ from xlcrm.text import Text, message
 
 
 @dataclass(frozen=True)
-class TierOptions(Options):
+class TierOptions(AsofOptions):
     """``asof``: the day "days since the last purchase" counts to (default today)."""
 
-    asof: dt.date | None = None
+
+@dataclass(frozen=True)
+class Tiered:
+    """A sheet and the tiers of its rows, as of a day, under the workbook's rules."""
+
+    table: SheetTable
+    tiers: pd.DataFrame
+    asof: dt.date
+    rules: TierRules
+
+
+def read_tiers(request: ActionRequest[TierOptions]) -> Tiered:
+    """The requested sheet and its tiers (the start of 分级 Tiers and 汇总 Summary)."""
+    table = read_table(request.path, sheet=request.sheet, password=request.password)
+    return table_tiers(table, request.options.asof, progress=request.progress)
 
 
 def tier_sheet(request: ActionRequest[TierOptions]) -> ActionResult:
     """RFM scores, segment, value tier, activity and tags for every customer."""
     from xlcrm.core.tiers.scores import tier_payload
 
-    table = read_table(request.path, sheet=request.sheet, password=request.password)
-    tiers, asof, rules = table_tiers(table, request.options.asof, progress=request.progress)
+    tiered = read_tiers(request)
+    table, tiers, asof = tiered.table, tiered.tiers, tiered.asof
     output = None
     if request.out is not None:
         from xlcrm.io.tiers.report import write_tier_workbook
 
         output = request.out
         request.progress("写入 writing…", 0, 1)
-        legend = tier_legend(table, rules, asof)
+        legend = tier_legend(table, tiered.rules, asof)
         write_tier_workbook(
             table, tiers, output, asof=asof, legend=legend, password=request.password
         )
@@ -67,14 +74,14 @@ def tier_sheet(request: ActionRequest[TierOptions]) -> ActionResult:
 
 def table_tiers(
     table: SheetTable, asof: dt.date | None, *, progress: Progress = no_progress
-) -> tuple[pd.DataFrame, dt.date, TierRules]:
+) -> Tiered:
     """Tiers of every row as of ``asof`` (default today), with the rules from Settings."""
     from xlcrm.core.tiers.scores import compute_tiers
 
-    day = asof_or_today(asof)
+    day = TierOptions(asof=asof).today
     rules = TierRules.from_settings(table.settings, language=table.language)
     progress("分级 tiers…", 0, 1)
-    return compute_tiers(table.df, asof=day, rules=rules), day, rules
+    return Tiered(table, compute_tiers(table.df, asof=day, rules=rules), day, rules)
 
 
 def tier_summary(table: SheetTable, tiers: pd.DataFrame, unscored: int) -> Text:

@@ -9,16 +9,13 @@ import typer
 
 from xlcrm.actions.check import CHECK, CheckSheetOptions
 from xlcrm.actions.registry import ActionRequest
-from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, run
+from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, copy_to, run
 
 
 def check(
     file: FileArg,
     sheet: SheetOpt = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", metavar="F", help="Write a marked-up copy here (.xlsx/.xlsm)."),
-    ] = None,
+    out: Annotated[Path | None, copy_to("Write a marked-up copy here (.xlsx/.xlsm).")] = None,
     fix: Annotated[
         bool, typer.Option("--fix", help="Also write the unambiguous fixes into the copy.")
     ] = False,

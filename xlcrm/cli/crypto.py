@@ -27,6 +27,7 @@ from xlcrm.cli.options import (
     FileArg,
     JsonOpt,
     SheetOpt,
+    copy_to,
     passphrase_from_env_or_prompt,
     password_from_env_or_prompt,
     run,
@@ -41,12 +42,7 @@ ColumnsOpt = Annotated[
     ),
 ]
 CopyOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--out",
-        metavar="F",
-        help="Where to write the copy (the input itself: in place, after a backup).",
-    ),
+    Path | None, copy_to("Where to write the copy (the input itself: in place, after a backup).")
 ]
 
 

@@ -9,7 +9,7 @@ import typer
 
 from xlcrm.actions.dedupe import DEDUPE, MERGE, UNMERGE, DedupeOptions, MergeOptions
 from xlcrm.actions.registry import ActionRequest, Options
-from xlcrm.cli.options import AuditOpt, FileArg, JsonOpt, OutOpt, SheetOpt, run
+from xlcrm.cli.options import AuditOpt, FileArg, JsonOpt, OutOpt, SheetOpt, copy_to, run
 from xlcrm.io.writer import default_output_path
 
 
@@ -29,10 +29,7 @@ def dedupe(
         typer.Option("--threshold", metavar="T", help="Score from 0 to 1 a pair needs (Settings)."),
     ] = None,
     out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", metavar="F", help="Write a copy with groups marked and a Duplicates sheet."
-        ),
+        Path | None, copy_to("Write a copy with groups marked and a Duplicates sheet.")
     ] = None,
     as_json: JsonOpt = False,
     audit_log: AuditOpt = None,

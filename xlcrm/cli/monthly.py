@@ -21,7 +21,7 @@ from xlcrm.actions.monthly import (
     ReviewOptions,
 )
 from xlcrm.actions.registry import ActionRequest
-from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, run
+from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, copy_to, run
 
 
 def distribute(
@@ -75,10 +75,7 @@ def collect(
         Path, typer.Argument(metavar="DIR", help="Folder with the returned workbooks.")
     ],
     into: Annotated[Path, typer.Option("--into", metavar="FILE", help="The master workbook.")],
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", metavar="F", help="New master copy (default MASTER.collected.xlsx)."),
-    ] = None,
+    out: Annotated[Path | None, copy_to("New master copy (default MASTER.collected.xlsx).")] = None,
     report: Annotated[
         Path | None,
         typer.Option(
@@ -117,10 +114,7 @@ def review(
         str,
         typer.Option("--older-than", metavar="PERIOD", help="Period such as 90d, 12w, 3m or 1y."),
     ] = ReviewOptions.older_than,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", metavar="F", help="Write a copy with the 待更新 sheet here."),
-    ] = None,
+    out: Annotated[Path | None, copy_to("Write a copy with the 待更新 sheet here.")] = None,
     sheet: SheetOpt = None,
     asof: AsofOpt = None,
     as_json: JsonOpt = False,

@@ -44,6 +44,11 @@ def parse_asof(text: str) -> dt.date:
         raise XlcrmError("asof_invalid", text=text) from None
 
 
+def copy_to(text: str) -> Any:
+    """The ``--out F`` option of a command that writes a copy, with the command's help."""
+    return typer.Option("--out", metavar="F", help=text)
+
+
 FileArg = Annotated[
     Path, typer.Argument(metavar="FILE", help="Workbook (.xlsx/.xlsm) or CSV file.")
 ]
@@ -68,12 +73,7 @@ AuditOpt = Annotated[
         help="Audit log file (default: .xlcrm/audit.jsonl beside FILE).",
     ),
 ]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--out", metavar="F", help="Where to write the copy (default NAME.<command>.xlsx)."
-    ),
-]
+OutOpt = Annotated[Path | None, copy_to("Where to write the copy (default NAME.<command>.xlsx).")]
 
 REPEAT_PROMPT = message("prompt_repeat").both(" / ")
 

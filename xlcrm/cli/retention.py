@@ -9,7 +9,7 @@ import typer
 
 from xlcrm.actions.registry import ActionRequest
 from xlcrm.actions.retention import RETENTION, RetentionOptions
-from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, run
+from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, copy_to, run
 
 
 def retention(
@@ -27,12 +27,7 @@ def retention(
         bool, typer.Option("--apply", help="Carry the plan out (default: a dry run).")
     ] = False,
     out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            metavar="F",
-            help="With --apply: where the result goes (default NAME.retention.xlsx).",
-        ),
+        Path | None, copy_to("With --apply: where the result goes (default NAME.retention.xlsx).")
     ] = None,
     in_place: Annotated[
         bool,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from xlcrm.actions.registry import ActionRequest
-from xlcrm.actions.summary import SUMMARY, SummaryOptions
-from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, SheetOpt, run
+from xlcrm.actions.summary import SUMMARY
+from xlcrm.actions.tiers import TierOptions
+from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, SheetOpt, copy_to, run
 
 
 def summary(
@@ -17,13 +16,10 @@ def summary(
     sheet: SheetOpt = None,
     asof: AsofOpt = None,
     out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", metavar="F", help="Where to write the copy (default NAME.summary.xlsx)."
-        ),
+        Path | None, copy_to("Where to write the copy (default NAME.summary.xlsx).")
     ] = None,
     audit_log: AuditOpt = None,
 ) -> None:
     """Summary sheet (汇总): customers and amounts by region, tier, owner, type, segment."""
-    request = ActionRequest(file, SummaryOptions(asof=asof), sheet=sheet, out=out)
+    request = ActionRequest(file, TierOptions(asof=asof), sheet=sheet, out=out)
     run(SUMMARY, request, as_json=False, audit_log=audit_log)

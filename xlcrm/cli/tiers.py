@@ -5,21 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from xlcrm.actions.registry import ActionRequest
 from xlcrm.actions.tiers import TIER, TierOptions
-from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, run
+from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, copy_to, run
 
 
 def tier(
     file: FileArg,
     sheet: SheetOpt = None,
     asof: AsofOpt = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", metavar="F", help="Write a copy with the tier columns here."),
-    ] = None,
+    out: Annotated[Path | None, copy_to("Write a copy with the tier columns here.")] = None,
     as_json: JsonOpt = False,
     audit_log: AuditOpt = None,
 ) -> None:
