@@ -88,3 +88,15 @@ def test_option_defaults_come_from_the_settings_spec() -> None:
 
     assert setting_default("backups_keep") == Settings().backups_keep
     assert setting_default("dedup_threshold") == Settings().dedup_threshold
+
+
+def test_the_registry_and_the_command_line_load_without_pandas() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, xlcrm.cli.app, xlcrm.actions as a; a.actions();"
+        " print(sorted({'pandas', 'openpyxl', 'numpy'} & set(sys.modules)))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert loaded.stdout.strip() == "[]", loaded.stderr  # `xlcrm --help` starts fast

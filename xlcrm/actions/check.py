@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
-from xlcrm.core.check.table import CheckOptions, CheckResult, check_table
-from xlcrm.io.reader import SheetTable, read_table
-from xlcrm.io.writer import default_output_path
 from xlcrm.progress import Progress, no_progress
 from xlcrm.text import Text, message
+
+if TYPE_CHECKING:
+    from xlcrm.core.check.table import CheckResult
+    from xlcrm.io.reader import SheetTable
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class CheckSheetOptions(AsofOptions):
 
 def check_sheet(request: ActionRequest[CheckSheetOptions]) -> ActionResult:
     """Check phones, emails, dates, amounts, choices and required fields; mark or fix a copy."""
+    from xlcrm.io.reader import read_table
+    from xlcrm.io.writer import default_output_path
+
     options = request.options
     table = read_table(request.path, sheet=request.sheet, password=request.password)
     result = run_check(table, dns=options.dns, asof=options.asof, progress=request.progress)
@@ -62,6 +66,8 @@ def run_check(
     progress: Progress = no_progress,
 ) -> CheckResult:
     """The issues and fixes of ``table`` under its workbook's Settings."""
+    from xlcrm.core.check.table import CheckOptions, check_table
+
     settings = table.settings
     options = CheckOptions(
         region=settings.default_phone_region,

@@ -22,7 +22,6 @@ from xlcrm.actions.registry import (
     setting_default,
 )
 from xlcrm.errors import XlcrmError
-from xlcrm.io.writer import check_output_path, default_output_path
 from xlcrm.text import Text, message
 
 # ``xlcrm demo`` runs every action on a generated sample; these secrets exist only there.
@@ -110,6 +109,8 @@ def decrypt_action(request: ActionRequest[DecryptOptions]) -> ActionResult:
 
 def _output(request: ActionRequest[Any], action: str) -> Path:
     """--out, else NAME.<action>.xlsx; the input itself only when --out names it."""
+    from xlcrm.io.writer import check_output_path, default_output_path
+
     dst = request.out or default_output_path(request.path, action)
     in_place = dst.resolve() == request.path.resolve()
     return check_output_path(dst, None if in_place else request.path)

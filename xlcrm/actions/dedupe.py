@@ -23,15 +23,13 @@ from xlcrm.actions.registry import (
     setting_option,
 )
 from xlcrm.errors import NoHeaderError, XlcrmError
-from xlcrm.io.dedupe.files import GROUP_HEADER, PROVENANCE_HEADER, find_column
-from xlcrm.io.reader import SheetTable, read_table
-from xlcrm.io.writer import default_output_path
 from xlcrm.progress import Progress, no_progress
 from xlcrm.schema import normalize_header, resolve_columns
 from xlcrm.text import Text, message
 
 if TYPE_CHECKING:
     from xlcrm.core.dedupe.find import DedupeResult
+    from xlcrm.io.reader import SheetTable
 
 Columns = str | Sequence[str] | None  # "a,b" as typed after --on, or a list of names
 
@@ -66,6 +64,7 @@ def find_groups(
     """Duplicate groups of ``table`` with the workbook's match rules, ``on`` and ``threshold``."""
     from xlcrm.core.dedupe.find import find_duplicates
     from xlcrm.core.dedupe.rules import MatchRules
+    from xlcrm.io.dedupe.files import GROUP_HEADER, PROVENANCE_HEADER, find_column
 
     skip = {find_column(table, GROUP_HEADER), find_column(table, PROVENANCE_HEADER)}
     keys = [c.key for c in table.columns if c.position not in skip]
@@ -105,6 +104,8 @@ def read_for_dedupe(
     A customer list is found by its headers; another list (products, suppliers) has
     none xlcrm knows, so its header is the first row that holds every --on column.
     """
+    from xlcrm.io.reader import read_table
+
     try:
         return read_table(path, sheet=sheet, password=password)
     except NoHeaderError:
@@ -201,6 +202,7 @@ def merge_sheet(request: ActionRequest[MergeOptions]) -> ActionResult:
     """Merge the groups marked Y in the Duplicates sheet (or all found, with ``auto``)."""
     from xlcrm.io.dedupe.merge import merged_from_payload, read_selection, write_merge_workbook
     from xlcrm.io.sources import open_source
+    from xlcrm.io.writer import default_output_path
 
     path = request.path
     table = read_for_dedupe(path, sheet=request.sheet, password=request.password)
@@ -243,6 +245,7 @@ def merge_sheet(request: ActionRequest[MergeOptions]) -> ActionResult:
 def unmerge_sheet(request: ActionRequest[Options]) -> ActionResult:
     """Undo the latest merge recorded in the workbook."""
     from xlcrm.io.dedupe.unmerge import write_unmerge_workbook
+    from xlcrm.io.writer import default_output_path
 
     path = request.path
     output = request.out or default_output_path(path, "unmerge")

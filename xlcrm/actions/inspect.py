@@ -7,15 +7,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, Options, register
-from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.text import Text, message
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from xlcrm.io.reader import SheetTable
+
 
 def inspect_sheet(request: ActionRequest[Options]) -> ActionResult:
     """What xlcrm understood of a sheet: header row, columns and the fields they map to."""
+    from xlcrm.io.reader import read_table
+
     table = read_table(request.path, sheet=request.sheet, password=request.password)
     mapped = sum(1 for c in table.columns if c.field)
     return ActionResult(
@@ -66,9 +69,10 @@ def read_source(
     """
     import pandas as pd
 
+    from xlcrm.io.reader import build_table, read_table
+
     if not isinstance(source, pd.DataFrame):
         return read_table(Path(source), sheet=sheet, password=password)
-    from xlcrm.io.reader import build_table
     from xlcrm.settings import Settings
 
     body = source.astype(object).where(source.notna(), "")

@@ -7,9 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
-from xlcrm.core.monthly.reconcile import counts
-from xlcrm.core.monthly.review import by_owner, parse_period, stale_records
-from xlcrm.io.writer import check_output_path, default_output_path
 from xlcrm.text import Text, message
 
 
@@ -48,6 +45,7 @@ class ReviewOptions(AsofOptions):
 
 def distribute_workbook(request: ActionRequest[DistributeWorkbookOptions]) -> ActionResult:
     """One workbook per owner from the current template, a manifest, and passwords if asked."""
+    from xlcrm.core.monthly.review import parse_period
     from xlcrm.io.monthly.distribute import DistributeOptions, check_month, distribute
 
     options = request.options
@@ -118,6 +116,7 @@ def _latest_folder(master: Path) -> Path:
 
 def collect_folder(request: ActionRequest[CollectFolderOptions]) -> ActionResult:
     """Reconcile the returned files in a folder into a new master copy and a report."""
+    from xlcrm.core.monthly.reconcile import counts
     from xlcrm.io.monthly.collect import CollectOptions, collect
 
     options = request.options
@@ -168,8 +167,10 @@ def _collect_summary(p: dict[str, Any], rejected: int, report: Path) -> Text:
 
 def review_workbook(request: ActionRequest[ReviewOptions]) -> ActionResult:
     """Records not updated or not contacted within the period, by owner."""
+    from xlcrm.core.monthly.review import by_owner, parse_period, stale_records
     from xlcrm.io.monthly.review import review_payload, write_review_sheet
     from xlcrm.io.reader import read_table
+    from xlcrm.io.writer import check_output_path, default_output_path
 
     table = read_table(request.path, sheet=request.sheet, password=request.password)
     days = parse_period(request.options.older_than or "90d")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
-from xlcrm.core.retention.plan import RetentionPlan, plan_retention
 from xlcrm.core.retention.rules import (
     ANONYMISE,
     ARCHIVE,
@@ -22,9 +22,12 @@ from xlcrm.core.retention.rules import (
     rules_from_toml,
 )
 from xlcrm.errors import SettingsError
-from xlcrm.io.reader import SheetTable, read_table
-from xlcrm.io.retention.run import ApplyOptions, apply_plan
 from xlcrm.text import Text, message
+
+if TYPE_CHECKING:
+    from xlcrm.core.retention.plan import RetentionPlan
+    from xlcrm.io.reader import SheetTable
+    from xlcrm.io.retention.run import ApplyOptions
 
 SETTINGS_WORD = "settings"
 
@@ -92,6 +95,10 @@ def _counts(plan: RetentionPlan) -> dict[str, int]:
 
 def run_retention(request: ActionRequest[RetentionOptions]) -> ActionResult:
     """Plan the retention rules on a sheet; with ``apply``, carry the plan out."""
+    from xlcrm.core.retention.plan import plan_retention
+    from xlcrm.io.reader import read_table
+    from xlcrm.io.retention.run import apply_plan
+
     options = request.options
     table = read_table(request.path, sheet=request.sheet, password=request.password)
     rules = load_rules(options.rules, table, apply=options.apply)
@@ -121,6 +128,8 @@ def run_retention(request: ActionRequest[RetentionOptions]) -> ActionResult:
 
 
 def _apply_options(request: ActionRequest[RetentionOptions], table: SheetTable) -> ApplyOptions:
+    from xlcrm.io.retention.run import ApplyOptions
+
     options = request.options
     return ApplyOptions(
         out=request.out,

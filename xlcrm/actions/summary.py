@@ -7,19 +7,22 @@ are written by :mod:`xlcrm.io.summary.report`.
 from __future__ import annotations
 
 import datetime as dt
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, register
 from xlcrm.actions.tiers import TierOptions, read_tiers, table_tiers
-from xlcrm.io.reader import SheetTable
-from xlcrm.io.writer import default_output_path
 from xlcrm.text import Text, message
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from xlcrm.io.reader import SheetTable
 
 
 def summary_sheet(request: ActionRequest[TierOptions]) -> ActionResult:
     """A copy with a Summary sheet (汇总): formulas over the data, and charts."""
     from xlcrm.io.summary.report import write_summary_workbook
+    from xlcrm.io.writer import default_output_path
 
     tiered = read_tiers(request)
     table, tiers, asof = tiered.table, tiered.tiers, tiered.asof

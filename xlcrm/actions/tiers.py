@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
-from xlcrm.core.tiers.rules import TierRules
-from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.progress import Progress, no_progress
 from xlcrm.text import Text, message
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from xlcrm.core.tiers.rules import TierRules
+    from xlcrm.io.reader import SheetTable
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Tiered:
 
 def read_tiers(request: ActionRequest[TierOptions]) -> Tiered:
     """The requested sheet and its tiers (the start of 分级 Tiers and 汇总 Summary)."""
+    from xlcrm.io.reader import read_table
+
     table = read_table(request.path, sheet=request.sheet, password=request.password)
     return table_tiers(table, request.options.asof, progress=request.progress)
 
@@ -76,6 +80,7 @@ def table_tiers(
     table: SheetTable, asof: dt.date | None, *, progress: Progress = no_progress
 ) -> Tiered:
     """Tiers of every row as of ``asof`` (default today), with the rules from Settings."""
+    from xlcrm.core.tiers.rules import TierRules
     from xlcrm.core.tiers.scores import compute_tiers
 
     day = TierOptions(asof=asof).today

@@ -10,7 +10,6 @@ import typer
 from xlcrm.actions.dedupe import DEDUPE, MERGE, UNMERGE, DedupeOptions, MergeOptions
 from xlcrm.actions.registry import ActionRequest, Options
 from xlcrm.cli.options import AuditOpt, FileArg, JsonOpt, OutOpt, SheetOpt, copy_to, run
-from xlcrm.io.writer import default_output_path
 
 
 def dedupe(
@@ -39,6 +38,8 @@ def dedupe(
     Without --json the marked copy is written to --out, by default NAME.dedupe.xlsx; mark
     Y/N in its Duplicates sheet, then run xlcrm merge on it.
     """
+    from xlcrm.io.writer import default_output_path
+
     options = DedupeOptions(on=on, threshold=threshold)
     if out is None and not as_json:
         out = default_output_path(file, "dedupe")

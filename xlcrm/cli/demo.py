@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,11 +20,10 @@ from rich.table import Table
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, actions, run_action
 from xlcrm.audit import log as audit
 from xlcrm.errors import XlcrmError
-from xlcrm.io.reader import read_table
-from xlcrm.io.templates.build import copy_templates
-from xlcrm.io.writer import default_output_path
-from xlcrm.sample.data import SampleData, generate_customers, write_messy_csv, write_messy_workbook
 from xlcrm.text import message
+
+if TYPE_CHECKING:
+    from xlcrm.sample.data import SampleData
 
 DEMO_WORKBOOK = "客户台账_演示.xlsx"
 DEMO_CSV = "客户台账_演示.csv"
@@ -78,6 +77,9 @@ def run_demo(
     *, rows: int = 500, out: Path = Path("demo_out"), seed: int = 7, console: Console | None = None
 ) -> DemoReport:
     """Generate the sample data into ``out`` and run each action; print a summary."""
+    from xlcrm.io.templates.build import copy_templates
+    from xlcrm.sample.data import generate_customers, write_messy_csv, write_messy_workbook
+
     console = console or Console(stderr=True)
     out.mkdir(parents=True, exist_ok=True)
     with console.status(message("demo_generating", rows=rows).both()):
@@ -109,6 +111,8 @@ def run_demo(
 
 def _demo_request(action: Action[Any], source: Path, workbook: Path) -> ActionRequest[Any]:
     """How the demo runs ``action`` on ``source``: its demo options, output beside the sample."""
+    from xlcrm.io.writer import default_output_path
+
     options = action.demo_options if action.demo_options is not None else action.default_options()
     out = default_output_path(workbook, action.name)
     return ActionRequest(source, options, out=out, password=action.demo_password)
@@ -120,6 +124,8 @@ def write_answer_key(data: SampleData, workbook: Path, path: Path) -> tuple[Path
     Later steps (check, dedupe) are measured against this file, so the demo shows not only
     what xlcrm found but what it should have found.
     """
+    from xlcrm.io.reader import read_table
+
     rows = [int(r) for r in read_table(workbook).df.index]
     if len(rows) != len(data):  # pragma: no cover - the generator writes one row per record
         raise XlcrmError("sample_lost_rows")
