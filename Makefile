@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test lint templates bench addin clean
+.PHONY: demo test lint docs templates bench addin clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+docs: $(STAMP)
+	$(BIN)/python -m xlcrm.cli.reference --readme README.md --docs docs/cli.md
 
 templates: $(STAMP)
 	$(BIN)/xlcrm init --rebuild

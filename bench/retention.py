@@ -16,12 +16,14 @@ import datetime as dt
 import os
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 
-from xlcrm.actions.registry import ActionRequest, actions, run_action
+from xlcrm.actions.registry import ActionRequest, run_action
+from xlcrm.actions.retention import RETENTION, RetentionOptions
 
 HEADER = ["客户编号", "姓名", "客户类型", "手机", "邮箱", "地址", "地区", "最近购买日期", "创建日期",
           "购买次数", "累计消费金额", "营销授权"]  # fmt: skip
@@ -84,15 +86,14 @@ def measure(rows: int) -> None:
         book = Path(folder) / "book.xlsx"
         ids = make_workbook(book, rows)
         rules = rules_file(Path(folder) / "rules.toml", ids)
-        options = {"rules": str(rules), "asof": ASOF}
-        actions()  # import every action module first, so the clock times the work only
+        options = RetentionOptions(rules=str(rules), asof=ASOF)
         start = time.perf_counter()
-        dry = run_action("retention", ActionRequest(book, options=options))
+        dry = run_action(RETENTION, ActionRequest(book, options))
         planned = time.perf_counter() - start
         os.environ.setdefault("XLCRM_PASSWORD", "bench")
         start = time.perf_counter()
         applied = run_action(
-            "retention", ActionRequest(book, options=options | {"apply": True, "in_place": True})
+            RETENTION, ActionRequest(book, replace(options, apply=True, in_place=True))
         )
         total = time.perf_counter() - start
         print(

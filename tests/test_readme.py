@@ -27,3 +27,8 @@ def test_every_command_in_the_readme_exists(runner: CliRunner) -> None:
 
 def test_readme_has_no_unfilled_placeholders() -> None:
     assert not re.search(r"^[A-Z_]{6,}$", README, flags=re.MULTILINE)
+
+
+def test_the_python_example_runs() -> None:
+    (example,) = re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
+    exec(compile(example, "README.md", "exec"), {})

@@ -146,7 +146,7 @@ def test_buttons_are_the_ribbon_actions_of_the_registry(parts: dict[str, bytes])
             action = by_name[button.get("tag", "")]
             assert group.get("id") == f"xlcrm_group_{action.group}"
             assert button.get("imageMso") == action.image_mso
-            assert button.get("supertip") == action.help_zh
+            assert button.get("supertip") == action.help.zh
     tab = next(_ui(parts).iter(f"{NS}tab"))
     assert tab.get("label") == "客户数据"
     assert [g.get("label") for g in tab][:2] == ["清理", "分析"]

@@ -500,17 +500,20 @@ def test_an_in_place_action_records_the_input_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from xlcrm.actions import registry as actions
+    from xlcrm.text import Text
 
     book = tmp_path / "客户.xlsx"
     book.write_bytes(b"before")
 
-    def rewrite(request: actions.ActionRequest) -> actions.ActionResult:
+    def rewrite(request: actions.ActionRequest[actions.Options]) -> actions.ActionResult:
         request.path.write_bytes(b"after")
         return actions.ActionResult(action="rewrite", file=request.path, output=request.path)
 
-    action = actions.Action("rewrite", "改写", "Rewrite", "tools", rewrite, ribbon=False)
+    action = actions.Action(
+        "rewrite", Text("改写", "Rewrite"), "tools", rewrite, actions.Options, ribbon=False
+    )
     monkeypatch.setitem(actions._REGISTRY, "rewrite", action)
-    actions.run_action("rewrite", actions.ActionRequest(book))
+    actions.run_action("rewrite", actions.ActionRequest(book, actions.Options()))
     (entry,) = audit.read_entries(audit.default_log_path(book))
     assert entry["input_sha256"] == hashlib.sha256(b"before").hexdigest()
     assert entry["output_sha256"] == hashlib.sha256(b"after").hexdigest()

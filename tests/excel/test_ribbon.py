@@ -17,7 +17,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-from xlcrm.actions.registry import ActionRequest, get_action
+from xlcrm.actions.check import CheckSheetOptions
+from xlcrm.actions.crypto import DecryptOptions
+from xlcrm.actions.registry import ActionRequest, Options, get_action
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.excel import live, ribbon
 from xlcrm.excel.ribbon.tags import ribbon_actions
@@ -248,7 +250,7 @@ def test_check_reads_once_writes_the_issues_sheet_and_says_what_the_cli_says(
     assert rows_flagged == {4.0, 5.0}  # Excel row numbers, as the user sees them
     # The message is the CLI's summary for the same rows in a file of the same name.
     path = make_workbook(ROWS, name="客户.xlsx")
-    expected = get_action("check").run(ActionRequest(path, sheet="客户")).summary()
+    expected = get_action("check").run(ActionRequest(path, CheckSheetOptions(), sheet="客户")).text
     prompt, _, mode = book.app.alerts[-1]
     assert prompt.startswith(expected) and mode == "info"
     assert any(str(s).startswith("xlcrm:") for s in book.app.status_history)
@@ -379,12 +381,14 @@ def test_undo_on_a_file_restores_the_newest_backup_and_keeps_the_current_file(
     original = path.read_bytes()
     make_backup(path)
     path.write_bytes(b"changed")
-    result = run_action("undo", ActionRequest(path))
+    result = run_action("undo", ActionRequest(path, Options()))
     assert path.read_bytes() == original and list_backups(path) == []
     kept = [p for p in backup_dir(path).iterdir() if ".undone-" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes() == b"changed"
     assert result.counts == {"restored": 1}
-    again = run_action("undo", ActionRequest(path))  # nothing left: says so, changes nothing
+    again = run_action(
+        "undo", ActionRequest(path, Options())
+    )  # nothing left: says so, changes nothing
     assert again.counts == {"restored": 0} and path.read_bytes() == original
 
 
@@ -453,14 +457,14 @@ def test_encrypt_asks_twice_and_runs_with_that_passphrase(
     assert all(str(p).startswith("xlcrm:v1:") for p in phones)
     # The passphrase typed in the box is the one that decrypts it (a wrong one does not).
     back = tmp_path / "back.xlsx"
-    options = {"passphrase": SECRET, "columns": "phone"}
+    options = DecryptOptions(passphrase=SECRET, columns="phone")
     decrypt = get_action("decrypt").run
-    decrypt(ActionRequest(encrypted, sheet="客户", out=back, options=options))
+    decrypt(ActionRequest(encrypted, options, sheet="客户", out=back))
     phones = [r[0] for r in openpyxl.load_workbook(back)["客户"].iter_rows(3, 5, 2, 2, True)]
     assert phones == ["13800138000", "1380013800A", "00123"]
-    wrong = {"passphrase": SECRET + "x", "columns": "phone"}
+    wrong = DecryptOptions(passphrase=SECRET + "x", columns="phone")
     with pytest.raises(XlcrmError):
-        decrypt(ActionRequest(encrypted, sheet="客户", out=tmp_path / "no.xlsx", options=wrong))
+        decrypt(ActionRequest(encrypted, wrong, sheet="客户", out=tmp_path / "no.xlsx"))
     assert path.read_bytes() == before  # the workbook's own file is untouched
     _secret_nowhere(book, tmp_path, SECRET)
     _excel_was_restored(book.app)
@@ -580,7 +584,7 @@ def test_an_error_quoting_what_was_typed_shows_stars(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def leaky(request: ActionRequest) -> Any:
-        raise RuntimeError(f"bad key {request.options['passphrase']}")
+        raise RuntimeError(f"bad key {request.options.passphrase}")
 
     monkeypatch.setattr(ribbon, "run_action", lambda name, request: leaky(request))
     book, _ = _saved_book(make_book, make_workbook, [SECRET])

@@ -2,41 +2,66 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xlcrm.actions.registry import Action, ActionRequest, ActionResult, register
-from xlcrm.core.monthly.reconcile import counts
-from xlcrm.core.monthly.review import by_owner, parse_period, stale_records
-from xlcrm.io.writer import check_output_path, default_output_path
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
+from xlcrm.text import Text, message
 
 
-def _asof(request: ActionRequest) -> dt.date | None:
-    asof = request.options.get("asof")
-    return asof if isinstance(asof, dt.date) else None
+@dataclass(frozen=True)
+class DistributeWorkbookOptions(AsofOptions):
+    """``by``: the column to split by; ``month``: YYYY-MM in the file names (default this
+    month); ``password_per_file``: each file gets its own random password; ``with_review``:
+    add each owner's stale list for a period such as 90d; ``asof``: the day counted from."""
+
+    by: str = "owner"
+    month: str | None = None
+    password_per_file: bool = False
+    with_review: str | None = None
 
 
-def distribute_workbook(request: ActionRequest) -> ActionResult:
+@dataclass(frozen=True)
+class CollectFolderOptions(AsofOptions):
+    """``folder``: the returned workbooks (default the newest distribution folder beside
+    the master); ``report``, ``manifest``, ``passwords``: where those files are, when not
+    in their usual place; ``asof``: the day counted from."""
+
+    folder: Path | None = None
+    report: Path | None = None
+    manifest: Path | None = None
+    passwords: Path | None = None
+
+
+@dataclass(frozen=True)
+class ReviewOptions(AsofOptions):
+    """``older_than``: a period such as 90d, 12w, 3m or 1y; ``write``: write the 待更新
+    sheet into a copy even without an output path; ``asof``: the day counted from."""
+
+    older_than: str = "90d"
+    write: bool = False
+
+
+def distribute_workbook(request: ActionRequest[DistributeWorkbookOptions]) -> ActionResult:
     """One workbook per owner from the current template, a manifest, and passwords if asked."""
+    from xlcrm.core.monthly.review import parse_period
     from xlcrm.io.monthly.distribute import DistributeOptions, check_month, distribute
 
     options = request.options
-    asof = _asof(request)
-    month = check_month(str(options["month"])) if options.get("month") else None
-    review = options.get("with_review")
+    month = check_month(options.month) if options.month else None
     folder = request.out
     if folder is None or folder.suffix.lower() in (".xlsx", ".xlsm"):  # e.g. from xlcrm demo
-        folder = _default_folder(request.path, month or _month(asof))
+        folder = _default_folder(request.path, month or options.today.strftime("%Y-%m"))
     result = distribute(
         request.path,
-        Path(folder),
+        folder,
         DistributeOptions(
-            by=str(options.get("by") or "owner"),
+            by=options.by or "owner",
             month=month,
-            encrypt=bool(options.get("password_per_file")),
-            review_days=parse_period(str(review)) if review else None,
-            asof=asof,
+            encrypt=options.password_per_file,
+            review_days=parse_period(options.with_review) if options.with_review else None,
+            asof=options.asof,
         ),
         sheet=request.sheet,
         password=request.password,
@@ -57,21 +82,20 @@ def distribute_workbook(request: ActionRequest) -> ActionResult:
         ],
     }  # fmt: skip
     n = len(manifest.files)
-    zh = f"已把 {result.rows} 条记录分发为 {n} 个文件（{manifest.month}），清单：{result.manifest_paths[1].name}。"
-    en = f"Distributed {result.rows} records into {n} files ({manifest.month}); manifest: {result.manifest_paths[1].name}."
+    summary = message(
+        "distributed",
+        rows=result.rows,
+        files=n,
+        month=manifest.month,
+        manifest=result.manifest_paths[1].name,
+    )
     if result.passwords_path:
-        zh += f" 密码在 {result.passwords_path.name}，请单独保管，不要随文件发送。"
-        en += f" Passwords are in {result.passwords_path.name}: keep it apart, never send it."
+        summary = summary + " " + message("distributed_passwords", name=result.passwords_path.name)
     return ActionResult(
         action="distribute", file=request.path, sheet=manifest.sheet,
         counts={"rows": result.rows, "files": n, "unassigned": result.unassigned},
-        output=Path(folder), payload=payload, language=result.language,
-        summary_zh=zh, summary_en=en,
+        output=folder, payload=payload, language=result.language, summary=summary,
     )  # fmt: skip
-
-
-def _month(asof: dt.date | None) -> str:
-    return (asof or dt.date.today()).strftime("%Y-%m")
 
 
 def _default_folder(master: Path, month: str) -> Path:
@@ -90,35 +114,21 @@ def _latest_folder(master: Path) -> Path:
     return max(found, key=lambda p: p.stat().st_mtime) if found else master.parent
 
 
-register(
-    Action(
-        name="distribute",
-        zh="分发",
-        en="Distribute",
-        group="monthly",
-        run=distribute_workbook,
-        help_zh="按负责人把客户表拆成各自的工作簿（用当前模板），并生成分发清单。",
-        help_en="Split the list into one workbook per owner (current template) with a manifest.",
-        image_mso="FileSendAsAttachment",
-    )
-)
-
-
-def collect_folder(request: ActionRequest) -> ActionResult:
+def collect_folder(request: ActionRequest[CollectFolderOptions]) -> ActionResult:
     """Reconcile the returned files in a folder into a new master copy and a report."""
+    from xlcrm.core.monthly.reconcile import counts
     from xlcrm.io.monthly.collect import CollectOptions, collect
 
     options = request.options
-    folder = Path(options.get("folder") or _latest_folder(request.path))
     result = collect(
-        folder,
+        options.folder or _latest_folder(request.path),
         request.path,
         CollectOptions(
             out=request.out,
-            report=options.get("report"),
-            manifest=options.get("manifest"),
-            passwords=options.get("passwords"),
-            asof=_asof(request),
+            report=options.report,
+            manifest=options.manifest,
+            passwords=options.passwords,
+            asof=options.asof,
         ),
         sheet=request.sheet,
         password=request.password,
@@ -136,86 +146,93 @@ def collect_folder(request: ActionRequest) -> ActionResult:
         **numbers,
     }
     problems = bool(numbers["conflicts"] or numbers["invalid"] or result.missing or result.rejected)
-    zh, en = _collect_summary(payload, len(result.rejected), result.report)
     return ActionResult(
         action="collect", file=request.path, sheet=result.master.sheet,
         counts={k: v for k, v in payload.items() if isinstance(v, int)},
         output=result.output, payload=payload, problems=problems,
-        language=result.master.language, summary_zh=zh, summary_en=en,
+        language=result.master.language,
+        summary=_collect_summary(payload, len(result.rejected), result.report),
     )  # fmt: skip
 
 
-def _collect_summary(p: dict[str, Any], rejected: int, report: Path) -> tuple[str, str]:
-    zh = (
-        f"收回 {p['returned']}/{p['files']} 个文件：新增 {p['new']}，修改 {p['changed']}，"
-        f"删除 {p['deleted']}（已标记），冲突 {p['conflicts']}，无效 {p['invalid']}；"
-        f"收回 {p['rows_in']} 行，新总表 {p['rows_out']} 行。报告：{report.name}"
-    )
-    en = (
-        f"Collected {p['returned']}/{p['files']} files: {p['new']} new, {p['changed']} changed,"
-        f" {p['deleted']} deleted (flagged), {p['conflicts']} conflicts, {p['invalid']} invalid;"
-        f" {p['rows_in']} rows in, {p['rows_out']} in the new master. Report: {report.name}"
-    )
+def _collect_summary(p: dict[str, Any], rejected: int, report: Path) -> Text:
+    more = Text("", "")
     if p["missing"]:
-        zh += f"；未收回：{'、'.join(p['missing'])}"
-        en += f"; not returned: {', '.join(p['missing'])}"
+        names = Text.join([Text.same(name) for name in p["missing"]])
+        more += message("collected_not_returned", names=names)
     if rejected:
-        zh += f"；{rejected} 个文件未采用（见报告“文件”页）"
-        en += f"; {rejected} files not used (see the report's Files sheet)"
-    return zh + "。", en + "."
+        more += message("collected_not_used", files=rejected)
+    return message("collected", **p, report=report.name, more=more)
 
 
-register(
-    Action(
-        name="collect",
-        zh="收回",
-        en="Collect",
-        group="monthly",
-        run=collect_folder,
-        help_zh="收回各负责人交回的文件，核对后写出新的总表副本和收回报告。",
-        help_en="Collect the returned files, reconcile them, write a new master copy and a report.",
-        image_mso="ImportExcel",
-        ribbon=True,
-    )
-)
-
-
-def review_workbook(request: ActionRequest) -> ActionResult:
+def review_workbook(request: ActionRequest[ReviewOptions]) -> ActionResult:
     """Records not updated or not contacted within the period, by owner."""
+    from xlcrm.core.monthly.review import by_owner, parse_period, stale_records
     from xlcrm.io.monthly.review import review_payload, write_review_sheet
     from xlcrm.io.reader import read_table
+    from xlcrm.io.writer import check_output_path, default_output_path
 
     table = read_table(request.path, sheet=request.sheet, password=request.password)
-    days = parse_period(str(request.options.get("older_than") or "90d"))
-    asof = _asof(request) or dt.date.today()
+    days = parse_period(request.options.older_than or "90d")
+    asof = request.options.today
     stale = stale_records(table.df, table.field_keys, asof=asof, days=days, language=table.language)
     owners = by_owner(stale)
     output = None
-    if request.out is not None or request.options.get("write"):
+    if request.out is not None or request.options.write:
         output = check_output_path(
             request.out or default_output_path(request.path, "review"), request.path
         )
         write_review_sheet(table, stale, output)
     payload = review_payload(table, stale, asof=asof, days=days, by_owner=owners)
-    zh = f"{len(table.df)} 条记录中有 {len(stale)} 条超过 {days} 天未更新或未联系，涉及 {len(owners)} 位负责人。"
-    en = f"{len(stale)} of {len(table.df)} records not updated or contacted in {days} days, across {len(owners)} owners."
+    summary = message(
+        "reviewed", rows=len(table.df), stale=len(stale), days=days, owners=len(owners)
+    )
     return ActionResult(
         action="review", file=request.path, sheet=table.sheet,
         counts={"rows": len(table.df), "stale": len(stale)}, output=output, payload=payload,
-        problems=bool(len(stale)), language=table.language, summary_zh=zh, summary_en=en,
+        problems=bool(len(stale)), language=table.language, summary=summary,
     )  # fmt: skip
 
 
-register(
+DISTRIBUTE = register(
+    Action(
+        name="distribute",
+        label=Text("分发", "Distribute"),
+        group="monthly",
+        run=distribute_workbook,
+        options_type=DistributeWorkbookOptions,
+        help=Text(
+            "按负责人把客户表拆成各自的工作簿（用当前模板），并生成分发清单。",
+            "Split the list into one workbook per owner (current template) with a manifest.",
+        ),
+        image_mso="FileSendAsAttachment",
+    )
+)
+COLLECT = register(
+    Action(
+        name="collect",
+        label=Text("收回", "Collect"),
+        group="monthly",
+        run=collect_folder,
+        options_type=CollectFolderOptions,
+        help=Text(
+            "收回各负责人交回的文件，核对后写出新的总表副本和收回报告。",
+            "Collect the returned files, reconcile them, write a new master copy and a report.",
+        ),
+        image_mso="ImportExcel",
+    )
+)
+REVIEW = register(
     Action(
         name="review",
-        zh="待更新",
-        en="Review",
+        label=Text("待更新", "Review"),
         group="monthly",
         run=review_workbook,
-        help_zh="列出超过期限（默认 90 天）未更新或未联系的客户，按负责人分组。",
-        help_en="List customers not updated or contacted within the period (90 days), by owner.",
+        options_type=ReviewOptions,
+        help=Text(
+            "列出超过期限（默认 90 天）未更新或未联系的客户，按负责人分组。",
+            "List customers not updated or contacted within the period (90 days), by owner.",
+        ),
         image_mso="ReviewTrackChanges",
-        demo_options=(("older_than", "90d"),),
     )
 )

@@ -1,20 +1,17 @@
 """The retention action (保留期 / Retention): plan, and with ``apply``, carry out retention rules.
 
-Options: ``rules`` (a TOML path, or None / "settings" for the workbook's Settings table),
-``asof`` (the day ages count from), ``apply``, ``in_place``, ``archive`` (archive path),
-``witness`` and ``approver`` (for the destruction record). The archive password is the
-request's password or XLCRM_PASSWORD. Counts (the audit line) hold numbers only.
+The archive password is the request's password or XLCRM_PASSWORD. Counts (the audit
+line) hold numbers only.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from xlcrm.actions.registry import Action, ActionRequest, ActionResult, register
-from xlcrm.core.retention.plan import RetentionPlan, plan_retention
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
 from xlcrm.core.retention.rules import (
     ANONYMISE,
     ARCHIVE,
@@ -25,10 +22,32 @@ from xlcrm.core.retention.rules import (
     rules_from_toml,
 )
 from xlcrm.errors import SettingsError
-from xlcrm.io.reader import SheetTable, read_table
-from xlcrm.io.retention.run import ApplyOptions, apply_plan
+from xlcrm.text import Text, message
+
+if TYPE_CHECKING:
+    from xlcrm.core.retention.plan import RetentionPlan
+    from xlcrm.io.reader import SheetTable
+    from xlcrm.io.retention.run import ApplyOptions
 
 SETTINGS_WORD = "settings"
+
+
+@dataclass(frozen=True)
+class RetentionOptions(AsofOptions):
+    """What to plan and, with ``apply``, to carry out.
+
+    ``rules``: a TOML file, or None / "settings" for the workbook's Settings table;
+    ``asof``: the day ages count from (default today); ``in_place``: replace the file
+    itself after a backup; ``archive``: the archive workbook; ``witness`` and ``approver``:
+    the people named in the destruction record.
+    """
+
+    rules: str | None = None
+    apply: bool = False
+    in_place: bool = False
+    archive: Path | None = None
+    witness: str = ""
+    approver: str = ""
 
 
 def load_rules(source: object, table: SheetTable, *, apply: bool) -> tuple[RetentionRule, ...]:
@@ -42,19 +61,13 @@ def load_rules(source: object, table: SheetTable, *, apply: bool) -> tuple[Reten
         if rows is None and not apply:
             rows = TABLE.default_rows
         if not rows:
-            raise SettingsError(
-                "工作簿的设置表中没有保留规则，请填写“保留规则”表或用 --rules 指定规则文件。"
-                " The workbook's Settings sheet has no retention rules; fill in its"
-                " 'Retention rules' table or give a rules file with --rules."
-            )
+            raise SettingsError("retention_no_rules")
         return rules_from_rows(rows)
     path = Path(str(source))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(
-            f"无法读取保留规则文件“{path}”（{error}）。 Cannot read the retention rules file {path} ({error})."
-        ) from None
+        raise SettingsError("retention_rules_unreadable", path=path, error=error) from None
     return rules_from_toml(text)
 
 
@@ -80,13 +93,16 @@ def _counts(plan: RetentionPlan) -> dict[str, int]:
     }
 
 
-def run_retention(request: ActionRequest) -> ActionResult:
+def run_retention(request: ActionRequest[RetentionOptions]) -> ActionResult:
     """Plan the retention rules on a sheet; with ``apply``, carry the plan out."""
+    from xlcrm.core.retention.plan import plan_retention
+    from xlcrm.io.reader import read_table
+    from xlcrm.io.retention.run import apply_plan
+
     options = request.options
     table = read_table(request.path, sheet=request.sheet, password=request.password)
-    rules = load_rules(options.get("rules"), table, apply=bool(options.get("apply")))
-    asof = options.get("asof")
-    asof = asof if isinstance(asof, dt.date) else dt.date.today()
+    rules = load_rules(options.rules, table, apply=options.apply)
+    asof = options.today
     plan = plan_retention(table.df, table.field_keys, rules, asof=asof)
     counts = _counts(plan)
     detail = "\n".join(_lines(plan, table.language))
@@ -94,49 +110,50 @@ def run_retention(request: ActionRequest) -> ActionResult:
         action="retention", file=request.path, sheet=table.sheet, counts=counts,
         payload=plan.payload(applied=False), language=table.language,
     )  # fmt: skip
-    if not options.get("apply"):
+    if not options.apply:
         due = counts["archive"] + counts["anonymise"] + counts["destroy"]
         result.problems = due > 0  # exit 1: records are due, like check's "problems found"
-        result.summary_zh = f"演练（未做任何修改）：{due} 条记录到期。\n{detail}"
-        result.summary_en = f"Dry run (nothing changed): {due} records are due.\n{detail}"
+        result.summary = message("retention_dry_run", due=due) + "\n" + detail
         return result
     outcome = apply_plan(table, plan, _apply_options(request, table), rules, asof=asof)
     result.payload = plan.payload(applied=True)
     result.output = outcome.output
     result.counts = counts | outcome.counts
-    warn_zh = warn_en = ""
+    result.summary = message("retention_applied", backup=outcome.backup.name) + "\n" + detail
     if outcome.not_scrubbed:
-        warn_zh = f"\n注意：原文件“{request.path.name}”仍含被销毁的记录；用 --in-place 原地应用或删除原文件。"
-        warn_en = f"\nNote: the original {request.path.name} still holds the destroyed records; use --in-place or delete it."
-    result.summary_zh = f"已应用保留规则，备份：{outcome.backup.name}。\n{detail}{warn_zh}"
-    result.summary_en = f"Retention applied; backup: {outcome.backup.name}.\n{detail}{warn_en}"
+        result.summary = (
+            result.summary + "\n" + message("retention_original_kept", name=request.path.name)
+        )
     return result
 
 
-def _apply_options(request: ActionRequest, table: SheetTable) -> ApplyOptions:
-    options: Any = request.options
-    archive = options.get("archive")
+def _apply_options(request: ActionRequest[RetentionOptions], table: SheetTable) -> ApplyOptions:
+    from xlcrm.io.retention.run import ApplyOptions
+
+    options = request.options
     return ApplyOptions(
         out=request.out,
-        in_place=bool(options.get("in_place")),
-        archive=Path(archive) if archive else None,
+        in_place=options.in_place,
+        archive=options.archive,
         password=request.password or os.environ.get("XLCRM_PASSWORD"),
-        witness=str(options.get("witness") or ""),
-        approver=str(options.get("approver") or ""),
+        witness=options.witness,
+        approver=options.approver,
         keep=table.settings.backups_keep,
     )
 
 
-register(
+RETENTION = register(
     Action(
         name="retention",
-        zh="保留期",
-        en="Retention",
+        label=Text("保留期", "Retention"),
         group="secure",
         run=run_retention,
-        help_zh="按保留规则列出到期的记录（归档、匿名化、销毁），确认后执行并写入销毁记录。",
-        help_en="List the records due under the retention rules (archive, anonymise, destroy);"
-        " apply them with a backup and a destruction record.",
+        options_type=RetentionOptions,
+        help=Text(
+            "按保留规则列出到期的记录（归档、匿名化、销毁），确认后执行并写入销毁记录。",
+            "List the records due under the retention rules (archive, anonymise, destroy);"
+            " apply them with a backup and a destruction record.",
+        ),
         image_mso="Delete",
         changes_data=True,
     )

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
-from xlcrm.actions.registry import Action, ActionRequest, ActionResult, register
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, Options, register
 from xlcrm.errors import XlcrmError
 from xlcrm.io.backup import backup_dir, latest_backup
+from xlcrm.text import Text, message
 
 
-def undo_file(request: ActionRequest) -> ActionResult:
+def undo_file(request: ActionRequest[Options]) -> ActionResult:
     """Restore the newest backup of ``request.path`` over it, keeping the current file aside."""
     path = request.path
     backup = latest_backup(path)
@@ -27,8 +28,7 @@ def undo_file(request: ActionRequest) -> ActionResult:
             file=path,
             counts={"restored": 0},
             payload={"file": str(path), "restored_from": None},
-            summary_zh=f"“{path.name}”没有可撤销的 xlcrm 修改（没有备份）。",
-            summary_en=f"There is no xlcrm change to undo in {path.name} (no backup).",
+            summary=message("undo_nothing", name=path.name),
         )
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     kept = backup_dir(path) / f"{path.stem}.undone-{stamp}{path.suffix}"
@@ -38,33 +38,28 @@ def undo_file(request: ActionRequest) -> ActionResult:
         shutil.copy2(backup, path)
         backup.unlink()
     except OSError as error:
-        raise XlcrmError(
-            f"无法撤销：{error.strerror or error}；请关闭该文件后重试。"
-            f" Could not undo ({error.strerror or error}); close the file and try again."
-        ) from None
+        raise XlcrmError("undo_failed", reason=error.strerror or error) from None
     return ActionResult(
         action="undo",
         file=path,
         counts={"restored": 1},
         output=path,
         payload={"file": str(path), "restored_from": str(backup), "kept": str(kept)},
-        summary_zh=f"已撤销：“{path.name}”恢复为 {backup.name}，撤销前的文件保存在 {kept.name}。",
-        summary_en=(
-            f"Undone: {path.name} is back to {backup.name}; the file as it was is kept as"
-            f" {kept.name}."
-        ),
+        summary=message("undone", name=path.name, backup=backup.name, kept=kept.name),
     )
 
 
 UNDO = register(
     Action(
         name="undo",
-        zh="撤销",
-        en="Undo",
+        label=Text("撤销", "Undo"),
         group="clean",
         run=undo_file,
-        help_zh="撤销上一次 xlcrm 修改（恢复修改前的备份）。",
-        help_en="Undo the last xlcrm change (put back the copy taken before it).",
+        options_type=Options,
+        help=Text(
+            "撤销上一次 xlcrm 修改（恢复修改前的备份）。",
+            "Undo the last xlcrm change (put back the copy taken before it).",
+        ),
         image_mso="Undo",
         changes_data=True,
     )

@@ -10,6 +10,7 @@ button does. Office 2010+ schema (2009/07 namespace), stored as ``customUI/custo
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -31,7 +32,7 @@ def control_id(name: str) -> str:
     return "xlcrm_" + re.sub(r"[^A-Za-z0-9_]", "_", name)
 
 
-def build_customui(language: str = "zh", registry: list[Action] | None = None) -> bytes:
+def build_customui(language: str = "zh", registry: list[Action[Any]] | None = None) -> bytes:
     """The customUI14.xml part, UTF-8, with labels in ``language`` ("zh" or "en")."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be zh or en, not {language!r}")
@@ -40,12 +41,12 @@ def build_customui(language: str = "zh", registry: list[Action] | None = None) -
     root = etree.Element(ns + "customUI", nsmap={None: NAMESPACE})
     tabs = etree.SubElement(etree.SubElement(root, ns + "ribbon"), ns + "tabs")
     tab = etree.SubElement(tabs, ns + "tab", id="xlcrm_tab", label=TAB_LABEL(language))
-    for group_key, names in GROUPS.items():
+    for group_key, group_label in GROUPS.items():
         members = [a for a in buttons if a.group == group_key]
         if not members:
             continue
         group = etree.SubElement(
-            tab, ns + "group", id=control_id("group_" + group_key), label=Text(*names)(language)
+            tab, ns + "group", id=control_id("group_" + group_key), label=group_label(language)
         )
         for action in members:
             label = action.label(language)

@@ -11,17 +11,19 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
+import typer
 from rich.console import Console
 from rich.table import Table
 
-from xlcrm.actions.registry import ActionRequest, ActionResult, actions, run_action
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, actions, run_action
 from xlcrm.audit import log as audit
 from xlcrm.errors import XlcrmError
-from xlcrm.io.reader import read_table
-from xlcrm.io.templates.build import copy_templates
-from xlcrm.io.writer import default_output_path
-from xlcrm.sample.data import SampleData, generate_customers, write_messy_csv, write_messy_workbook
+from xlcrm.text import message
+
+if TYPE_CHECKING:
+    from xlcrm.sample.data import SampleData
 
 DEMO_WORKBOOK = "客户台账_演示.xlsx"
 DEMO_CSV = "客户台账_演示.csv"
@@ -53,13 +55,34 @@ class DemoReport:
         return self.audit_ok and all(step.error is None for step in self.steps)
 
 
+def demo(
+    rows: Annotated[
+        int, typer.Option("--rows", metavar="N", min=10, help="Records to generate.")
+    ] = 500,
+    out: Annotated[
+        Path, typer.Option("--out", metavar="DIR", help="Folder for the demo files.")
+    ] = Path("demo_out"),
+    seed: Annotated[
+        int, typer.Option("--seed", metavar="S", help="Random seed (same seed, same data).")
+    ] = 7,
+) -> None:
+    """Make a messy sample workbook and run every action on it."""
+    from xlcrm.cli.options import stderr
+
+    report = run_demo(rows=rows, out=out, seed=seed, console=stderr)
+    raise typer.Exit(0 if report.ok else 1)
+
+
 def run_demo(
     *, rows: int = 500, out: Path = Path("demo_out"), seed: int = 7, console: Console | None = None
 ) -> DemoReport:
     """Generate the sample data into ``out`` and run each action; print a summary."""
+    from xlcrm.io.templates.build import copy_templates
+    from xlcrm.sample.data import generate_customers, write_messy_csv, write_messy_workbook
+
     console = console or Console(stderr=True)
     out.mkdir(parents=True, exist_ok=True)
-    with console.status(f"生成 {rows} 条示例客户记录… generating {rows} sample records"):
+    with console.status(message("demo_generating", rows=rows).both()):
         data = generate_customers(rows, seed=seed)
         workbook = write_messy_workbook(data, out / DEMO_WORKBOOK)
         csv = write_messy_csv(data, out / DEMO_CSV, encoding="gb18030")
@@ -69,18 +92,12 @@ def run_demo(
     log = audit.default_log_path(workbook)
     outputs: dict[str, Path] = {}
     for action in actions():
-        step = DemoStep(action.name, f"{action.zh} {action.en}")
+        step = DemoStep(action.name, action.label.both())
         with console.status(f"{step.label}…"):
-            options = dict(action.demo_options)
-            password = options.pop("password", None)  # a file password goes on the request
-            request = ActionRequest(
-                outputs.get(action.demo_input or "", workbook),
-                out=default_output_path(workbook, action.name),
-                options=options,
-                password=password,
-            )
+            source = outputs.get(action.demo_input or "", workbook)
+            request = _demo_request(action, source, workbook)
             try:
-                step.result = run_action(action.name, request, audit_log=log)
+                step.result = run_action(action, request, audit_log=log)
                 if step.result.output is not None:
                     outputs[action.name] = step.result.output
             except XlcrmError as error:
@@ -92,15 +109,26 @@ def run_demo(
     return report
 
 
+def _demo_request(action: Action[Any], source: Path, workbook: Path) -> ActionRequest[Any]:
+    """How the demo runs ``action`` on ``source``: its demo options, output beside the sample."""
+    from xlcrm.io.writer import default_output_path
+
+    options = action.demo_options if action.demo_options is not None else action.default_options()
+    out = default_output_path(workbook, action.name)
+    return ActionRequest(source, options, out=out, password=action.demo_password)
+
+
 def write_answer_key(data: SampleData, workbook: Path, path: Path) -> tuple[Path, dict[str, int]]:
     """What was planted in the sample, by Excel row: duplicates, look-alikes, defects.
 
     Later steps (check, dedupe) are measured against this file, so the demo shows not only
     what xlcrm found but what it should have found.
     """
+    from xlcrm.io.reader import read_table
+
     rows = [int(r) for r in read_table(workbook).df.index]
     if len(rows) != len(data):  # pragma: no cover - the generator writes one row per record
-        raise XlcrmError("示例数据行数不符。 The sample workbook lost rows.")
+        raise XlcrmError("sample_lost_rows")
     groups: dict[int, list[int]] = {}
     for row, entity in zip(rows, data.entity, strict=True):
         groups.setdefault(entity, []).append(row)
@@ -138,7 +166,7 @@ def _print_report(report: DemoReport, console: Console) -> None:
     for step in report.steps:
         if step.result is not None:
             output = str(step.result.output) if step.result.output else "—"
-            table.add_row(step.label, step.result.summary(), output)
+            table.add_row(step.label, step.result.text, output)
         else:
             table.add_row(step.label, f"[red]{step.error}[/]", "—")
     console.print(table)

@@ -1,4 +1,4 @@
-"""The monthly commands of the xlcrm command line, added to xlcrm.cli.app.app on import.
+"""The monthly cycle: ``xlcrm distribute``, ``collect`` and ``review``.
 
 xlcrm distribute FILE --by owner --out DIR [--password-per-file] [--month YYYY-MM]
 xlcrm collect DIR --into FILE [--out F]
@@ -12,24 +12,26 @@ from typing import Annotated
 
 import typer
 
-from xlcrm.actions.registry import ActionRequest
-from xlcrm.cli.app import (
-    AsofOpt,
-    AuditOpt,
-    FileArg,
-    JsonOpt,
-    SheetOpt,
-    app,
-    parse_asof,
-    run_and_report,
+from xlcrm.actions.monthly import (
+    COLLECT,
+    DISTRIBUTE,
+    REVIEW,
+    CollectFolderOptions,
+    DistributeWorkbookOptions,
+    ReviewOptions,
 )
+from xlcrm.actions.registry import ActionRequest
+from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, copy_to, run
 
 
-@app.command()
 def distribute(
     file: FileArg,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the owners' workbooks.")],
-    by: Annotated[str, typer.Option("--by", help="Column to split by (default owner).")] = "owner",
+    out: Annotated[
+        Path, typer.Option("--out", metavar="DIR", help="Folder for the owners' workbooks.")
+    ],
+    by: Annotated[
+        str, typer.Option("--by", metavar="COLUMN", help="Column to split by (default owner).")
+    ] = DistributeWorkbookOptions.by,
     password_per_file: Annotated[
         bool,
         typer.Option(
@@ -38,11 +40,16 @@ def distribute(
         ),
     ] = False,
     month: Annotated[
-        str | None, typer.Option("--month", help="Month in the file names (YYYY-MM).")
+        str | None,
+        typer.Option("--month", metavar="YYYY-MM", help="Month in the file names (YYYY-MM)."),
     ] = None,
     with_review: Annotated[
         str | None,
-        typer.Option("--with-review", help="Add each owner's stale list, e.g. --with-review 90d."),
+        typer.Option(
+            "--with-review",
+            metavar="PERIOD",
+            help="Add each owner's stale list, e.g. --with-review 90d.",
+        ),
     ] = None,
     sheet: SheetOpt = None,
     asof: AsofOpt = None,
@@ -55,31 +62,33 @@ def distribute(
     manifest 分发清单.xlsx and xlcrm-manifest.json, and with --password-per-file the
     admin-only xlcrm-passwords.json. FILE is never changed.
     """
-    options = {
-        "by": by, "month": month, "password_per_file": password_per_file,
-        "with_review": with_review, "asof": parse_asof(asof),
-    }  # fmt: skip
-    request = ActionRequest(file, sheet=sheet, out=out, options=options)
-    result = run_and_report("distribute", request, as_json=as_json, audit_log=audit_log)
-    raise typer.Exit(result.exit_code)
+    options = DistributeWorkbookOptions(
+        by=by, month=month, password_per_file=password_per_file, with_review=with_review,
+        asof=asof,
+    )  # fmt: skip
+    request = ActionRequest(file, options, sheet=sheet, out=out)
+    run(DISTRIBUTE, request, as_json=as_json, audit_log=audit_log)
 
 
-@app.command()
 def collect(
-    folder: Annotated[Path, typer.Argument(help="Folder with the returned workbooks.")],
-    into: Annotated[Path, typer.Option("--into", help="The master workbook.")],
-    out: Annotated[
-        Path | None, typer.Option("--out", help="New master copy (default MASTER.collected.xlsx).")
-    ] = None,
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Folder with the returned workbooks.")
+    ],
+    into: Annotated[Path, typer.Option("--into", metavar="FILE", help="The master workbook.")],
+    out: Annotated[Path | None, copy_to("New master copy (default MASTER.collected.xlsx).")] = None,
     report: Annotated[
         Path | None,
-        typer.Option("--report", help="Report workbook (default MASTER.收回报告.xlsx)."),
+        typer.Option(
+            "--report", metavar="F", help="Report workbook (default MASTER.收回报告.xlsx)."
+        ),
     ] = None,
     manifest: Annotated[
-        Path | None, typer.Option("--manifest", help="xlcrm-manifest.json, if not in the folder.")
+        Path | None,
+        typer.Option("--manifest", metavar="F", help="xlcrm-manifest.json, if not in the folder."),
     ] = None,
     passwords: Annotated[
-        Path | None, typer.Option("--passwords", help="xlcrm-passwords.json, if kept elsewhere.")
+        Path | None,
+        typer.Option("--passwords", metavar="F", help="xlcrm-passwords.json, if kept elsewhere."),
     ] = None,
     sheet: SheetOpt = None,
     asof: AsofOpt = None,
@@ -92,24 +101,20 @@ def collect(
     or rows conflict or fail the checks (see the report); 2 on error. The master is never
     overwritten.
     """
-    options = {
-        "folder": folder, "report": report, "manifest": manifest, "passwords": passwords,
-        "asof": parse_asof(asof),
-    }  # fmt: skip
-    request = ActionRequest(into, sheet=sheet, out=out, options=options)
-    result = run_and_report("collect", request, as_json=as_json, audit_log=audit_log)
-    raise typer.Exit(result.exit_code)
+    options = CollectFolderOptions(
+        folder=folder, report=report, manifest=manifest, passwords=passwords, asof=asof
+    )
+    request = ActionRequest(into, options, sheet=sheet, out=out)
+    run(COLLECT, request, as_json=as_json, audit_log=audit_log)
 
 
-@app.command()
 def review(
     file: FileArg,
     older_than: Annotated[
-        str, typer.Option("--older-than", help="Period such as 90d, 12w, 3m or 1y.")
-    ] = "90d",
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Write a copy with the 待更新 sheet here.")
-    ] = None,
+        str,
+        typer.Option("--older-than", metavar="PERIOD", help="Period such as 90d, 12w, 3m or 1y."),
+    ] = ReviewOptions.older_than,
+    out: Annotated[Path | None, copy_to("Write a copy with the 待更新 sheet here.")] = None,
     sheet: SheetOpt = None,
     asof: AsofOpt = None,
     as_json: JsonOpt = False,
@@ -120,7 +125,6 @@ def review(
     Without --out, and without --json, a copy with the 待更新 / To update sheet is written
     beside FILE (NAME.review.xlsx). Exit status 1 when stale records were found.
     """
-    options = {"older_than": older_than, "asof": parse_asof(asof), "write": not as_json}
-    request = ActionRequest(file, sheet=sheet, out=out, options=options)
-    result = run_and_report("review", request, as_json=as_json, audit_log=audit_log)
-    raise typer.Exit(result.exit_code)
+    options = ReviewOptions(older_than=older_than, write=not as_json, asof=asof)
+    request = ActionRequest(file, options, sheet=sheet, out=out)
+    run(REVIEW, request, as_json=as_json, audit_log=audit_log)

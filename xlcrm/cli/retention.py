@@ -1,4 +1,4 @@
-"""The retention commands of the xlcrm command line, added to xlcrm.cli.app.app on import."""
+"""``xlcrm retention``: archive, anonymise or destroy records under retention rules."""
 
 from __future__ import annotations
 
@@ -8,25 +8,17 @@ from typing import Annotated
 import typer
 
 from xlcrm.actions.registry import ActionRequest
-from xlcrm.cli.app import (
-    AsofOpt,
-    AuditOpt,
-    FileArg,
-    JsonOpt,
-    SheetOpt,
-    app,
-    parse_asof,
-    run_and_report,
-)
+from xlcrm.actions.retention import RETENTION, RetentionOptions
+from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, copy_to, run
 
 
-@app.command()
 def retention(
     file: FileArg,
     rules: Annotated[
         str | None,
         typer.Option(
             "--rules",
+            metavar="R",
             help="Rules: a TOML file, or 'settings' for the workbook's Settings table (default).",
         ),
     ] = None,
@@ -35,10 +27,7 @@ def retention(
         bool, typer.Option("--apply", help="Carry the plan out (default: a dry run).")
     ] = False,
     out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out", help="With --apply: where the result goes (default NAME.retention.xlsx)."
-        ),
+        Path | None, copy_to("With --apply: where the result goes (default NAME.retention.xlsx).")
     ] = None,
     in_place: Annotated[
         bool,
@@ -48,14 +37,21 @@ def retention(
         Path | None,
         typer.Option(
             "--archive",
+            metavar="F",
             help="Archive workbook (default NAME.archive.xlsx, password from XLCRM_PASSWORD).",
         ),
     ] = None,
     witness: Annotated[
-        str, typer.Option("--witness", help="Witness (监销人) named in the destruction record.")
+        str,
+        typer.Option(
+            "--witness", metavar="NAME", help="Witness (监销人) named in the destruction record."
+        ),
     ] = "",
     approver: Annotated[
-        str, typer.Option("--approver", help="Approver (批准人) named in the destruction record.")
+        str,
+        typer.Option(
+            "--approver", metavar="NAME", help="Approver (批准人) named in the destruction record."
+        ),
     ] = "",
     asof: AsofOpt = None,
     as_json: JsonOpt = False,
@@ -73,15 +69,9 @@ def retention(
         raise typer.BadParameter("--out and --in-place need --apply.")
     if out is not None and in_place:
         raise typer.BadParameter("--out and --in-place cannot be used together.")
-    options = {
-        "rules": rules,
-        "apply": apply,
-        "in_place": in_place,
-        "archive": archive,
-        "witness": witness,
-        "approver": approver,
-        "asof": parse_asof(asof),
-    }
-    request = ActionRequest(file, sheet=sheet, out=out, options=options)
-    result = run_and_report("retention", request, as_json=as_json, audit_log=audit_log)
-    raise typer.Exit(result.exit_code)
+    options = RetentionOptions(
+        rules=rules, apply=apply, in_place=in_place, archive=archive,
+        witness=witness, approver=approver, asof=asof,
+    )  # fmt: skip
+    request = ActionRequest(file, options, sheet=sheet, out=out)
+    run(RETENTION, request, as_json=as_json, audit_log=audit_log)

@@ -366,10 +366,10 @@ def test_cli_asks_for_the_passphrase_twice_at_a_terminal(
 ) -> None:
     from types import SimpleNamespace
 
-    import xlcrm.cli.crypto
+    import xlcrm.cli.options
 
     terminal = SimpleNamespace(stdin=SimpleNamespace(isatty=lambda: True))
-    monkeypatch.setattr(xlcrm.cli.crypto, "sys", terminal)
+    monkeypatch.setattr(xlcrm.cli.options, "sys", terminal)
     src = _workbook(tmp_path / "book.xlsx")
     typed = "typo\nother\nright\nright\n"  # a mismatch is asked again
     result = runner.invoke(

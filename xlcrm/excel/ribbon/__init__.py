@@ -62,19 +62,19 @@ def dispatch(tag: str, book: Any = None) -> None:
         live.tell(app, asker.scrub(internal_error_text(error)), error=True)
 
 
-def confirm_text(action: Action) -> str:
+def confirm_text(action: Action[Any]) -> str:
     """The OK/Cancel question before an action that changes data (both languages)."""
     if action.name == "undo":
         return str(message("ribbon_confirm_undo"))
-    label = Text(action.label("zh"), action.label("en"))
-    return str(message("ribbon_confirm_change", action=label))
+    return str(message("ribbon_confirm_change", action=action.label))
 
 
 def internal_error_text(error: Exception) -> str:
-    return str(message("ribbon_internal_error", kind=type(error).__name__, error=error))
+    """The one line the command line prints for a bug, too."""
+    return str(message("internal_error", kind=type(error).__name__, error=error))
 
 
-def run_live(action: Action, book: Any, asker: passwords.Asker | None = None) -> str:
+def run_live(action: Action[Any], book: Any, asker: passwords.Asker | None = None) -> str:
     """Run ``action`` on the open workbook and return the sentence to show.
 
     ``asker`` asks for passwords in Excel (default: input boxes of ``book.app``).
@@ -91,19 +91,19 @@ def _book_path(book: Any) -> Path:
     return Path(str(book.fullname))
 
 
-def _run_on_file(action: Action, book: Any, asker: passwords.Asker) -> str:
+def _run_on_file(action: Action[Any], book: Any, asker: passwords.Asker) -> str:
     path = _book_path(book)
     if not path.is_file():
         raise XlcrmError("save_workbook_first")
-    options = asker.options_for(action.name)  # after "save first": never ask for nothing
+    options = asker.options_for(action)  # after "save first": never ask for nothing
     request = ActionRequest(
-        path, sheet=book.sheets.active.name, options=options, progress=live.status(book.app)
+        path, options, sheet=book.sheets.active.name, progress=live.status(book.app)
     )
     result = asker.run(lambda r: run_action(action.name, r), request)
     return _result_text(result)
 
 
-def _run_on_sheet(action: Action, book: Any, asker: passwords.Asker) -> str:
+def _run_on_sheet(action: Action[Any], book: Any, asker: passwords.Asker) -> str:
     app = book.app
     sheet = book.sheets.active
     progress = live.status(app)
@@ -120,7 +120,9 @@ def _run_on_sheet(action: Action, book: Any, asker: passwords.Asker) -> str:
         private = Path(folder) / f"{Path(str(book.name)).stem or 'book'}.xlsx"
         roundtrip.write_private_copy(private, sheet.name, grid, extra)
         out = private.with_name(private.stem + ".out.xlsx")
-        request = ActionRequest(private, sheet=sheet.name, out=out, progress=progress)
+        request = ActionRequest(
+            private, action.default_options(), sheet=sheet.name, out=out, progress=progress
+        )
         result = asker.run(action.run, request)
         progress("写回 writing back…", 0, 1)
         outcome = roundtrip.read_outcome(out, sheet.name, grid, extra)
@@ -130,7 +132,7 @@ def _run_on_sheet(action: Action, book: Any, asker: passwords.Asker) -> str:
 
 
 def _write_back(
-    book: Any, sheet: Any, action: Action, outcome: roundtrip.Outcome, grid: live.Grid
+    book: Any, sheet: Any, action: Action[Any], outcome: roundtrip.Outcome, grid: live.Grid
 ) -> None:
     if not outcome.block and not outcome.sheets:
         return
@@ -189,7 +191,7 @@ def _audit(book: Any, result: ActionResult) -> None:
 
 
 def _result_text(result: ActionResult, outcome: roundtrip.Outcome | None = None) -> str:
-    text = result.summary()
+    text = result.text
     shown = [n for n in outcome.sheets if n not in outcome.hidden] if outcome else []
     if shown:
         text += " → " + LIST_SEPARATOR(result.language).join(shown)

@@ -1,6 +1,7 @@
 """Passwords and passphrases for ribbon buttons, asked in Excel (the CLI's prompts, in a box).
 
-What each action expects is the command line's contract (``xlcrm/cli_security.py``):
+What each action expects is the command line's contract (:mod:`xlcrm.cli.crypto`), as
+fields of the action's options:
 
 - 加密 Encrypt: option ``passphrase``, typed twice (the same text, or nothing runs);
 - 解密 Decrypt: option ``passphrase``, typed once;
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from xlcrm.actions.registry import ActionRequest, ActionResult
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, Options
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.excel import live
 from xlcrm.text import Text, message
@@ -69,20 +70,21 @@ class Asker:
         self._typed.append(answer)
         return answer
 
-    def options_for(self, action: str) -> dict[str, str]:
-        """The secret option ``action`` needs ({} for most actions), asked before it runs."""
-        secret = SECRETS.get(action)
+    def options_for(self, action: Action[Any]) -> Options:
+        """The action's default options, with the secret it needs asked before it runs."""
+        options = action.default_options()
+        secret = SECRETS.get(action.name)
         if secret is None:
-            return {}
+            return options
         first = self.ask(message("ask_secret", secret=secret.name))
         if secret.twice:
             again = self.ask(message("ask_secret_again", secret=secret.name))
             if again != first:
                 raise XlcrmError("secrets_differ", secret=secret.name)
-        return {secret.option: first}
+        return dataclasses.replace(options, **{secret.option: first})
 
     def run(
-        self, run: Callable[[ActionRequest], ActionResult], request: ActionRequest
+        self, run: Callable[[ActionRequest[Any]], ActionResult], request: ActionRequest[Any]
     ) -> ActionResult:
         """``run(request)``; on a password-protected file, ask its password and run once more."""
         try:

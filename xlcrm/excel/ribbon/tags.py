@@ -7,6 +7,7 @@ list, so a tag that reaches Python is only ever looked up here, never executed.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from xlcrm.actions.registry import Action, actions
 from xlcrm.errors import XlcrmError
@@ -15,7 +16,7 @@ from xlcrm.errors import XlcrmError
 TAG_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
 
-def ribbon_actions() -> list[Action]:
+def ribbon_actions() -> list[Action[Any]]:
     """The actions that appear on the ribbon, in registry order (undo included)."""
     actions()  # the registry's own modules first, so 撤销 Undo comes last in its group
     import xlcrm.actions.undo  # noqa: F401  (registers 撤销 Undo)
@@ -23,7 +24,7 @@ def ribbon_actions() -> list[Action]:
     return [a for a in actions() if a.ribbon]
 
 
-def ribbon_action(tag: object) -> Action:
+def ribbon_action(tag: object) -> Action[Any]:
     """The ribbon action named by ``tag``, or an XlcrmError if the tag names none."""
     if isinstance(tag, str) and TAG_PATTERN.match(tag):
         for action in ribbon_actions():
