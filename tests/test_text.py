@@ -239,12 +239,6 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "Undo the last xlcrm change in this workbook?",
     ),
     (
-        "ribbon_internal_error",
-        {"kind": "KeyError", "error": "'x'"},
-        "内部错误（KeyError: 'x'）；请设置 XLCRM_DEBUG=1 重试 并报告此问题。",
-        "Internal error; run again with XLCRM_DEBUG=1 and report it.",
-    ),
-    (
         "ribbon_tag_unknown",
         {"tag": "inspect"},
         "功能区按钮“inspect”不是 xlcrm 的操作；请重新安装加载项。",
@@ -1269,6 +1263,28 @@ def _codes_used() -> set[str]:
             if (ours or name == "message") and literal and first.value.isidentifier():
                 used.add(first.value)
     return used
+
+
+def test_every_error_raised_takes_a_catalogue_code() -> None:
+    """No sentence is written at a raise site: each is a code whose sentence is tested above."""
+    import xlcrm.errors
+
+    classes = {
+        name
+        for name, value in vars(xlcrm.errors).items()
+        if isinstance(value, type) and issubclass(value, XlcrmError)
+    }
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(getattr(node, "func", None), "id", None) or getattr(
+                getattr(node, "func", None), "attr", None
+            )
+            if isinstance(node, ast.Call) and name in classes:
+                first = node.args[0] if node.args else None
+                if not (isinstance(first, ast.Constant) and first.value in CATALOGUE):
+                    wrong.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert wrong == []
 
 
 def test_every_code_raised_is_in_the_catalogue() -> None:

@@ -31,28 +31,21 @@ Every class a user can meet is here; modules raise these, they define none of th
 
 from __future__ import annotations
 
-from xlcrm.text import CATALOGUE, Text, message
+from xlcrm.text import Text, message
 
 
 class XlcrmError(Exception):
     """Root of every error xlcrm raises on purpose; the message is for the user.
 
-    ``XlcrmError(code, **values)`` takes its sentence from the catalogue. A Text may be
-    given instead where the sentence is assembled from parts (``code`` is then None).
+    ``XlcrmError(code, **values)`` takes its sentence from the catalogue; an unknown code
+    is a bug (KeyError), so every sentence a user can meet is in the catalogue and tested.
     """
 
     exit_code = 2
 
-    def __init__(self, code: str | Text, /, **values: object) -> None:
-        if isinstance(code, Text):
-            self.code: str | None = None
-            self.text = code
-        elif values or code in CATALOGUE:
-            self.code = code
-            self.text = message(code, **values)
-        else:  # a plain sentence: kept while raise sites move to the catalogue
-            self.code = None
-            self.text = Text(code, code)
+    def __init__(self, code: str, /, **values: object) -> None:
+        self.code = code
+        self.text: Text = message(code, **values)
         super().__init__(str(self.text))
 
     def __str__(self) -> str:

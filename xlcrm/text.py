@@ -910,10 +910,6 @@ CATALOGUE: dict[str, Text] = {
         "撤销上一次 xlcrm 修改吗？",
         "Undo the last xlcrm change in this workbook?",
     ),
-    "ribbon_internal_error": Text(
-        "内部错误（{kind}: {error}）；请设置 XLCRM_DEBUG=1 重试 并报告此问题。",
-        "Internal error; run again with XLCRM_DEBUG=1 and report it.",
-    ),
     "ribbon_tag_unknown": Text(
         "功能区按钮“{tag}”不是 xlcrm 的操作；请重新安装加载项。",
         "The ribbon button '{tag}' is not an xlcrm action; reinstall the add-in.",

@@ -40,16 +40,16 @@ from xlcrm.schema import FIELD_BY_NAME, field_named, normalize_header
 from xlcrm.settings import TableSpec
 from xlcrm.text import Text
 
-# rule key → (zh label, en label)
-RULES: dict[str, tuple[str, str]] = {
-    "recent": ("最近非空", "most recent"),
-    "complete": ("最完整", "most complete"),
-    "frequent": ("最常见", "most frequent"),
-    "all": ("全部保留", "keep all"),
-    "first": ("最早", "earliest"),
-    "sum": ("求和", "sum"),
-    "max": ("最大", "largest"),
-    "min": ("最小", "smallest"),
+# rule key → its label
+RULES: dict[str, Text] = {
+    "recent": Text("最近非空", "most recent"),
+    "complete": Text("最完整", "most complete"),
+    "frequent": Text("最常见", "most frequent"),
+    "all": Text("全部保留", "keep all"),
+    "first": Text("最早", "earliest"),
+    "sum": Text("求和", "sum"),
+    "max": Text("最大", "largest"),
+    "min": Text("最小", "smallest"),
 }
 DEFAULT_RULE = "recent"
 DEFAULT_RULES: dict[str, str] = {
@@ -84,25 +84,26 @@ SURVIVORSHIP_TABLE = TableSpec(
     title=Text("合并规则", "Merge rules"),
     headers=(Text("字段", "Field"), Text("规则", "Rule")),
     help=Text(
-        "合并重复客户时每个字段保留哪个值。规则："
-        + "、".join(zh for zh, _en in RULES.values())
-        + "。未列出的列按“最近非空”。购买次数、金额可改为“求和”。",
-        "Which value each field keeps when duplicates are merged. Rules: "
-        + ", ".join(en for _zh, en in RULES.values())
-        + ". Columns not listed keep the most recent value. Counts and amounts may be"
-        " set to 'sum'.",
-    ),
-    default_rows=tuple((FIELD_BY_NAME[f].label, Text(*RULES[r])) for f, r in DEFAULT_RULES.items()),
+        "合并重复客户时每个字段保留哪个值。规则：{rules}。未列出的列按“最近非空”。"
+        "购买次数、金额可改为“求和”。",
+        "Which value each field keeps when duplicates are merged. Rules: {rules}. Columns not"
+        " listed keep the most recent value. Counts and amounts may be set to 'sum'.",
+    ).format(rules=Text.join(list(RULES.values()))),
+    default_rows=tuple((FIELD_BY_NAME[f].label, RULES[r]) for f, r in DEFAULT_RULES.items()),
 )
 
 
 def parse_rule(text: object) -> str:
     """A rule key from its key, Chinese or English label ('最近非空', 'most recent', 'recent')."""
     folded = normalize_header(text)
-    for key, (zh, en) in RULES.items():
-        if folded in (normalize_header(key), normalize_header(zh), normalize_header(en)):
+    for key, label in RULES.items():
+        if folded in (
+            normalize_header(key),
+            normalize_header(label.zh),
+            normalize_header(label.en),
+        ):
             return key
-    choices = " / ".join(f"{zh} {en}" for zh, en in RULES.values())
+    choices = " / ".join(label.both() for label in RULES.values())
     raise SettingsError("merge_rule_unknown", text=text, choices=choices)
 
 

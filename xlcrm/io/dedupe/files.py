@@ -9,36 +9,35 @@ from __future__ import annotations
 
 from xlcrm.io.reader import SheetTable
 from xlcrm.schema import normalize_header
+from xlcrm.text import Text
 
 # Names follow the workbook's language; both are recognised when reading.
-DUPLICATES_TITLE = {"zh": "重复客户", "en": "Duplicates"}
-MERGED_TITLE = {"zh": "已合并", "en": "Merged"}
+DUPLICATES_TITLE = Text("重复客户", "Duplicates")
+MERGED_TITLE = Text("已合并", "Merged")
 JOURNAL_TITLE = "xlcrm_merge_journal"
-GROUP_HEADER = {"zh": "重复组", "en": "Duplicate group"}
-PROVENANCE_HEADER = {"zh": "合并来源", "en": "Merged from"}
+GROUP_HEADER = Text("重复组", "Duplicate group")
+PROVENANCE_HEADER = Text("合并来源", "Merged from")
 MERGE_YES, MERGE_NO = "Y", "N"
 FAST_ROWS = 50_000  # from this many rows, copies are compressed for speed, not size
 
-# Duplicates sheet headers: key → (zh, en)
-DUP_COLUMNS: dict[str, tuple[str, str]] = {
-    "group": ("组", "Group"),
-    "row": ("行", "Row"),
-    "score": ("得分", "Score"),
-    "merge": ("合并?", "Merge?"),
-    "reasons": ("原因", "Reasons"),
+# Duplicates sheet headers, by key
+DUP_COLUMNS: dict[str, Text] = {
+    "group": Text("组", "Group"),
+    "row": Text("行", "Row"),
+    "score": Text("得分", "Score"),
+    "merge": Text("合并?", "Merge?"),
+    "reasons": Text("原因", "Reasons"),
 }
 
 
-def label(pair: tuple[str, str] | dict[str, str], language: str) -> str:
-    """The zh or en text of a (zh, en) pair or a {"zh", "en"} dict."""
-    if isinstance(pair, dict):
-        return pair["zh" if language == "zh" else "en"]
-    return pair[0] if language == "zh" else pair[1]
+def both(text: Text) -> tuple[str, str]:
+    """The Chinese and the English of a name: either is recognised when reading."""
+    return (text.zh, text.en)
 
 
-def find_column(table: SheetTable, names: dict[str, str]) -> int | None:
-    """0-based position of the column headed by one of ``names`` (any language)."""
-    wanted = {normalize_header(n) for n in names.values()}
+def find_column(table: SheetTable, names: Text) -> int | None:
+    """0-based position of the column headed by ``names`` in either language."""
+    wanted = {normalize_header(n) for n in both(names)}
     for column in table.columns:
         if column.field is None and normalize_header(column.header) in wanted:
             return column.position

@@ -29,9 +29,9 @@ from xlcrm.io.dedupe.files import (
     JOURNAL_TITLE,
     MERGED_TITLE,
     PROVENANCE_HEADER,
+    both,
     compresslevel,
     find_column,
-    label,
 )
 from xlcrm.io.dedupe.journal import JournalEntry, journal_rows, read_journal
 from xlcrm.io.reader import SheetTable
@@ -72,10 +72,12 @@ def read_selection(source: Source, table: SheetTable) -> list[tuple[int, ...]]:
     header = [normalize_header(v) for v in (grid[0] if grid else [])]
     positions: dict[str, int] = {}
     for key, pair in DUP_COLUMNS.items():
-        found = [header.index(normalize_header(t)) for t in pair if normalize_header(t) in header]
+        found = [
+            header.index(normalize_header(t)) for t in both(pair) if normalize_header(t) in header
+        ]
         if found:
             positions[key] = found[0]
-    missing = [label(DUP_COLUMNS[k], table.language) for k in ("group", "row", "merge")
+    missing = [DUP_COLUMNS[k](table.language) for k in ("group", "row", "merge")
                if k not in positions]  # fmt: skip
     if missing:
         columns = Text.join([Text.same(m) for m in missing])
@@ -102,7 +104,7 @@ def read_selection(source: Source, table: SheetTable) -> list[tuple[int, ...]]:
 
 
 def _duplicates_sheet(source: Source) -> str:
-    titles = {t.casefold() for t in DUPLICATES_TITLE.values()}
+    titles = {t.casefold() for t in both(DUPLICATES_TITLE)}
     for name in source.sheet_names:
         if name.casefold() in titles:
             return name
@@ -137,7 +139,7 @@ def plan_merge(table: SheetTable, groups: Sequence[Sequence[int]], batch: int) -
     plan = MergePlan([], batch)
     edits: dict[tuple[int, int], tuple[Any, Any]] = {}
     if provenance is None:
-        edits[(table.header_row, prov_column)] = (None, label(PROVENANCE_HEADER, language))
+        edits[(table.header_row, prov_column)] = (None, PROVENANCE_HEADER(language))
     lines = plan.lines = _lines(table, groups)  # Excel row → its values, in table.columns order
     at = {c.key: i for i, c in enumerate(table.columns)}
     headers = {c.key: c.header for c in data}
@@ -209,7 +211,7 @@ def write_merge_workbook(
     def build(patch: WorkbookPatch, sheet: str) -> None:
         keep_formulas(plan, patch.formulas(sheet, plan.cells))
         patch.patch_cells(sheet, plan.cells)
-        title = label(MERGED_TITLE, table.language)
+        title = MERGED_TITLE(table.language)
         links = {
             (line, 2): cell_location(sheet, int(row[1]), 1)
             for line, row in enumerate(merged_rows[1:], start=2)
@@ -260,7 +262,7 @@ def _merged_rows(
 
 def earlier_merged_rows(source: Source, *, drop_batch: int | None = None) -> Iterator[list[Any]]:
     """The body rows of an existing Merged sheet, without ``drop_batch``'s."""
-    titles = {t.casefold() for t in MERGED_TITLE.values()}
+    titles = {t.casefold() for t in both(MERGED_TITLE)}
     name = next((n for n in source.sheet_names if n.casefold() in titles), None)
     if name is None:
         return

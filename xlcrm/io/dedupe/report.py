@@ -27,7 +27,6 @@ from xlcrm.io.dedupe.files import (
     column_key,
     compresslevel,
     find_column,
-    label,
 )
 from xlcrm.io.reader import SheetTable
 from xlcrm.text import Text
@@ -86,7 +85,7 @@ def mark_groups(
     position = existing if existing is not None else len(table.columns)
     column = position + 1
     cells: dict[tuple[int, int], CellPatch] = {
-        (table.header_row, column): CellPatch(value=label(GROUP_HEADER, table.language))
+        (table.header_row, column): CellPatch(value=GROUP_HEADER(table.language))
     }
     old = column_key(table, existing)
     if old is not None:  # numbers of the earlier run on rows no longer in a group
@@ -122,7 +121,7 @@ def add_duplicates_sheet(
         for row in group.rows:
             line += 1
             links[(line, 2)] = cell_location(sheet, row, link_column)
-    title = label(DUPLICATES_TITLE, language)
+    title = DUPLICATES_TITLE(language)
     prompt = MERGE_PROMPT(language)
     merge = "D"  # FIXED_COLUMNS' "merge", the fourth column
     dropdowns = [
@@ -153,7 +152,7 @@ def _duplicate_rows(
 ) -> Iterator[list[Any]]:
     language = table.language
     separator = REASON_SEPARATOR(language)
-    yield [label(DUP_COLUMNS[k], language) for k in FIXED_COLUMNS] + [c.header for c in columns]
+    yield [DUP_COLUMNS[k](language) for k in FIXED_COLUMNS] + [c.header for c in columns]
     df = table.df
     for group in groups:
         reasons = separator.join(group.reasons(language))

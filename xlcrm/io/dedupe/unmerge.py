@@ -18,7 +18,7 @@ from xlcrm.core.values.dates import from_number
 from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import XlcrmError
 from xlcrm.io.copies import write_copy
-from xlcrm.io.dedupe.files import JOURNAL_TITLE, MERGED_TITLE, compresslevel
+from xlcrm.io.dedupe.files import JOURNAL_TITLE, MERGED_TITLE, both, compresslevel
 from xlcrm.io.dedupe.journal import JournalEntry, journal_rows, read_journal
 from xlcrm.io.dedupe.merge import earlier_merged_rows
 from xlcrm.io.reader import (
@@ -99,7 +99,7 @@ def restore_patch(entry: JournalEntry) -> CellPatch:
 
 
 def _merged_sheet(source: Source, batch: int) -> tuple[tuple[str, list[Any]] | None, list[Any]]:
-    titles = {t.casefold() for t in MERGED_TITLE.values()}
+    titles = {t.casefold() for t in both(MERGED_TITLE)}
     name = next((n for n in source.sheet_names if n.casefold() in titles), None)
     if name is None:
         return None, []

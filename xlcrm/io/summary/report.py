@@ -34,6 +34,7 @@ from xlcrm.core.summary.tables import (
 )
 from xlcrm.io.check.report import ISSUES_TITLE
 from xlcrm.io.copies import write_copy
+from xlcrm.io.dedupe.files import GROUP_HEADER, both
 from xlcrm.io.reader import SheetTable, column_letter
 from xlcrm.io.sources import open_source
 from xlcrm.io.summary import sheet as blocks
@@ -51,7 +52,6 @@ from xlcrm.xlsx import CellPatch, ChartPart, PatchSummary, SheetCell, WorkbookPa
 SHEET_TITLE = Text("汇总", "Summary")
 AMOUNT_HEADER = Text("金额（数值）", "Amount (number)")
 REGION_HEADER = Text("地区（归并）", "Region (grouped)")
-DUPLICATE_GROUP_HEADERS = ("重复组", "Duplicate group")
 TEXTS: dict[str, Text] = {
     "title": Text("客户汇总", "Customer summary"),
     "asof": Text("截至日期", "As of"),
@@ -193,7 +193,7 @@ def _letters(table: SheetTable, columns: dict[str, int]) -> dict[str, str]:
     letters = {c.field: c.letter for c in table.columns if c.field}
     letters |= {name: column_letter(column - 1) for name, column in columns.items()}
     for column in table.columns:
-        if column.header in DUPLICATE_GROUP_HEADERS:
+        if column.header in both(GROUP_HEADER):
             letters["duplicate_group"] = column.letter
     return letters
 
@@ -267,7 +267,7 @@ def _quality_panel(
         top = blocks.counted_rows(grid, layout, top, "issues", header, issue_rows())
     if "duplicate_group" in layout.letters:
         groups = layout.range("duplicate_group")
-        column = next(c for c in table.columns if c.header in DUPLICATE_GROUP_HEADERS)
+        column = next(c for c in table.columns if c.header in both(GROUP_HEADER))
         values = table.df[column.key].dropna()
         values = values[values.astype(str) != ""]
         rows = [
