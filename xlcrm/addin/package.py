@@ -2,8 +2,8 @@
 
 The workbook is the xlwings ribbon add-in template's (theme, styles, properties), with
 four parts of our own: the ribbon (customUI14.xml, related from the package root), the
-VBA project, the ``xlcrm.conf`` config sheet that xlwings reads (interpreter, PYTHONPATH,
-UDF modules) and the workbook part that names it. Zip entries carry a fixed timestamp,
+VBA project, the ``xlcrm.conf`` config sheet that xlwings reads (defaults only, such as
+the UDF module; the user's own xlcrm.conf outranks it) and the workbook part that names it. Zip entries carry a fixed timestamp,
 so building twice gives identical bytes.
 """
 
@@ -16,10 +16,12 @@ from xml.sax.saxutils import escape
 
 from xlcrm.addin import customui
 from xlcrm.addin.vba_project import MACROS_DIR, TEMPLATE, build_vba_project
+from xlcrm.udfs import MODULE as UDF_MODULE
 
 ADDIN_NAME = "xlcrm.xlam"
 CONFIG_SHEET = "xlcrm.conf"  # xlwings looks for PROJECT_NAME + ".conf"
-DEFAULT_CONFIG: dict[str, str] = {"UDF Modules": "xlcrm_udfs"}
+# Defaults only: the user's xlcrm.conf (written by `xlcrm addin install`) outranks them.
+DEFAULT_CONFIG: dict[str, str] = {"UDF Modules": UDF_MODULE}
 _FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 _KEPT_PARTS = ("docProps/app.xml", "xl/styles.xml", "xl/theme/theme1.xml")
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -54,14 +56,17 @@ def build_addin(
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / ADDIN_NAME
     partial = target.with_name(target.name + ".partial")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for name, data in parts.items():
-            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            archive.writestr(info, data)
-    partial.replace(target)
+    try:
+        with zipfile.ZipFile(partial, "w") as archive:
+            for name, data in parts.items():
+                info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 0
+                info.external_attr = 0
+                archive.writestr(info, data)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)  # never left behind, even when the replace failed
     return target
 
 
