@@ -1,10 +1,11 @@
 """Assemble xlcrm.xlam: an Open XML add-in package, the same bytes every time.
 
-The workbook is the xlwings ribbon add-in template's (theme, styles, properties), with
-four parts of our own: the ribbon (customUI14.xml, related from the package root), the
-VBA project, the ``xlcrm.conf`` config sheet that xlwings reads (defaults only, such as
-the UDF module; the user's own xlcrm.conf outranks it) and the workbook part that names it. Zip entries carry a fixed timestamp,
-so building twice gives identical bytes.
+The workbook is the xlwings ribbon add-in template's (theme, styles), with
+parts of our own: the ribbon (customUI14.xml, related from the package root), the VBA
+project, the ``xlcrm.conf`` config sheet that xlwings reads (defaults only, such as the
+UDF module; the user's own xlcrm.conf outranks it), the workbook part that names it and
+the document properties. Zip entries carry a fixed timestamp, so building twice gives
+identical bytes. Every part passes the ECMA-376 checks of ``tests/ooxml``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ CONFIG_SHEET = "xlcrm.conf"  # xlwings looks for PROJECT_NAME + ".conf"
 # Defaults only: the user's xlcrm.conf (written by `xlcrm addin install`) outranks them.
 DEFAULT_CONFIG: dict[str, str] = {"UDF Modules": UDF_MODULE}
 _FIXED_TIME = (2024, 1, 1, 0, 0, 0)
-_KEPT_PARTS = ("docProps/app.xml", "xl/styles.xml", "xl/theme/theme1.xml")
+_KEPT_PARTS = ("xl/styles.xml", "xl/theme/theme1.xml")
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -88,7 +89,7 @@ def addin_parts(
                 ("rId4", customui.RELATIONSHIP_TYPE, customui.PART_NAME),
             ]
         ),
-        "docProps/app.xml": kept["docProps/app.xml"],
+        "docProps/app.xml": _app_properties(),
         "docProps/core.xml": _core_properties(),
         customui.PART_NAME: customui.build_customui(language),
         "xl/workbook.xml": _workbook(),
@@ -121,6 +122,19 @@ def _content_types() -> bytes:
 def _relationships(rows: list[tuple[str, str, str]]) -> bytes:
     body = "".join(f'<Relationship Id="{i}" Type="{t}" Target="{p}"/>' for i, t, p in rows)
     return (_XML_HEAD + f'<Relationships xmlns="{_PKG_RELS}">{body}</Relationships>').encode()
+
+
+def _app_properties() -> bytes:
+    # In the order Excel writes them (tests/ooxml compares with a workbook Excel saved).
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    return (
+        _XML_HEAD + f'<Properties xmlns="{ns}" xmlns:vt="{vt}">'
+        "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "<AppVersion>16.0300</AppVersion></Properties>"
+    ).encode()
 
 
 def _core_properties() -> bytes:

@@ -23,6 +23,7 @@ stored, so Excel compiles these sources when it opens the add-in (see :mod:`.ovb
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,30 +42,27 @@ MACROS_DIR = Path(__file__).resolve().parent / "macros"
 PROJECT_NAME = "xlcrm"
 _TEMPLATE_KEEP = ("ThisWorkbook", "Sheet2", "Dictionary")  # from the template, unchanged
 _TEMPLATE_DOCUMENTS = ("ThisWorkbook", "Sheet2")
-_ADDIN_SHEET_BLOCK = """            'Add-in Sheet Config (only for custom add-ins, unused by xlwings add-in)
-            If SheetExists(ThisWorkbook, PROJECT_NAME & ".conf") = True Then
-                If GetConfigFromSheet(ThisWorkbook).Exists(configKey) = True Then
-                    GetConfig = GetConfigFromSheet(ThisWorkbook).Item(configKey)
-                    GetConfig = ExpandEnvironmentStrings(GetConfig)
-                    Exit Function
-                End If
-            End If
-"""
-_ADDIN_SHEET_LAST = """    ' Add-in Sheet Config: xlcrm's defaults, after the user's config file (which outranks them)
-    #If App = "Microsoft Excel" Then
-    If source = "" Or source = "sheet" Then
-        If SheetExists(ThisWorkbook, PROJECT_NAME & ".conf") = True Then
-            If GetConfigFromSheet(ThisWorkbook).Exists(configKey) = True Then
-                GetConfig = GetConfigFromSheet(ThisWorkbook).Item(configKey)
-                GetConfig = ExpandEnvironmentStrings(GetConfig)
-                Exit Function
-            End If
-        End If
+_SHEET_LOOKUP = """If SheetExists(ThisWorkbook, PROJECT_NAME & ".conf") = True Then
+    If GetConfigFromSheet(ThisWorkbook).Exists(configKey) = True Then
+        GetConfig = GetConfigFromSheet(ThisWorkbook).Item(configKey)
+        GetConfig = ExpandEnvironmentStrings(GetConfig)
+        Exit Function
     End If
-    #End If
-
-    ' Defaults
+End If
 """
+# xlwings reads the add-in's own sheet before the user's config file; xlcrm moves that
+# lookup after it, so the file `xlcrm addin install` writes outranks the bundled defaults.
+_ADDIN_SHEET_BLOCK = (
+    "            'Add-in Sheet Config (only for custom add-ins, unused by xlwings add-in)\n"
+    + textwrap.indent(_SHEET_LOOKUP, " " * 12)
+)
+_ADDIN_SHEET_LAST = (
+    "    ' Add-in Sheet Config: xlcrm's defaults, after the user's config file\n"
+    '    #If App = "Microsoft Excel" Then\n'
+    '    If source = "" Or source = "sheet" Then\n'
+    + textwrap.indent(_SHEET_LOOKUP, " " * 8)
+    + "    End If\n    #End If\n\n    ' Defaults\n"
+)
 # (text in xlwings_custom_addin.bas, its replacement): each must occur exactly once.
 XLWINGS_PATCHES: tuple[tuple[str, str], ...] = (
     (
