@@ -142,6 +142,10 @@ def test_macos_places(tmp_path: Path) -> None:
     assert config == home / "Library/Containers/com.microsoft.Excel/Data/xlcrm.conf"
     startup = install.standard_startup_folder("darwin", {}, home)
     assert startup.parts[-2:] == ("Startup.localized", "Excel")
+    plain = home / "Library/Group Containers/UBF8T346G9.Office/User Content/Startup/Excel"
+    plain.mkdir(parents=True)
+    assert install.standard_startup_folder("darwin", {}, home) == plain  # the one that exists
+    startup = plain
     done = install.install_addin(folder=startup, config=config, platform="darwin")
     assert done.addin.is_file() and config.read_text(encoding="utf-8").count("\n") == 3
     install.uninstall_addin(folder=startup, config=config, platform="darwin")

@@ -13,7 +13,8 @@
   not overlapping; data validations' ``count`` equal to the number listed, and each with
   a range; conditional formats' ``dxfId`` in range;
 - styles: every cell format's font, fill, border and number format exists;
-- tables: unique ids and names, columns matching the ``ref`` width and the header cells.
+- tables: unique ids and names, as many columns as the ``ref`` is wide, each named as
+  its header cell reads.
 
 :data:`CHECKS` lists them; another check is one more function appended there.
 """
@@ -260,6 +261,55 @@ def check_styles(package: Package) -> Iterator[str]:
                 yield f"{part}: a cell format uses undefined numFmtId {number}"
 
 
+def _strings(package: Package) -> list[str]:
+    """The shared strings' texts (runs joined; phonetic guides left out)."""
+    parts = package.related(package.workbook, "sharedStrings")
+    if not parts:
+        return []
+    return [
+        "".join(t.text or "" for t in [*si.findall(f"{S}t"), *si.findall(f"{S}r/{S}t")])
+        for si in package.xml(parts[0]).iter(f"{S}si")
+    ]
+
+
+def _row_texts(sheet: etree._Element, row: int, strings: list[str]) -> dict[int, str]:
+    """Column → text of the string cells of ``row`` (shared, inline or formula strings)."""
+    texts: dict[int, str] = {}
+    for c in sheet.iter(f"{S}c"):
+        where = cell(c.get("r", ""))
+        if where is None or where[0] != row:
+            continue
+        kind, value = c.get("t", "n"), c.findtext(f"{S}v") or ""
+        if kind == "s" and value.isdigit() and int(value) < len(strings):
+            texts[where[1]] = strings[int(value)]
+        elif kind == "inlineStr":
+            texts[where[1]] = "".join(t.text or "" for t in c.iter(f"{S}t"))
+        elif kind == "str":
+            texts[where[1]] = value
+    return texts
+
+
+def check_table_headers(package: Package) -> Iterator[str]:
+    """A table's column names must be the text of its header cells (Excel repairs it else)."""
+    strings = _strings(package)
+    for _, sheet_part in _sheets(package):
+        tables = package.related(sheet_part, "table") if sheet_part in package.parts else []
+        if not tables:
+            continue
+        sheet = package.xml(sheet_part)
+        for part in tables:
+            root = package.xml(part)
+            box = area(root.get("ref", ""))
+            if box is None or root.get("headerRowCount") == "0":
+                continue
+            texts = _row_texts(sheet, box[0], strings)
+            names = [c.get("name", "") for c in root.iter(f"{S}tableColumn")]
+            for offset, name in enumerate(names):
+                found = texts.get(box[1] + offset)
+                if found is not None and found != name:
+                    yield f"{part}: column {name!r} but its header cell says {found!r}"
+
+
 def check_tables(package: Package) -> Iterator[str]:
     ids: set[str] = set()
     names: set[str] = set()
@@ -280,4 +330,11 @@ def check_tables(package: Package) -> Iterator[str]:
             yield f"{part}: repeated column names"
 
 
-CHECKS: list[Check] = [check_package, check_workbook, check_worksheets, check_styles, check_tables]
+CHECKS: list[Check] = [
+    check_package,
+    check_workbook,
+    check_worksheets,
+    check_styles,
+    check_tables,
+    check_table_headers,
+]

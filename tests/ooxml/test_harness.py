@@ -127,6 +127,19 @@ def test_merged_ranges_and_tables(tmp_path: Path) -> None:
     assert "overlap" in problems and "columns for ref" in problems
 
 
+def test_table_columns_named_as_their_header_cells(tmp_path: Path) -> None:
+    tables = [n for n in zipfile.ZipFile(TEMPLATE).namelist() if n.startswith("xl/tables/")]
+    first = re.search(
+        rb'<tableColumn [^>]*name="([^"]*)"', zipfile.ZipFile(TEMPLATE).read(tables[0])
+    )
+    assert first is not None
+    renamed = {
+        tables[0]: lambda d: d.replace(b'name="' + first.group(1) + b'"', b'name="Other"', 1)
+    }
+    problems = _problems(_broken(tmp_path, renamed))
+    assert f"column 'Other' but its header cell says '{first.group(1).decode()}'" in problems
+
+
 def _mc(xml: str) -> tuple[str, list[str]]:
     root, problems = mce.preprocess(etree.fromstring(xml), xsd.TRANSITIONAL)
     return etree.tostring(root).decode(), problems

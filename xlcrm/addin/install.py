@@ -34,8 +34,11 @@ from xlcrm.excel.ribbon.places import user_config_file
 from xlcrm.udfs import MODULE as UDF_MODULE
 
 LEFTOVERS = (ADDIN_NAME + ".partial",)  # what older versions could leave in XLSTART
-MAC_STARTUP = Path(
-    "Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel"
+_MAC_OFFICE = Path("Library/Group Containers/UBF8T346G9.Office")
+# Finder shows "User Content/Startup/Excel"; on disk the folders may carry ".localized".
+MAC_STARTUPS = (
+    _MAC_OFFICE / "User Content.localized" / "Startup.localized" / "Excel",
+    _MAC_OFFICE / "User Content" / "Startup" / "Excel",
 )
 
 
@@ -100,7 +103,8 @@ def standard_startup_folder(
     platform, env, home = platform or sys.platform, os.environ if env is None else env, home
     home = home or Path.home()
     if platform == "darwin":
-        return home / MAC_STARTUP
+        found = [home / p for p in MAC_STARTUPS if (home / p).is_dir()]
+        return found[0] if found else home / MAC_STARTUPS[0]
     roaming = env.get("APPDATA") or str(home / "AppData" / "Roaming")
     return Path(roaming) / "Microsoft" / "Excel" / "XLSTART"
 
