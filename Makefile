@@ -16,8 +16,8 @@ demo: $(STAMP)
 	$(BIN)/xlcrm demo --out demo_out
 
 lint: $(STAMP)
-	$(BIN)/ruff check xlcrm tests bench udfs
-	$(BIN)/ruff format --check xlcrm tests bench udfs
+	$(BIN)/ruff check xlcrm tests bench
+	$(BIN)/ruff format --check xlcrm tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-logo
 

@@ -239,6 +239,12 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "Undo the last xlcrm change in this workbook?",
     ),
     (
+        "ribbon_busy",
+        {"action": "检查 Check"},
+        "xlcrm 正在运行“检查 Check”，请等它完成后再点击。",
+        "xlcrm is still running 检查 Check: wait until it finishes, then click again.",
+    ),
+    (
         "ribbon_tag_unknown",
         {"tag": "inspect"},
         "功能区按钮“inspect”不是 xlcrm 的操作；请重新安装加载项。",
@@ -920,24 +926,47 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     (
         "addin_vba_missing",
         {"folder": "macros"},
-        "找不到加载项的 VBA 源文件（macros/*.bas）；请在 xlcrm 源代码目录中运行。",
-        "The add-in's VBA sources (macros/*.bas) are missing; run from an xlcrm source checkout.",
+        "找不到加载项的 VBA 源文件（macros/*.bas）；请重新安装 xlcrm（pip install xlcrm）。",
+        "The add-in's VBA sources (macros/*.bas) are missing; reinstall xlcrm (pip install xlcrm).",
     ),
     (
-        "excel_unreachable",
-        {"error": "no COM"},
-        "无法连接 Excel（no COM）；请确认已安装 Microsoft Excel。",
-        "Could not reach Excel (no COM); check that Microsoft Excel is installed.",
+        "addin_in_use",
+        {"path": "XLSTART/xlcrm.xlam"},
+        "无法删除 XLSTART/xlcrm.xlam：Excel 正在使用它；请先退出 Excel 再卸载。",
+        "Could not remove XLSTART/xlcrm.xlam: Excel is using it; quit Excel and uninstall again.",
+    ),
+    (
+        "addin_not_installed",
+        {"folder": "XLSTART"},
+        "XLSTART 中没有 xlcrm 加载项，也没有用户配置；无需卸载。",
+        "xlcrm is not installed in XLSTART and has no user config; nothing to remove.",
+    ),
+    (
+        "config_path_unencodable",
+        {"path": "xlcrm.conf"},
+        "无法写入 xlcrm.conf：Python 的路径含有本机 Windows 代码页不支持的字符；请把 Python 装在只含"
+        "英文或中文字符的文件夹中。",
+        "Could not write xlcrm.conf: the Python path has characters this Windows code page cannot"
+        " hold; install Python in a folder with plain letters.",
     ),
     (
         "startup_folder_locked",
-        {},
-        "无法写入 Excel 启动文件夹；请先退出 Excel 再安装。",
-        "Could not write to Excel's start-up folder; quit Excel and install again.",
+        {"path": "XLSTART/xlcrm.xlam"},
+        "无法写入 XLSTART/xlcrm.xlam：Excel 正在使用它或文件夹只读；请先退出 Excel 再安装。",
+        "Could not write XLSTART/xlcrm.xlam: Excel is using it or the folder is read-only; quit"
+        " Excel and install again.",
     ),
     # actions and command line
     ("addin_built", {}, "已生成加载项", "built"),
+    ("addin_config_written", {}, "用户配置（Python 路径）", "user config (the Python path)"),
     ("addin_installed", {}, "已安装", "installed"),
+    ("addin_removed", {}, "已删除", "removed"),
+    (
+        "addin_restart_excel_removed",
+        {},
+        "请重启 Excel，“客户数据”选项卡就会消失。",
+        "Restart Excel: the xlcrm tab is gone.",
+    ),
     (
         "addin_restart_excel",
         {},

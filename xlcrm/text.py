@@ -660,13 +660,25 @@ CATALOGUE: dict[str, Text] = {
         "已生成加载项",
         "built",
     ),
+    "addin_config_written": Text(
+        "用户配置（Python 路径）",
+        "user config (the Python path)",
+    ),
     "addin_installed": Text(
         "已安装",
         "installed",
     ),
+    "addin_removed": Text(
+        "已删除",
+        "removed",
+    ),
     "addin_restart_excel": Text(
         "请重启 Excel，功能区会出现“客户数据”选项卡。",
         "Restart Excel: the ribbon shows the xlcrm tab.",
+    ),
+    "addin_restart_excel_removed": Text(
+        "请重启 Excel，“客户数据”选项卡就会消失。",
+        "Restart Excel: the xlcrm tab is gone.",
     ),
     "asof_invalid": Text(
         "--asof 的日期“{text}”无效，请写成 YYYY-MM-DD。",
@@ -910,6 +922,10 @@ CATALOGUE: dict[str, Text] = {
         "撤销上一次 xlcrm 修改吗？",
         "Undo the last xlcrm change in this workbook?",
     ),
+    "ribbon_busy": Text(
+        "xlcrm 正在运行“{action}”，请等它完成后再点击。",
+        "xlcrm is still running {action}: wait until it finishes, then click again.",
+    ),
     "ribbon_tag_unknown": Text(
         "功能区按钮“{tag}”不是 xlcrm 的操作；请重新安装加载项。",
         "The ribbon button '{tag}' is not an xlcrm action; reinstall the add-in.",
@@ -938,16 +954,27 @@ CATALOGUE: dict[str, Text] = {
         "Installing the add-in needs Microsoft Excel on Windows or macOS; on this system run"
         " 'xlcrm addin build' and copy xlcrm.xlam to a Windows PC.",
     ),
-    "addin_vba_missing": Text(
-        "找不到加载项的 VBA 源文件（{folder}/*.bas）；请在 xlcrm 源代码目录中运行。",
-        "The add-in's VBA sources ({folder}/*.bas) are missing; run from an xlcrm source checkout.",
+    "addin_in_use": Text(
+        "无法删除 {path}：Excel 正在使用它；请先退出 Excel 再卸载。",
+        "Could not remove {path}: Excel is using it; quit Excel and uninstall again.",
     ),
-    "excel_unreachable": Text(
-        "无法连接 Excel（{error}）；请确认已安装 Microsoft Excel。",
-        "Could not reach Excel ({error}); check that Microsoft Excel is installed.",
+    "addin_not_installed": Text(
+        "{folder} 中没有 xlcrm 加载项，也没有用户配置；无需卸载。",
+        "xlcrm is not installed in {folder} and has no user config; nothing to remove.",
+    ),
+    "addin_vba_missing": Text(
+        "找不到加载项的 VBA 源文件（{folder}/*.bas）；请重新安装 xlcrm（pip install xlcrm）。",
+        "The add-in's VBA sources ({folder}/*.bas) are missing; reinstall xlcrm (pip install xlcrm).",
+    ),
+    "config_path_unencodable": Text(
+        "无法写入 {path}：Python 的路径含有本机 Windows 代码页不支持的字符；请把 Python 装在只含"
+        "英文或中文字符的文件夹中。",
+        "Could not write {path}: the Python path has characters this Windows code page cannot"
+        " hold; install Python in a folder with plain letters.",
     ),
     "startup_folder_locked": Text(
-        "无法写入 Excel 启动文件夹；请先退出 Excel 再安装。",
-        "Could not write to Excel's start-up folder; quit Excel and install again.",
+        "无法写入 {path}：Excel 正在使用它或文件夹只读；请先退出 Excel 再安装。",
+        "Could not write {path}: Excel is using it or the folder is read-only; quit Excel and"
+        " install again.",
     ),
 }

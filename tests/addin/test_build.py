@@ -21,11 +21,11 @@ from lxml import etree
 from oletools.olevba import VBA_Parser, decompress_stream
 from typer.testing import CliRunner
 
-from tests.conftest import REPO
 from xlcrm.addin import customui, ovba
+from xlcrm.addin.functions import REGISTER, udf_module, vba_text
 from xlcrm.addin.install import python_config
 from xlcrm.addin.package import build_addin
-from xlcrm.addin.vba_project import TEMPLATE, XLWINGS_VBA
+from xlcrm.addin.vba_project import MACROS_DIR, TEMPLATE, XLWINGS_VBA, patch_xlwings
 from xlcrm.excel.ribbon.tags import ribbon_actions
 
 NS = "{http://schemas.microsoft.com/office/2009/07/customui}"
@@ -180,20 +180,72 @@ def test_vba_in_the_addin_is_macros_bas_and_xlwings(vba_modules: dict[str, str])
     def lines(text: str) -> str:
         return text.replace("\r\n", "\n")
 
-    sources = sorted((REPO / "macros").glob("*.bas"))
+    sources = sorted(MACROS_DIR.glob("*.bas"))
     assert sources, "macros/*.bas must exist"
     for path in sources:
         module = re.search(r'VB_Name = "(\w+)"', path.read_text()).group(1)  # type: ignore[union-attr]
         assert lines(vba_modules[module]) == lines(path.read_text(encoding="ascii"))
-    xlwings = XLWINGS_VBA.read_text(encoding="cp1252")
-    xlwings = xlwings.replace(
-        'PROJECT_NAME As String = "myaddin"', 'PROJECT_NAME As String = "xlcrm"'
-    )
+    xlwings = patch_xlwings(XLWINGS_VBA.read_text(encoding="cp1252"))
     assert lines(vba_modules["xlwings"]) == lines(xlwings)
     assert set(vba_modules) == {"ThisWorkbook", "Sheet2", "Dictionary", "xlwings"} | {
+        "xlwings_udfs"
+    } | {
         re.search(r'VB_Name = "(\w+)"', p.read_text()).group(1)  # type: ignore[union-attr]
         for p in sources
     }
+
+
+def test_cell_functions_ship_inside_the_addin(vba_modules: dict[str, str]) -> None:
+    # The wrappers decompiled from the built vbaProject.bin are the ones generated from the
+    # UDF module now: a cell function added, renamed or given another argument changes them.
+    from xlcrm.udfs import cell_functions
+
+    def lines(text: str) -> str:
+        return text.replace("\r\n", "\n")
+
+    assert lines(vba_modules["xlwings_udfs"]).rstrip("\n") == udf_module().rstrip("\n")
+    code = lines(vba_modules["xlwings_udfs"])
+    for function in cell_functions():
+        visible = ", ".join(
+            ("Optional " if a in function.optional else "") + a for a, _ in function.arguments
+        )
+        assert f"Function {function.name}({visible})\n" in code
+        assert f'XLPy.CallUDF("xlcrm.udfs", "{function.name}", Array(' in code
+    assert {f.name for f in cell_functions()} >= {"XLCRM_PHONE", "XLCRM_TIER", "XLCRM_RFM"}
+    # Wizard help is set each time Excel opens the add-in: no import step, no trust setting.
+    assert "Private Sub Workbook_Open()" in vba_modules["ThisWorkbook"]
+    assert REGISTER in vba_modules["ThisWorkbook"]
+    assert "XlcrmImportFunctions" not in "".join(vba_modules.values())
+    assert "VBProject" not in vba_modules["XlcrmRibbon"] + vba_modules["xlwings_udfs"]
+
+
+def test_wizard_help_reads_back_in_chinese_and_english(vba_modules: dict[str, str]) -> None:
+    # Run the registration Sub's assignments in order and read what each MacroOptions call
+    # would pass: exactly the description and argument help recorded in xlcrm.udfs.
+    from xlcrm.udfs import cell_functions
+
+    code = vba_modules["xlwings_udfs"].replace("\r\n", "\n")
+    assert code.isascii()  # the Chinese is ChrW(&H....): right on any Windows locale
+    values: dict[str, str] = {}
+    passed: dict[str, tuple[str, list[str]]] = {}
+    for line in code[code.index(f"Sub {REGISTER}") :].splitlines():
+        line = line.strip()
+        if match := re.match(r'^(\w+(?:\(\d+\))?) = ""$', line):
+            values[match.group(1)] = ""
+        elif match := re.match(r"^(\w+(?:\(\d+\))?) = \1 & (.*)$", line):
+            pieces = re.findall(r'ChrW\(&H[0-9A-F]{4}\)|"(?:[^"]|"")*"', match.group(2))
+            values[match.group(1)] += vba_text(pieces)
+        elif match := re.match(r'^Application\.MacroOptions Macro:=book & "(\w+)"', line):
+            helps = [values[k] for k in sorted(values) if k.startswith("helps(")]
+            passed[match.group(1)] = (values["description"], helps)
+            values = {"description": ""}
+    expected = {
+        f.name: (f.description[:255], [text[:255] for _, text in f.arguments])
+        for f in cell_functions()
+    }
+    assert passed == expected
+    assert 'Category:="xlcrm"' in code and "ArgumentDescriptions:=helps" in code
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in passed["XLCRM_PHONE"][0])
 
 
 def test_vba_project_has_no_compiled_cache(parts: dict[str, bytes]) -> None:
@@ -209,7 +261,7 @@ def test_vba_project_has_no_compiled_cache(parts: dict[str, bytes]) -> None:
 
 
 def test_macros_are_ascii_and_their_chinese_messages_decode() -> None:
-    text = (REPO / "macros" / "XlcrmRibbon.bas").read_bytes()
+    text = (MACROS_DIR / "XlcrmRibbon.bas").read_bytes()
     assert text.isascii()  # VBA keeps module text in the ANSI code page
     calls = re.findall(r'XlcrmText\(((?:"[^"]*"(?:\s*_\s*&\s*)?)+)\)', text.decode())
     decoded = [
@@ -218,21 +270,47 @@ def test_macros_are_ascii_and_their_chinese_messages_decode() -> None:
     ]
     assert any("未设置 Python 解释器路径" in d for d in decoded)
     assert any(d.startswith("找不到 Python 解释器") for d in decoded)
-    assert any("xlcrm.conf 中改正路径" in d for d in decoded)
+    assert "中改正路径。" in " ".join(decoded)
+    for sentence in (
+        "请先打开客户工作簿",
+        "受保护的视图",
+        "图表工作表",
+        "正在运行",
+        "正在启动 Python…",
+    ):
+        assert any(sentence in d for d in decoded), sentence
 
 
 def test_config_sheet_and_reproducible_bytes(built: Path, tmp_path: Path) -> None:
     again = build_addin(tmp_path)
     assert again.read_bytes() == built.read_bytes()
-    config = python_config(Path("C:/Python311/python.exe"), udfs_dir=REPO / "udfs")
-    configured = build_addin(tmp_path / "c", config=config)
-    with zipfile.ZipFile(configured) as archive:
+    assert not list(tmp_path.glob("*.partial"))
+    with zipfile.ZipFile(built) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
         book = archive.read("xl/workbook.xml").decode()
     assert 'name="xlcrm.conf"' in book
     keys = re.findall(r'r="A\d+" t="inlineStr"><is><t xml:space="preserve">([^<]*)<', sheet)
-    assert keys == ["UDF Modules", "Interpreter_Win", "Interpreter_Mac", "PYTHONPATH"]
-    assert "C:/Python311/python.exe" in sheet and "xlcrm_udfs" in sheet
+    assert keys == ["UDF Modules"]  # defaults only: the user's xlcrm.conf names the Python
+    assert "xlcrm.udfs" in sheet and "python" not in sheet.lower()
+    config = python_config(Path("C:/Python311/python.exe"))
+    assert config["INTERPRETER_MAC"] == str(Path("C:/Python311/python.exe"))
+    assert config["UDF MODULES"] == "xlcrm.udfs"
+
+
+def test_user_config_file_outranks_the_addins_sheet(vba_modules: dict[str, str]) -> None:
+    code = vba_modules["xlwings"].replace("\r\n", "\n")
+    start = code.index("Function GetConfig(configKey")
+    body = code[start : code.index("End Function", start)]
+    order = [
+        body.index("GetConfigFromSheet(ActiveWorkbook)"),  # a workbook's own xlcrm.conf sheet
+        body.index("GetDirectoryConfigFilePath()"),  # xlcrm.conf beside the workbook
+        body.index("GetConfigFromFile(GetConfigFilePath()"),  # the user's file
+        body.index("GetConfigFromSheet(ThisWorkbook)"),  # the add-in's defaults
+    ]
+    assert order == sorted(order)
+    assert 'Environ("APPDATA") & "\\" & PROJECT_NAME & "\\" & PROJECT_NAME & ".conf"' in code
+    assert 'GetMacDir("$HOME", False) & "/" & PROJECT_NAME & ".conf"' in code  # Excel's sandbox
+    assert 'Public Const PROJECT_NAME As String = "xlcrm"' in code
 
 
 def test_template_is_the_open_source_xlwings_one() -> None:
@@ -254,9 +332,10 @@ def test_cli_build_and_install_on_linux(runner: CliRunner, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(tmp_path / "xlcrm.xlam") as archive:
         assert b'label="Check"' in archive.read(customui.PART_NAME)
-    installed = runner.invoke(app, ["addin", "install"])
-    assert installed.exit_code == 2
-    assert "Windows or macOS" in installed.output and "Windows 或 macOS" in installed.output
+    for command in ("install", "uninstall"):
+        refused = runner.invoke(app, ["addin", command])
+        assert refused.exit_code == 2
+        assert "Windows or macOS" in refused.output and "Windows 或 macOS" in refused.output
 
 
 def test_libreoffice_reads_the_vba_project(

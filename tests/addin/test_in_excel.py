@@ -2,9 +2,9 @@
 
 Skipped unless Excel is there: run on Windows with ``XLCRM_EXCEL_TESTS=1 pytest -m excel``.
 Message boxes would wait for a click, so the tests record them instead of showing them.
-The UDF test also needs Excel's "Trust access to the VBA project object model" (File ›
-Options › Trust Center › Macro Settings), because xlwings writes the function wrappers
-into the add-in's VBA project.
+The cell functions ship inside the add-in: no import step and no "Trust access to the
+VBA project object model" setting. ``xlcrm addin install`` must have run once, so the
+user config names this Python.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
-from xlcrm.addin.install import python_config
 from xlcrm.addin.package import build_addin
 from xlcrm.excel import live, ribbon
 
@@ -63,7 +61,7 @@ def customers(excel: Any, make_workbook: Any) -> Iterator[Any]:
 
 
 def test_excel_opens_the_built_addin_and_compiles_its_vba(excel: Any, tmp_path: Path) -> None:
-    path = build_addin(tmp_path, config=python_config())
+    path = build_addin(tmp_path)
     addin = excel.books.open(str(path))
     try:
         # Running a macro makes Excel compile the project from the source we stored.
@@ -71,7 +69,7 @@ def test_excel_opens_the_built_addin_and_compiles_its_vba(excel: Any, tmp_path: 
         names = [s.name for s in addin.sheets]
         assert names == ["xlcrm.conf"]
         config = addin.sheets["xlcrm.conf"].range("A1").expand().value
-        assert ["UDF Modules", "xlcrm_udfs"] in config
+        assert ["UDF Modules", "xlcrm.udfs"] in config
     finally:
         addin.close()
 
@@ -99,15 +97,16 @@ def test_every_button_runs_on_the_demo_workbook(customers: Any, messages: list[s
 
 
 def test_cell_functions_in_excel(excel: Any, tmp_path: Path, customers: Any) -> None:
-    path = build_addin(tmp_path, config=python_config(udfs_dir=REPO / "udfs"))
+    path = build_addin(tmp_path)
     addin = excel.books.open(str(path))
     try:
-        excel.api.Run(f"'{path.name}'!XlcrmRibbon.XlcrmImportFunctions")
         sheet = customers.sheets["客户"]
         sheet.range("H2").formula2 = "=XLCRM_PHONE(B2:B4)"
         sheet.range("I2").formula2 = "=XLCRM_TIER(F2:F4, E2:E4)"
+        sheet.range("J2").formula = "=XLCRM_TIER(F2, E2)"  # one cell, one value: Excel 2016 too
         excel.calculate()
         assert sheet.range("H2").value == "+8613800138000"
         assert sheet.range("I2:I4").value == ["高", "中", "低"]
+        assert sheet.range("J2").value == "高"
     finally:
         addin.close()

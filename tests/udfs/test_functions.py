@@ -1,23 +1,21 @@
-"""Cell functions: plain-callable here, one call per range, the result the shape of the input."""
+"""Cell functions: plain-callable here, one call per range, the result the shape of the input.
+
+One cell gives one value (so a formula filled down works in Excel 2016 too); a range gives
+an array of the range's shape.
+"""
 
 from __future__ import annotations
 
-import sys
 from types import ModuleType
 
 import pytest
 
-from tests.conftest import REPO
-
 
 @pytest.fixture(scope="module")
 def udfs() -> ModuleType:
-    sys.path.insert(0, str(REPO / "udfs"))
-    try:
-        import xlcrm_udfs
-    finally:
-        sys.path.remove(str(REPO / "udfs"))
-    return xlcrm_udfs
+    import xlcrm.udfs
+
+    return xlcrm.udfs
 
 
 def test_phone_on_a_column_range_keeps_its_shape(udfs: ModuleType) -> None:
@@ -30,8 +28,33 @@ def test_phone_on_a_column_range_keeps_its_shape(udfs: ModuleType) -> None:
 
 
 def test_phone_national_style_and_other_region(udfs: ModuleType) -> None:
-    assert udfs.XLCRM_PHONE([["13800138000"]], "CN", "national") == [["138 0013 8000"]]
-    assert udfs.XLCRM_PHONE([["9123 4567"]], "HK") == [["+85291234567"]]
+    assert udfs.XLCRM_PHONE([["13800138000"]], "CN", "national") == "138 0013 8000"
+    assert udfs.XLCRM_PHONE([["9123 4567"]], "HK") == "+85291234567"
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda u: u.XLCRM_PHONE([["13800138000"]]), "+8613800138000"),
+        (lambda u: u.XLCRM_PHONE("13800138000"), "+8613800138000"),
+        (lambda u: u.XLCRM_PHONE_OK([["12345"]]), False),
+        (lambda u: u.XLCRM_EMAIL_OK([["a@qq.com"]]), True),
+        (lambda u: u.XLCRM_CHECK_ROW([["张三", "13800138000"]], ["姓名", "手机"]), "正常"),
+        (lambda u: u.XLCRM_CHECK_ROW([["张三", "13800138000"]], [["姓名", "手机"]]), "正常"),
+        (lambda u: u.XLCRM_TIER([[80000]], [[12]]), "高"),
+        (lambda u: u.XLCRM_TIER(300, 1), "低"),
+    ],
+)
+def test_one_cell_gives_one_value(udfs: ModuleType, call: object, expected: object) -> None:
+    assert call(udfs) == expected  # type: ignore[operator]
+
+
+def test_a_range_gives_an_array_of_its_shape(udfs: ModuleType) -> None:
+    assert udfs.XLCRM_PHONE_OK([["13800138000"], ["12345"]]) == [[True], [False]]
+    assert udfs.XLCRM_TIER([[80000, 300]], [[12, 1]]) == [["高", "低"]]
+    rows = [["张三", "13800138000"], ["李四", "12345"]]
+    result = udfs.XLCRM_CHECK_ROW(rows, ["姓名", "手机"])
+    assert result[0] == ["正常"] and len(result) == 2 and "无效" in result[1][0]
 
 
 def test_ok_functions_return_booleans_and_blank_for_empty(udfs: ModuleType) -> None:
@@ -50,7 +73,7 @@ def test_check_row_one_text_per_row(udfs: ModuleType) -> None:
     assert "姓名" in result[1][0] and "至少填写一项" in result[1][0]
     assert "无效" in result[2][0] and "qq.com" in result[2][0]
     english = udfs.XLCRM_CHECK_ROW([["Ann", "13800138000", ""]], ["Name", "Phone", "Email"], "en")
-    assert english == [["OK"]]
+    assert english == "OK"
 
 
 class _FakeSheet:
@@ -100,5 +123,5 @@ def test_tier_functions_read_the_workbooks_settings_sheet(udfs: ModuleType) -> N
     )
     dates = [[dt.date(2026, 11, 1)]]
     asof = dt.date(2026, 11, 23)
-    assert udfs.XLCRM_ACTIVITY(dates, asof) == [["活跃"]]  # default: within 90 days
-    assert udfs.XLCRM_ACTIVITY(dates, asof, caller) == [["一般"]]  # the sheet says 10 days
+    assert udfs.XLCRM_ACTIVITY(dates, asof) == "活跃"  # default: within 90 days
+    assert udfs.XLCRM_ACTIVITY(dates, asof, caller) == "一般"  # the sheet says 10 days

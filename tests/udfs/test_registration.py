@@ -4,7 +4,9 @@ On Linux ``xw.func``/``xw.arg``/``xw.ret`` do nothing, so the registration is ch
 loading the real Windows decorators of ``xlwings.udfs`` (with stand-ins for pywin32,
 which only Windows has) and applying them to the UDF module: the metadata they record
 is what ``ImportPythonUDFs`` turns into VBA wrappers and function-wizard help
-(``Application.MacroOptions``: description, category, one text per argument).
+(``Application.MacroOptions``: description, category, one text per argument). The
+wrappers the add-in build generates (:mod:`xlcrm.addin.functions`) must be exactly what
+xlwings' own ``generate_vba_wrapper`` writes for the same module.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import io
+import re
 import sys
 import types
 from collections.abc import Iterator
@@ -51,15 +54,17 @@ def registered() -> Iterator[types.ModuleType]:
     xlwings.func, xlwings.arg, xlwings.ret = udfs.xlfunc, udfs.xlarg, udfs.xlret
     try:
         spec = importlib.util.spec_from_file_location(
-            "xlcrm_udfs_registered", REPO / "udfs" / "xlcrm_udfs.py"
+            "xlcrm_udfs_registered", REPO / "xlcrm" / "udfs.py"
         )
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # its dataclass looks itself up there
         spec.loader.exec_module(module)
         module.generate_vba_wrapper = udfs.generate_vba_wrapper  # type: ignore[attr-defined]
         yield module
     finally:
         xlwings.func, xlwings.arg, xlwings.ret = originals
+        sys.modules.pop("xlcrm_udfs_registered", None)
         for name, value in saved.items():
             if value is None:
                 sys.modules.pop(name, None)
@@ -84,15 +89,47 @@ def test_every_function_is_registered_with_wizard_help(registered: types.ModuleT
         assert args[visible_args[0]]["options"].get("ndim") == 2, name
 
 
-def test_caller_is_hidden_from_excel_and_ranges_are_whole(registered: types.ModuleType) -> None:
+def _xlwings_wrappers(registered: types.ModuleType) -> str:
     book = types.SimpleNamespace(Name="xlcrm.xlam")
     out = io.StringIO()
-    registered.generate_vba_wrapper("xlcrm_udfs", registered, out, book)
-    vba = out.getvalue()
+    registered.generate_vba_wrapper("xlcrm.udfs", registered, out, book)
+    return out.getvalue()
+
+
+def test_caller_is_hidden_from_excel_and_ranges_are_whole(registered: types.ModuleType) -> None:
+    vba = _xlwings_wrappers(registered)
     assert "Function XLCRM_TIER(amounts, counts)" in vba
     assert "Function XLCRM_PHONE(values, Optional region, Optional style)" in vba
-    assert 'XLPy.CallUDF("xlcrm_udfs", "XLCRM_RFM"' in vba
+    assert 'XLPy.CallUDF("xlcrm.udfs", "XLCRM_RFM"' in vba
     assert vba.count("End Function") == len(FUNCTIONS)
+
+
+def _by_function(vba: str) -> dict[str, str]:
+    """Each ``Function ... End Function`` block by its function's name."""
+    text = vba.replace("\r\n", "\n")
+    blocks = re.findall(r"^(Function (\w+)\(.*?^End Function)$", text, re.M | re.S)
+    return {name: block for block, name in blocks}
+
+
+def test_build_writes_the_wrappers_xlwings_would(registered: types.ModuleType) -> None:
+    from xlcrm.addin.functions import udf_module
+    from xlcrm.udfs import cell_functions
+
+    ours = _by_function(udf_module(cell_functions(), "xlcrm.udfs"))
+    theirs = _by_function(_xlwings_wrappers(registered))
+    assert set(ours) == set(theirs) == set(FUNCTIONS)
+    for name in FUNCTIONS:
+        assert ours[name] == theirs[name], name
+
+
+def test_wizard_help_is_the_same_record_xlwings_keeps(registered: types.ModuleType) -> None:
+    from xlcrm.udfs import cell_functions
+
+    for function in cell_functions():
+        meta: dict[str, Any] = getattr(registered, function.name).__xlfunc__
+        assert meta["ret"]["doc"].strip() == function.description
+        helps = [a["doc"] for a in meta["args"] if not a["vba"] and a["name"] != "caller"]
+        assert helps == [text for _, text in function.arguments]
 
 
 def test_registered_functions_stay_plain_callable(registered: types.ModuleType) -> None:

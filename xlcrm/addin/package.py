@@ -1,10 +1,11 @@
 """Assemble xlcrm.xlam: an Open XML add-in package, the same bytes every time.
 
-The workbook is the xlwings ribbon add-in template's (theme, styles, properties), with
-four parts of our own: the ribbon (customUI14.xml, related from the package root), the
-VBA project, the ``xlcrm.conf`` config sheet that xlwings reads (interpreter, PYTHONPATH,
-UDF modules) and the workbook part that names it. Zip entries carry a fixed timestamp,
-so building twice gives identical bytes.
+The workbook is the xlwings ribbon add-in template's (theme, styles), with
+parts of our own: the ribbon (customUI14.xml, related from the package root), the VBA
+project, the ``xlcrm.conf`` config sheet that xlwings reads (defaults only, such as the
+UDF module; the user's own xlcrm.conf outranks it), the workbook part that names it and
+the document properties. Zip entries carry a fixed timestamp, so building twice gives
+identical bytes. Every part passes the ECMA-376 checks of ``tests/ooxml``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from xml.sax.saxutils import escape
 
 from xlcrm.addin import customui
 from xlcrm.addin.vba_project import MACROS_DIR, TEMPLATE, build_vba_project
+from xlcrm.udfs import MODULE as UDF_MODULE
 
 ADDIN_NAME = "xlcrm.xlam"
 CONFIG_SHEET = "xlcrm.conf"  # xlwings looks for PROJECT_NAME + ".conf"
-DEFAULT_CONFIG: dict[str, str] = {"UDF Modules": "xlcrm_udfs"}
+# Defaults only: the user's xlcrm.conf (written by `xlcrm addin install`) outranks them.
+DEFAULT_CONFIG: dict[str, str] = {"UDF Modules": UDF_MODULE}
 _FIXED_TIME = (2024, 1, 1, 0, 0, 0)
-_KEPT_PARTS = ("docProps/app.xml", "xl/styles.xml", "xl/theme/theme1.xml")
+_KEPT_PARTS = ("xl/styles.xml", "xl/theme/theme1.xml")
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -54,14 +57,17 @@ def build_addin(
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / ADDIN_NAME
     partial = target.with_name(target.name + ".partial")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for name, data in parts.items():
-            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            archive.writestr(info, data)
-    partial.replace(target)
+    try:
+        with zipfile.ZipFile(partial, "w") as archive:
+            for name, data in parts.items():
+                info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 0
+                info.external_attr = 0
+                archive.writestr(info, data)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)  # never left behind, even when the replace failed
     return target
 
 
@@ -83,7 +89,7 @@ def addin_parts(
                 ("rId4", customui.RELATIONSHIP_TYPE, customui.PART_NAME),
             ]
         ),
-        "docProps/app.xml": kept["docProps/app.xml"],
+        "docProps/app.xml": _app_properties(),
         "docProps/core.xml": _core_properties(),
         customui.PART_NAME: customui.build_customui(language),
         "xl/workbook.xml": _workbook(),
@@ -116,6 +122,19 @@ def _content_types() -> bytes:
 def _relationships(rows: list[tuple[str, str, str]]) -> bytes:
     body = "".join(f'<Relationship Id="{i}" Type="{t}" Target="{p}"/>' for i, t, p in rows)
     return (_XML_HEAD + f'<Relationships xmlns="{_PKG_RELS}">{body}</Relationships>').encode()
+
+
+def _app_properties() -> bytes:
+    # In the order Excel writes them (tests/ooxml compares with a workbook Excel saved).
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    return (
+        _XML_HEAD + f'<Properties xmlns="{ns}" xmlns:vt="{vt}">'
+        "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "<AppVersion>16.0300</AppVersion></Properties>"
+    ).encode()
 
 
 def _core_properties() -> bytes:

@@ -97,8 +97,8 @@ GROUPS: tuple[tuple[str, str, tuple[tuple[str, Callable[..., None]], ...]], ...]
     ("audit", "Show or verify the audit log.", (("show", audit.show), ("verify", audit.verify))),
     (
         "addin",
-        "Build or install the Excel add-in (xlcrm.xlam).",
-        (("build", addin.build), ("install", addin.install)),
+        "Build, install or uninstall the Excel add-in (xlcrm.xlam).",
+        (("build", addin.build), ("install", addin.install), ("uninstall", addin.uninstall)),
     ),
 )
 

@@ -25,7 +25,10 @@ from xlcrm.core.rule_tables import RULE_TABLES
 from xlcrm.errors import SettingsError
 
 EXAMPLE = (
-    Path(__file__).resolve().parents[3] / "workbook_templates" / "retention_rules.example.toml"
+    Path(__file__).resolve().parents[3]
+    / "xlcrm"
+    / "workbook_templates"
+    / "retention_rules.example.toml"
 )
 ASOF = dt.date(2026, 1, 1)
 

@@ -281,7 +281,7 @@ def rules_from_mapping(data: Mapping[str, Any]) -> tuple[RetentionRule, ...]:
 
 
 def rules_from_toml(text: str) -> tuple[RetentionRule, ...]:
-    """Rules from the text of a TOML rules file (see workbook_templates/)."""
+    """Rules from the text of a TOML rules file (see xlcrm/workbook_templates/)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -10,11 +10,14 @@ nothing else is ever run. Then, with Excel's screen updating off and calculation
    new sheet in one call; before that, what those cells held goes to the hidden undo
    sheet (:mod:`xlcrm.excel.undo_sheet`), so 撤销 Undo can put it back.
 
-Actions that change data ask first (OK/Cancel). Errors show in a message box with the
-sentence the command line prints, never a traceback. Actions that work on whole files
+Actions that change data ask first (OK/Cancel). One run at a time: a click while another
+run is going gets a sentence saying so (:mod:`xlcrm.excel.ribbon.running`). Errors show in
+a message box with the sentence the command line prints, never a traceback. Actions that work on whole files
 (passwords, retention, monthly files) run on the saved workbook file instead and write
 new files beside it, as on the command line. Passwords and passphrases they need are
 asked in input boxes (:mod:`xlcrm.excel.ribbon.passwords`); Cancel there runs nothing.
+Each run appends an audit line beside the workbook, or in the per-user data folder for a
+workbook never saved (:mod:`xlcrm.excel.ribbon.places`).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from xlcrm.actions.registry import Action, ActionRequest, ActionResult, run_acti
 from xlcrm.audit import log as audit
 from xlcrm.errors import XlcrmError
 from xlcrm.excel import live, undo_sheet
-from xlcrm.excel.ribbon import passwords, roundtrip
+from xlcrm.excel.ribbon import passwords, places, roundtrip, running
 from xlcrm.excel.ribbon.tags import ribbon_action
 from xlcrm.text import Text, message
 
@@ -49,10 +52,11 @@ def dispatch(tag: str, book: Any = None) -> None:
     asker = passwords.Asker(app)
     try:
         action = ribbon_action(tag)
-        if action.changes_data and not live.confirm(app, confirm_text(action)):
-            return
-        with live.paused(app):
-            message = run_live(action, book, asker)
+        with running.one_run(places.data_folder(), str(action.label)):
+            if action.changes_data and not live.confirm(app, confirm_text(action)):
+                return
+            with live.paused(app):
+                message = run_live(action, book, asker)
         live.tell(app, message)
     except passwords.Cancelled:
         return  # Cancel in a password box: nothing ran, nothing to say
@@ -182,12 +186,22 @@ def _old_block(sheet: Any, outcome: roundtrip.Outcome, grid: live.Grid) -> live.
 
 
 def _audit(book: Any, result: ActionResult) -> None:
-    # The record names the user's workbook, not the private copy the action read.
+    # The record names the user's workbook, not the private copy the action read. A workbook
+    # never saved ("Book1") has no folder: its line goes to the per-user data folder, never
+    # to whatever folder Python happened to start in.
     path = _book_path(book)
-    log = audit.resolve_log_path(None, workbook=path if path.parent != Path() else None)
+    saved = path.parent != Path() and path.is_file()
+    log = audit_log_for(path if saved else None)
     audit.append_entry(
         log, action=result.action, file=path, sheet=result.sheet, counts=result.counts
     )
+
+
+def audit_log_for(workbook: Path | None) -> Path:
+    """The audit log of a saved ``workbook`` (beside it), or the per-user one for None."""
+    if workbook is None:
+        return places.unsaved_audit_log()
+    return audit.resolve_log_path(None, workbook=workbook)
 
 
 def _result_text(result: ActionResult, outcome: roundtrip.Outcome | None = None) -> str:

@@ -59,7 +59,7 @@ from xlcrm.text import LANGUAGES, Text, message
 
 TEMPLATE_VERSION = "1.0"
 TEMPLATE_FILES = Text("客户信息表.xlsx", "customers.xlsx")  # one template per language
-TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "workbook_templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "workbook_templates"
 
 DATA_ROWS = 500  # empty table rows; the table grows past them as users add rows
 TABLE_NAME = "Customers"
