@@ -193,6 +193,13 @@ def run_action(
     return result
 
 
+def output_beside(path: Path, action: str) -> Path:
+    """Where an action's copy goes without --out: ``NAME.<action>.xlsx`` (or .xlsm) beside it."""
+    from xlcrm.io.writer import default_output_path
+
+    return default_output_path(path, action)
+
+
 def setting_option(option: str, key: str, value: object) -> Any:
     """An option that overrides a setting, checked by that setting's spec (one check only).
 
