@@ -57,7 +57,7 @@ def read_table(
     (named by field where xlcrm knows the header); ``table.inspect()`` is what
     ``xlcrm inspect --json`` prints. ``password`` opens a password-protected workbook.
     """
-    from xlcrm.actions.inspect import read_source
+    from xlcrm.io.reader import read_source
 
     return read_source(source, sheet=sheet, password=password)
 
