@@ -53,6 +53,8 @@ def test_inconsistent_thresholds_are_refused() -> None:
         Settings().with_overrides({"activity_active_days": 200})
     with pytest.raises(SettingsError, match="High value amount"):
         Settings().with_overrides({"tier_mid_amount": 90000})
+    with pytest.raises(SettingsError, match="High value purchases"):
+        Settings().with_overrides({"tier_mid_count": 20})
 
 
 def test_unknown_override_is_refused() -> None:

@@ -59,6 +59,12 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "'High value amount' must not be less than 'Medium value amount'.",
     ),
     (
+        "high_count_below_mid_count",
+        {},
+        "“高价值次数”不能小于“中价值次数”。",
+        "'High value purchases' must not be less than 'Medium value purchases'.",
+    ),
+    (
         "no_such_setting",
         {"name": "colour"},
         "没有名为“colour”的设置。",
@@ -547,12 +553,6 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "Tag rule 'x' uses the unknown operator '=>'; use one of >= >.",
     ),
     (
-        "tier_counts_out_of_order",
-        {},
-        "“高价值次数”不能小于“中价值次数”。",
-        "'High value purchases' must not be less than 'Medium value purchases'.",
-    ),
-    (
         "tier_cut_points_invalid",
         {"name": "r_days", "cuts": (30, 30, 90, 180)},
         "分界点“r_days”应为 4 个递增的数字，而不是 (30, 30, 90, 180)。",
@@ -570,12 +570,6 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "设置“R 分界天数”应为 4 个递增的数字，用逗号分隔（如 30,90,180,365），而不是“30”。",
         "Setting 'R cut days' must be 4 increasing numbers separated by commas"
         " (like 30,90,180,365), not '30'.",
-    ),
-    (
-        "tier_thresholds_out_of_order",
-        {},
-        "“沉睡天数”不能小于“活跃天数”，“高价值金额”不能小于“中价值金额”。",
-        "Sleeping days must not be below active days, nor the high amount below the medium one.",
     ),
     # -- xlsx: the workbook patcher
     (
@@ -1127,6 +1121,12 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "需要密码：设置环境变量 XLCRM_PASSWORD，或在终端中按提示输入。",
         "A password is needed: set XLCRM_PASSWORD or type it at the prompt.",
     ),
+    ("progress_distributing", {}, "分发", "distributing"),
+    ("progress_distributing_file", {"name": "a"}, "分发 a", "distributing a"),
+    ("progress_reading_file", {"name": "a.xlsx"}, "读取 a.xlsx", "reading a.xlsx"),
+    ("progress_reconciling", {}, "核对", "reconciling"),
+    ("progress_tiers", {}, "分级", "tiers"),
+    ("progress_writing", {}, "写入", "writing"),
     ("prompt_passphrase", {}, "口令", "passphrase"),
     ("prompt_password", {"name": "a.xlsx"}, "a.xlsx 的密码", "password"),
     ("prompt_repeat", {}, "再输入一次", "repeat"),

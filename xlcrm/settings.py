@@ -250,10 +250,14 @@ class Settings:
     tables: tuple[tuple[str, Rows], ...] = ()
 
     def __post_init__(self) -> None:
-        if self.activity_sleeping_days < self.activity_active_days:
-            raise SettingsError("sleeping_days_below_active_days")
-        if self.tier_high_amount < self.tier_mid_amount:
-            raise SettingsError("high_amount_below_mid_amount")
+        check_tier_order(
+            active_days=self.activity_active_days,
+            sleeping_days=self.activity_sleeping_days,
+            mid_amount=self.tier_mid_amount,
+            high_amount=self.tier_high_amount,
+            mid_count=self.tier_mid_count,
+            high_count=self.tier_high_count,
+        )
 
     def with_overrides(self, overrides: Mapping[str, object]) -> Settings:
         """A copy with the given raw values (from the CLI) parsed and applied."""
@@ -277,12 +281,31 @@ class Settings:
         return None
 
 
+def check_tier_order(
+    *,
+    active_days: int,
+    sleeping_days: int,
+    mid_amount: float,
+    high_amount: float,
+    mid_count: int,
+    high_count: int,
+) -> None:
+    """The tier thresholds go up in order: one check for the Settings sheet and the tier rules."""
+    if sleeping_days < active_days:
+        raise SettingsError("sleeping_days_below_active_days")
+    if high_amount < mid_amount:
+        raise SettingsError("high_amount_below_mid_amount")
+    if high_count < mid_count:
+        raise SettingsError("high_count_below_mid_count")
+
+
 SETTING_SPECS: tuple[SettingSpec, ...] = tuple(
     dataclasses.replace(f.metadata[_SPEC], key=f.name)
     for f in dataclasses.fields(Settings)
     if _SPEC in f.metadata
 )
 SPEC_BY_KEY: dict[str, SettingSpec] = {s.key: s for s in SETTING_SPECS}
+DEFAULTS = Settings()  # a workbook without a Settings sheet: where rules take their defaults
 
 
 @dataclass(frozen=True)

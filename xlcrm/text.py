@@ -127,6 +127,10 @@ CATALOGUE: dict[str, Text] = {
         "“高价值金额”不能小于“中价值金额”。",
         "'High value amount' must not be less than 'Medium value amount'.",
     ),
+    "high_count_below_mid_count": Text(
+        "“高价值次数”不能小于“中价值次数”。",
+        "'High value purchases' must not be less than 'Medium value purchases'.",
+    ),
     "no_such_setting": Text(
         "没有名为“{name}”的设置。",
         "There is no setting named '{name}'.",
@@ -634,10 +638,6 @@ CATALOGUE: dict[str, Text] = {
         "标签规则“{tag}”的比较符“{op}”未知，可用：{allowed}。",
         "Tag rule '{tag}' uses the unknown operator '{op}'; use one of {allowed}.",
     ),
-    "tier_counts_out_of_order": Text(
-        "“高价值次数”不能小于“中价值次数”。",
-        "'High value purchases' must not be less than 'Medium value purchases'.",
-    ),
     "tier_cut_points_invalid": Text(
         "分界点“{name}”应为 4 个递增的数字，而不是 {cuts}。",
         "Cut points '{name}' must be 4 increasing numbers, not {cuts}.",
@@ -650,10 +650,6 @@ CATALOGUE: dict[str, Text] = {
         "设置“{setting}”应为 4 个递增的数字，用逗号分隔（如 {default}），而不是“{text}”。",
         "Setting '{setting}' must be 4 increasing numbers separated by commas"
         " (like {default}), not '{text}'.",
-    ),
-    "tier_thresholds_out_of_order": Text(
-        "“沉睡天数”不能小于“活跃天数”，“高价值金额”不能小于“中价值金额”。",
-        "Sleeping days must not be below active days, nor the high amount below the medium one.",
     ),
     # -- actions and command line --------------------------------------------------------
     "addin_built": Text(
@@ -810,6 +806,13 @@ CATALOGUE: dict[str, Text] = {
         "需要密码：设置环境变量 XLCRM_PASSWORD，或在终端中按提示输入。",
         "A password is needed: set XLCRM_PASSWORD or type it at the prompt.",
     ),
+    # Steps on a progress bar; shown in both languages (xlcrm.progress.step_label).
+    "progress_distributing": Text("分发", "distributing"),
+    "progress_distributing_file": Text("分发 {name}", "distributing {name}"),
+    "progress_reading_file": Text("读取 {name}", "reading {name}"),
+    "progress_reconciling": Text("核对", "reconciling"),
+    "progress_tiers": Text("分级", "tiers"),
+    "progress_writing": Text("写入", "writing"),
     "prompt_passphrase": Text(
         "口令",
         "passphrase",

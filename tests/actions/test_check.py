@@ -254,7 +254,7 @@ def test_encrypted_workbook_gives_an_encrypted_marked_copy(
 def test_check_reports_progress_per_column() -> None:
     import pandas as pd
 
-    from xlcrm.core.check.table import check_table
+    from xlcrm.core.check.table import CheckOptions, check_table
 
     calls: list[tuple[str, int, int]] = []
     frame = pd.DataFrame({"phone": ["13800138000"], "email": ["a@qq.com"]}, dtype=object)
@@ -262,6 +262,7 @@ def test_check_reports_progress_per_column() -> None:
         frame,
         {"phone": "phone", "email": "email"},
         {"phone": "手机", "email": "邮箱"},
+        CheckOptions(asof=dt.date(2026, 11, 23)),
         progress=lambda step, done, total: calls.append((step, done, total)),
     )
     assert calls == [("手机", 0, 2), ("邮箱", 1, 2)]

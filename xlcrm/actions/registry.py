@@ -71,8 +71,10 @@ class AsofOptions(Options):
 
     @property
     def today(self) -> dt.date:
-        """``asof`` when given, else today."""
-        return self.asof if self.asof is not None else dt.date.today()
+        """``asof`` when given, else today (the one place actions read the clock for it)."""
+        from xlcrm.core.values.dates import resolve_asof
+
+        return resolve_asof(self.asof)
 
 
 OptionsT = TypeVar("OptionsT", bound=Options)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
-from xlcrm.progress import Progress, no_progress
+from xlcrm.progress import Progress, no_progress, step_label
 from xlcrm.text import Text, message
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def tier_sheet(request: ActionRequest[TierOptions]) -> ActionResult:
         from xlcrm.io.tiers.report import write_tier_workbook
 
         output = request.out
-        request.progress("写入 writing…", 0, 1)
+        request.progress(step_label(message("progress_writing")), 0, 1)
         legend = tier_legend(table, tiered.rules, asof)
         write_tier_workbook(
             table, tiers, output, asof=asof, legend=legend, password=request.password
@@ -85,7 +85,7 @@ def table_tiers(
 
     day = TierOptions(asof=asof).today
     rules = TierRules.from_settings(table.settings, language=table.language)
-    progress("分级 tiers…", 0, 1)
+    progress(step_label(message("progress_tiers")), 0, 1)
     return Tiered(table, compute_tiers(table.df, asof=day, rules=rules), day, rules)
 
 

@@ -323,7 +323,10 @@ def test_pairing_accounts_for_every_row_once(
 
 # ---------------------------------------------------------------- reconcile on tables
 
+from xlcrm.core.check.table import CheckOptions  # noqa: E402
 from xlcrm.core.monthly.reconcile import ReturnedFile, reconcile  # noqa: E402
+
+CHECK = CheckOptions(asof=dt.date(2026, 11, 30))
 
 FIELDS = ["customer_id", "name", "phone", "notes"]
 
@@ -355,7 +358,7 @@ def test_reconcile_categories() -> None:
     ])  # fmt: skip
     now = master.copy()
     now.loc[3, "notes"] = "管理员"
-    result = reconcile(now, [_sent(sent, "f1", edited)])
+    result = reconcile(now, [_sent(sent, "f1", edited)], check_options=CHECK)
     assert result.changes[["master_row", "field", "before", "after"]].values.tolist() == [
         [2, "notes", None, "回访"]
     ]
@@ -373,7 +376,9 @@ def test_reconcile_same_edit_twice_is_applied_once() -> None:
     master = _table([("A", "甲", "13800138000", None), ("B", "乙", "13800138001", None)])
     one = _table([("A", "甲", "13800138000", "同样"), ("B", "乙", "13800138001", "一")])
     two = _table([("A", "甲", "13800138000", "同样"), ("B", "乙", "13800138001", "二")])
-    result = reconcile(master, [_sent(master, "f1", one), _sent(master, "f2", two)])
+    result = reconcile(
+        master, [_sent(master, "f1", one), _sent(master, "f2", two)], check_options=CHECK
+    )
     assert result.changed_rows == 1
     assert result.changes["after"].tolist() == ["同样"]
     assert sorted((r.file, r.reason) for r in result.conflicts) == [

@@ -22,6 +22,7 @@ from xlcrm.core.monthly.plan import file_stem, owner_key
 from xlcrm.io.monthly.files import DIST_NAME, HIDDEN_SHEET, read_returned
 from xlcrm.io.monthly.manifest import MANIFEST_JSON, PASSWORDS_JSON
 from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.reader import read_table
 from xlcrm.io.templates.build import TEMPLATE_VERSION, VERSION_NAME
 from xlcrm.sample.data import generate_customers, write_messy_workbook
 
@@ -56,9 +57,10 @@ def make_master(
 
 
 def run_distribute(runner: CliRunner, master: Path, out: Path, *extra: str) -> dict[str, Any]:
+    by = [] if "--by" in extra else ["--by", "owner"]
     result = runner.invoke(
         app,
-        ["distribute", str(master), "--by", "owner", "--out", str(out), "--month", MONTH,
+        ["distribute", str(master), *by, "--out", str(out), "--month", MONTH,
          "--asof", ASOF.isoformat(), "--json", *extra],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -230,6 +232,31 @@ def test_refuses_a_folder_with_an_earlier_distribution(runner: CliRunner, tmp_pa
     )
     assert result.exit_code == 2
     assert "empty folder" in result.output
+
+
+def test_by_any_column_of_the_sheet(runner: CliRunner, tmp_path: Path) -> None:
+    master, _ = make_master(tmp_path, rows=12, unassigned=0)
+    wechat = read_table(master).df["微信号"]
+    payload = run_distribute(runner, master, tmp_path / "by-wechat", "--by", "微信号")
+    expected = Counter(owner_key(v) for v in wechat)
+    assert sorted(f["rows"] for f in payload["files"]) == sorted(expected.values())
+    for entry in payload["files"]:
+        returned = read_returned(tmp_path / "by-wechat" / entry["file"])
+        assert returned.table is not None
+        assert {owner_key(v) for v in returned.table.df["微信号"]} == {owner_key(entry["owner"])}
+    by_header = run_distribute(runner, master, tmp_path / "by-header", "--by", "负责人")
+    assert {f["owner"] for f in by_header["files"]} == set(OWNERS)
+
+
+def test_by_a_column_the_sheet_lacks_is_one_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    master, _ = make_master(tmp_path, rows=5)
+    result = runner.invoke(
+        app, ["distribute", str(master), "--by", "QQ", "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "xlcrm: 表中没有“QQ”这一列，无法按它分发。 The sheet has no column 'QQ' to distribute by."
+    )
 
 
 @pytest.mark.parametrize("month", ["2026-13", "26-11", "2026/11"])

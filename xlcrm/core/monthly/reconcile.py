@@ -17,7 +17,8 @@ nothing a salesperson typed is lost.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,7 +105,7 @@ def reconcile(
     master: pd.DataFrame,
     returned: Sequence[ReturnedFile],
     *,
-    check_options: CheckOptions | None = None,
+    check_options: CheckOptions,
 ) -> Reconciliation:
     """Sort every returned row into a category; ``master`` is indexed by Excel row."""
     master_ids = [id_token(v) for v in _column(master, "customer_id")]
@@ -154,7 +155,7 @@ def reconcile(
                 candidates.append(_Candidate(file, row, None, present, new=True))
     candidates, twice = _split_changed_twice(candidates)
     conflicts += twice
-    candidates, invalid = _split_invalid(candidates, check_options or CheckOptions())
+    candidates, invalid = _split_invalid(candidates, check_options)
     changes, new_rows = _applied(candidates, master)
     return Reconciliation(
         changes=changes,
@@ -305,14 +306,30 @@ def _unique(items: list[tuple[str, str, int | None]]) -> list[tuple[str, str, in
     return out
 
 
-def counts(result: Reconciliation, rows_out: int) -> Mapping[str, int]:
+@dataclass(frozen=True)
+class CollectCounts:
+    """The row counts of a collect: its JSON numbers and its summary sentence."""
+
+    new: int
+    changed: int
+    deleted: int
+    conflicts: int
+    invalid: int
+    rows_in: int
+    rows_out: int
+
+    def as_dict(self) -> dict[str, int]:
+        return dataclasses.asdict(self)
+
+
+def counts(result: Reconciliation, rows_out: int) -> CollectCounts:
     """The row counts of the collect JSON."""
-    return {
-        "new": len(result.new_rows),
-        "changed": result.changed_rows,
-        "deleted": len(result.deleted),
-        "conflicts": len(result.conflicts),
-        "invalid": len(result.invalid),
-        "rows_in": result.rows_in,
-        "rows_out": rows_out,
-    }
+    return CollectCounts(
+        new=len(result.new_rows),
+        changed=result.changed_rows,
+        deleted=len(result.deleted),
+        conflicts=len(result.conflicts),
+        invalid=len(result.invalid),
+        rows_in=result.rows_in,
+        rows_out=rows_out,
+    )
