@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from xlcrm.errors import XlcrmError
-from xlcrm.text import CATALOGUE, Text, as_language, message
+from xlcrm.text import CATALOGUE, Bilingual, Text, as_language, message
 
 PACKAGE = Path(__file__).resolve().parents[1] / "xlcrm"
 
@@ -63,6 +63,12 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         {},
         "“高价值次数”不能小于“中价值次数”。",
         "'High value purchases' must not be less than 'Medium value purchases'.",
+    ),
+    (
+        "language_unknown",
+        {"value": "fr"},
+        "语言只能是 zh（中文）或 en（English），而不是“fr”。",
+        "The language must be zh (中文) or en (English), not 'fr'.",
     ),
     (
         "no_such_setting",
@@ -872,12 +878,6 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     ),
     # io/templates
     (
-        "template_language_unknown",
-        {"language": "fr"},
-        "没有“fr”语言的模板，请用 zh 或 en。",
-        "There is no 'fr' template; use zh or en.",
-    ),
-    (
         "template_unreadable",
         {"name": "a.xlsx"},
         "“a.xlsx”不是可读取的 Excel 工作簿，可能已损坏。",
@@ -1313,6 +1313,8 @@ def test_text_picks_formats_and_joins() -> None:
     assert saved.format(name=Text("甲", "A"))("en") == "Wrote A."
     assert str(Text("好", "Good")) == "好 Good"
     assert str(Text.same("C001")) == "C001"
+    assert Bilingual((1, 2), (3,))("en") == (3,) and Bilingual(1, 2)("auto") == 1
+    assert isinstance(Text("甲", "A"), Bilingual) and Text("甲", "A") != Bilingual("甲", "A")
     assert Text.join([Text("甲", "A"), Text("乙", "B")])("zh") == "甲、乙"
     assert (Text("a", "b") + Text("c", "d"))("en") == "bd"
     assert [as_language(x) for x in ("en", "EN", "zh", "auto", None)] == [

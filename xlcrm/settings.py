@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from xlcrm.errors import SettingsError
 from xlcrm.schema import normalize_header
-from xlcrm.text import Text
+from xlcrm.text import LANGUAGES, Language, Text
 
 SETTINGS_SHEET_NAMES = ("设置", "Settings")
 
@@ -279,6 +279,19 @@ class Settings:
             if name == key:
                 return rows
         return None
+
+
+def parse_language(value: object) -> Language:
+    """'zh' or 'en' as a user or a caller wrote it (case and spaces aside); else SettingsError.
+
+    The language of a template, the ribbon or sample data; the Settings sheet's 界面语言
+    also allows "auto" and is checked by its spec.
+    """
+    text = str(value).strip().casefold()
+    for language in LANGUAGES:
+        if text == language:
+            return language
+    raise SettingsError("language_unknown", value=value)
 
 
 def check_tier_order(

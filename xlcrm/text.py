@@ -24,10 +24,10 @@ beside the rule that chooses them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
+T = TypeVar("T")
 Language = Literal["zh", "en"]
 LANGUAGES: tuple[Language, ...] = ("zh", "en")
 
@@ -38,15 +38,24 @@ def as_language(value: object) -> Language:
 
 
 @dataclass(frozen=True)
-class Text:
-    """One sentence or label in Chinese and English."""
+class Bilingual(Generic[T]):
+    """One value for each language, picked at the edge with ``value(language)``.
 
-    zh: str
-    en: str
+    :class:`Text` is the one for sentences and labels; others hold what a language
+    decides beyond words (the table a choice is matched against, say).
+    """
 
-    def __call__(self, language: str) -> str:
-        """The text in ``language`` ('zh' or 'en'; anything else counts as 'zh')."""
+    zh: T
+    en: T
+
+    def __call__(self, language: str) -> T:
+        """The value for ``language`` ('zh' or 'en'; anything else counts as 'zh')."""
         return self.en if as_language(language) == "en" else self.zh
+
+
+@dataclass(frozen=True)
+class Text(Bilingual[str]):
+    """One sentence or label in Chinese and English."""
 
     def format(self, **values: object) -> Text:
         """Fill ``{placeholders}``; a value that is itself a Text fills each language."""
@@ -84,11 +93,6 @@ def message(code: str, **values: object) -> Text:
     except KeyError:
         raise KeyError(f"no message {code!r} in xlcrm.text.CATALOGUE") from None
     return template.format(**values) if values else template
-
-
-def pick(texts: Mapping[str, str], language: str) -> str:
-    """A value of a ``{"zh": ..., "en": ...}`` mapping (for data read from files)."""
-    return texts[as_language(language)]
 
 
 # The catalogue. One section per area, in layer order; within a section, by code.
@@ -130,6 +134,10 @@ CATALOGUE: dict[str, Text] = {
     "high_count_below_mid_count": Text(
         "“高价值次数”不能小于“中价值次数”。",
         "'High value purchases' must not be less than 'Medium value purchases'.",
+    ),
+    "language_unknown": Text(
+        "语言只能是 zh（中文）或 en（English），而不是“{value}”。",
+        "The language must be zh (中文) or en (English), not '{value}'.",
     ),
     "no_such_setting": Text(
         "没有名为“{name}”的设置。",
@@ -435,10 +443,6 @@ CATALOGUE: dict[str, Text] = {
         "The password for {name} is wrong; nothing was changed.",
     ),
     # io/templates
-    "template_language_unknown": Text(
-        "没有“{language}”语言的模板，请用 zh 或 en。",
-        "There is no '{language}' template; use zh or en.",
-    ),
     "template_unreadable": Text(
         "“{name}”不是可读取的 Excel 工作簿，可能已损坏。",
         "{name} is not a readable Excel workbook; it may be damaged.",
