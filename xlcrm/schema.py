@@ -19,6 +19,8 @@ from xlcrm.text import Text
 
 
 class FieldType(StrEnum):
+    """What a field holds, which decides how it is checked and validated."""
+
     TEXT = "text"
     PHONE = "phone"
     EMAIL = "email"

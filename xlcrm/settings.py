@@ -58,6 +58,7 @@ class SettingSpec:
 
     @property
     def kind(self) -> type:
+        """The setting's type: its default's (bool, int, float or str)."""
         return type(self.default)
 
     def parse(self, raw: object) -> Any:
@@ -271,6 +272,7 @@ class Settings:
         return dataclasses.replace(self, **parsed)
 
     def as_dict(self) -> dict[str, Any]:
+        """Every setting (and the rule tables found) by key."""
         return dataclasses.asdict(self)
 
     def table_rows(self, key: str) -> Rows | None:

@@ -61,10 +61,12 @@ class DemoReport:
 
     @property
     def audit_log(self) -> Path:
+        """The audit log the demo's actions append to (beside the sample)."""
         return audit.default_log_path(self.workbook)
 
     @property
     def ok(self) -> bool:
+        """Every action ran without error and the audit log verifies."""
         return self.audit_ok and all(step.error is None for step in self.steps)
 
 

@@ -108,6 +108,7 @@ class ActionResult:
 
     @property
     def exit_code(self) -> int:
+        """1 when problems were found, else 0 (errors exit 2 before a result exists)."""
         return 1 if self.problems else 0
 
     @property

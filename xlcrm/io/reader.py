@@ -100,6 +100,7 @@ class SheetTable:
         return {c.field: c.key for c in self.columns if c.field is not None}
 
     def column_for(self, field: str) -> Column | None:
+        """The column that holds ``field``, or None."""
         return next((c for c in self.columns if c.field == field), None)
 
     def column_named(self, name: str) -> Column | None:
@@ -175,6 +176,7 @@ def read_settings(path: Path | str, *, password: str | None = None) -> Settings:
 
 
 def read_settings_from_source(source: Source) -> Settings:
+    """Settings from an opened file's Settings sheet, or defaults when it has none."""
     for name in source.sheet_names:
         if name in SETTINGS_SHEET_NAMES:
             return settings_from_rows(source.grid(name), tables=RULE_TABLES)

@@ -63,6 +63,8 @@ class CheckOptions:
 
 @dataclass
 class CheckResult:
+    """A check's issues and fixes, the rows checked, and which of name, phone, email it lacks."""
+
     issues: pd.DataFrame
     changes: pd.DataFrame
     rows: int
@@ -70,10 +72,12 @@ class CheckResult:
 
     @property
     def errors(self) -> int:
+        """How many issues are errors."""
         return int((self.issues["severity"] == Severity.ERROR.value).sum())
 
     @property
     def warnings(self) -> int:
+        """How many issues are warnings."""
         return int((self.issues["severity"] == Severity.WARNING.value).sum())
 
 

@@ -116,6 +116,7 @@ class Column:
 
     @property
     def ok(self) -> np.ndarray:
+        """Rows whose value is usable."""
         return self.status == Status.OK
 
     def known(self) -> np.ndarray:

@@ -56,6 +56,8 @@ READ_STATUSES = frozenset({"returned", "migrated", "duplicate"})
 
 @dataclass
 class FileOutcome:
+    """What happened to one expected or found file: its status, owner, rows and why."""
+
     path: Path | None  # None for a file that was not returned
     status: str
     file_id: str = ""
@@ -67,6 +69,8 @@ class FileOutcome:
 
 @dataclass
 class Collection:
+    """A collect's result: the reconciliation, each file's outcome, the files written."""
+
     manifest: Manifest
     master: SheetTable
     result: Reconciliation
@@ -78,10 +82,12 @@ class Collection:
 
     @property
     def missing(self) -> list[str]:
+        """The manifest's file names that did not come back."""
         return [o.expected for o in self.outcomes if o.status == "missing"]
 
     @property
     def rejected(self) -> list[FileOutcome]:
+        """Files found but not used (unreadable, foreign, from another distribution ...)."""
         read = READ_STATUSES | {"missing"}
         return [o for o in self.outcomes if o.status not in read]
 

@@ -53,6 +53,8 @@ class DistributeOptions:
 
 @dataclass
 class Distribution:
+    """What a distribution wrote: the manifest, the files, the passwords file, row counts."""
+
     manifest: Manifest
     folder: Path
     manifest_paths: tuple[Path, Path]
