@@ -71,7 +71,7 @@ def main() -> None:
         out = folder / "out"
         started = time.perf_counter()
         result = distribute(
-            master, out, DistributeOptions(month="2026-11", encrypt=args.password_per_file,
+            master, out, DistributeOptions(by="owner", month="2026-11", encrypt=args.password_per_file,
                                            review_days=90, asof=ASOF),
         )  # fmt: skip
         took = time.perf_counter() - started
@@ -89,7 +89,7 @@ def main() -> None:
         started = time.perf_counter()
         collected = collect(out, master, CollectOptions(asof=ASOF))
         took = time.perf_counter() - started
-        numbers = dict(counts(collected.result, collected.rows_out))
+        numbers = counts(collected.result, collected.rows_out).as_dict()
         print(f"collect: {len(collected.returned)} files in {took:.1f} s: {numbers}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)

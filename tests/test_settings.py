@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from xlcrm.errors import SettingsError
-from xlcrm.settings import SETTING_SPECS, SPEC_BY_KEY, Settings, TableSpec, settings_from_rows
+from xlcrm.settings import (
+    SETTING_SPECS,
+    SPEC_BY_KEY,
+    Settings,
+    TableSpec,
+    parse_language,
+    settings_from_rows,
+)
 from xlcrm.text import Text
 
 
@@ -53,6 +60,8 @@ def test_inconsistent_thresholds_are_refused() -> None:
         Settings().with_overrides({"activity_active_days": 200})
     with pytest.raises(SettingsError, match="High value amount"):
         Settings().with_overrides({"tier_mid_amount": 90000})
+    with pytest.raises(SettingsError, match="High value purchases"):
+        Settings().with_overrides({"tier_mid_count": 20})
 
 
 def test_unknown_override_is_refused() -> None:
@@ -87,3 +96,15 @@ def test_table_rows_pick_each_language_and_are_read_only_when_asked_for() -> Non
     assert settings_from_rows(rows, tables=[table]).table_rows("demo") == (("VIP", 3),)
     assert settings_from_rows(rows, tables=[table]).activity_active_days == 30
     assert settings_from_rows(rows).table_rows("demo") is None
+
+
+@pytest.mark.parametrize(("value", "language"), [("zh", "zh"), (" EN ", "en"), ("Zh", "zh")])
+def test_parse_language(value: str, language: str) -> None:
+    assert parse_language(value) == language
+
+
+@pytest.mark.parametrize("value", ["auto", "fr", "", None, "中文"])
+def test_parse_language_refuses_anything_else(value: object) -> None:
+    with pytest.raises(SettingsError) as error:
+        parse_language(value)
+    assert error.value.code == "language_unknown"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from xlcrm.errors import XlcrmError
-from xlcrm.text import CATALOGUE, Text, as_language, message
+from xlcrm.text import CATALOGUE, Bilingual, Text, as_language, message
 
 PACKAGE = Path(__file__).resolve().parents[1] / "xlcrm"
 
@@ -57,6 +57,18 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         {},
         "“高价值金额”不能小于“中价值金额”。",
         "'High value amount' must not be less than 'Medium value amount'.",
+    ),
+    (
+        "high_count_below_mid_count",
+        {},
+        "“高价值次数”不能小于“中价值次数”。",
+        "'High value purchases' must not be less than 'Medium value purchases'.",
+    ),
+    (
+        "language_unknown",
+        {"value": "fr"},
+        "语言只能是 zh（中文）或 en（English），而不是“fr”。",
+        "The language must be zh (中文) or en (English), not 'fr'.",
     ),
     (
         "no_such_setting",
@@ -553,12 +565,6 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "Tag rule 'x' uses the unknown operator '=>'; use one of >= >.",
     ),
     (
-        "tier_counts_out_of_order",
-        {},
-        "“高价值次数”不能小于“中价值次数”。",
-        "'High value purchases' must not be less than 'Medium value purchases'.",
-    ),
-    (
         "tier_cut_points_invalid",
         {"name": "r_days", "cuts": (30, 30, 90, 180)},
         "分界点“r_days”应为 4 个递增的数字，而不是 (30, 30, 90, 180)。",
@@ -576,12 +582,6 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "设置“R 分界天数”应为 4 个递增的数字，用逗号分隔（如 30,90,180,365），而不是“30”。",
         "Setting 'R cut days' must be 4 increasing numbers separated by commas"
         " (like 30,90,180,365), not '30'.",
-    ),
-    (
-        "tier_thresholds_out_of_order",
-        {},
-        "“沉睡天数”不能小于“活跃天数”，“高价值金额”不能小于“中价值金额”。",
-        "Sleeping days must not be below active days, nor the high amount below the medium one.",
     ),
     # -- xlsx: the workbook patcher
     (
@@ -884,12 +884,6 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     ),
     # io/templates
     (
-        "template_language_unknown",
-        {"language": "fr"},
-        "没有“fr”语言的模板，请用 zh 或 en。",
-        "There is no 'fr' template; use zh or en.",
-    ),
-    (
         "template_unreadable",
         {"name": "a.xlsx"},
         "“a.xlsx”不是可读取的 Excel 工作簿，可能已损坏。",
@@ -1037,7 +1031,21 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "“客户”的这些列中没有密文，未写入文件。",
         "The columns hold no encrypted cells in '客户'; nothing was written.",
     ),
-    ("demo_generating", {"rows": 3}, "生成 3 条示例客户记录…", "generating 3 sample records"),
+    ("demo_audit_entries", {}, "条", "entries"),
+    ("demo_audit_intact", {}, "完好", "intact"),
+    ("demo_audit_log", {}, "审计日志", "audit log"),
+    ("demo_audit_tampered", {}, "被改动", "TAMPERED"),
+    ("demo_column_action", {}, "操作", "Action"),
+    ("demo_column_output", {}, "输出", "Output"),
+    ("demo_column_result", {}, "结果", "Result"),
+    ("demo_duplicate_groups", {}, "组重复", "duplicate groups"),
+    ("demo_generating", {"rows": 3}, "生成 3 条示例客户记录", "generating 3 sample records"),
+    ("demo_lookalike_pairs", {}, "对相似但不同的客户", "look-alike pairs"),
+    ("demo_planted", {}, "其中埋入", "planted"),
+    ("demo_records", {}, "条记录", "records"),
+    ("demo_rows_with_defects", {}, "行含错误", "rows with defects"),
+    ("demo_sample_workbook", {}, "示例工作簿", "sample workbook"),
+    ("demo_template", {}, "模板", "template"),
     (
         "distributed",
         {"rows": 3, "files": 3, "month": "2026-11", "manifest": "m.xlsx"},
@@ -1142,6 +1150,12 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "需要密码：设置环境变量 XLCRM_PASSWORD，或在终端中按提示输入。",
         "A password is needed: set XLCRM_PASSWORD or type it at the prompt.",
     ),
+    ("progress_distributing", {}, "分发", "distributing"),
+    ("progress_distributing_file", {"name": "a"}, "分发 a", "distributing a"),
+    ("progress_reading_file", {"name": "a.xlsx"}, "读取 a.xlsx", "reading a.xlsx"),
+    ("progress_reconciling", {}, "核对", "reconciling"),
+    ("progress_tiers", {}, "分级", "tiers"),
+    ("progress_writing", {}, "写入", "writing"),
     ("prompt_passphrase", {}, "口令", "passphrase"),
     ("prompt_password", {"name": "a.xlsx"}, "a.xlsx 的密码", "password"),
     ("prompt_repeat", {}, "再输入一次", "repeat"),
@@ -1328,6 +1342,8 @@ def test_text_picks_formats_and_joins() -> None:
     assert saved.format(name=Text("甲", "A"))("en") == "Wrote A."
     assert str(Text("好", "Good")) == "好 Good"
     assert str(Text.same("C001")) == "C001"
+    assert Bilingual((1, 2), (3,))("en") == (3,) and Bilingual(1, 2)("auto") == 1
+    assert isinstance(Text("甲", "A"), Bilingual) and Text("甲", "A") != Bilingual("甲", "A")
     assert Text.join([Text("甲", "A"), Text("乙", "B")])("zh") == "甲、乙"
     assert (Text("a", "b") + Text("c", "d"))("en") == "bd"
     assert [as_language(x) for x in ("en", "EN", "zh", "auto", None)] == [

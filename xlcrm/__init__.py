@@ -57,7 +57,7 @@ def read_table(
     (named by field where xlcrm knows the header); ``table.inspect()`` is what
     ``xlcrm inspect --json`` prints. ``password`` opens a password-protected workbook.
     """
-    from xlcrm.actions.inspect import read_source
+    from xlcrm.io.reader import read_source
 
     return read_source(source, sheet=sheet, password=password)
 
@@ -76,10 +76,11 @@ def check(
     value, code, severity ("error" or "warning"), message and suggestion. ``dns`` also
     asks whether email domains receive mail; ``asof`` is the day that counts as today.
     """
-    from xlcrm.actions.check import run_check
+    from xlcrm.actions.check import CheckSheetOptions, run_check
 
+    day = CheckSheetOptions(asof=asof).today
     table = read_table(source, sheet=sheet, password=password)
-    return run_check(table, dns=dns, asof=asof).issues
+    return run_check(table, asof=day, dns=dns).issues
 
 
 def find_duplicates(

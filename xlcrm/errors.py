@@ -1,7 +1,7 @@
 """Errors a user can read.
 
 Every error xlcrm raises on purpose derives from :class:`XlcrmError`. It carries a code
-from the message catalogue (:data:`xlcrm.text.CATALOGUE`) and the values that fill it,
+from the message catalogue (:data:`xlcrm.catalogue.CATALOGUE`) and the values that fill it,
 so its message is a whole sentence, in Chinese and in English, that says what is wrong
 and what to do:
 

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from xlcrm.text import Text
+
 Progress = Callable[[str, int, int], None]
 
 
 def no_progress(step: str, done: int, total: int) -> None:
     """The progress reporter used when nobody is watching."""
+
+
+def step_label(text: Text) -> str:
+    """A step as a progress bar shows it: both languages and an ellipsis ("写入 writing…")."""
+    return f"{text.both()}…"

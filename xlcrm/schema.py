@@ -19,6 +19,8 @@ from xlcrm.text import Text
 
 
 class FieldType(StrEnum):
+    """What a field holds, which decides how it is checked and validated."""
+
     TEXT = "text"
     PHONE = "phone"
     EMAIL = "email"
@@ -52,7 +54,8 @@ CUSTOMER_TYPE_CHOICES = (
 CONSENT_CHOICES = (Text("是", "Yes"), Text("否", "No"))
 CUSTOMER_TYPES = tuple(choice.zh for choice in CUSTOMER_TYPE_CHOICES)
 CONSENT_VALUES = tuple(choice.zh for choice in CONSENT_CHOICES)
-# The English words, for callers that still pick a language by name (templates, sample).
+# The English words, for the sample generator (sample/customers.py) until it reads the
+# choices above; nothing else uses them.
 CUSTOMER_TYPES_EN = tuple(choice.en for choice in CUSTOMER_TYPE_CHOICES)
 CONSENT_VALUES_EN = tuple(choice.en for choice in CONSENT_CHOICES)
 

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from xlcrm.errors import SettingsError
 from xlcrm.schema import normalize_header
-from xlcrm.text import Text
+from xlcrm.text import LANGUAGES, Language, Text
 
 SETTINGS_SHEET_NAMES = ("设置", "Settings")
 
@@ -58,6 +58,7 @@ class SettingSpec:
 
     @property
     def kind(self) -> type:
+        """The setting's type: its default's (bool, int, float or str)."""
         return type(self.default)
 
     def parse(self, raw: object) -> Any:
@@ -250,10 +251,14 @@ class Settings:
     tables: tuple[tuple[str, Rows], ...] = ()
 
     def __post_init__(self) -> None:
-        if self.activity_sleeping_days < self.activity_active_days:
-            raise SettingsError("sleeping_days_below_active_days")
-        if self.tier_high_amount < self.tier_mid_amount:
-            raise SettingsError("high_amount_below_mid_amount")
+        check_tier_order(
+            active_days=self.activity_active_days,
+            sleeping_days=self.activity_sleeping_days,
+            mid_amount=self.tier_mid_amount,
+            high_amount=self.tier_high_amount,
+            mid_count=self.tier_mid_count,
+            high_count=self.tier_high_count,
+        )
 
     def with_overrides(self, overrides: Mapping[str, object]) -> Settings:
         """A copy with the given raw values (from the CLI) parsed and applied."""
@@ -267,6 +272,7 @@ class Settings:
         return dataclasses.replace(self, **parsed)
 
     def as_dict(self) -> dict[str, Any]:
+        """Every setting (and the rule tables found) by key."""
         return dataclasses.asdict(self)
 
     def table_rows(self, key: str) -> Rows | None:
@@ -277,12 +283,44 @@ class Settings:
         return None
 
 
+def parse_language(value: object) -> Language:
+    """'zh' or 'en' as a user or a caller wrote it (case and spaces aside); else SettingsError.
+
+    The language of a template, the ribbon or sample data; the Settings sheet's 界面语言
+    also allows "auto" and is checked by its spec.
+    """
+    text = str(value).strip().casefold()
+    for language in LANGUAGES:
+        if text == language:
+            return language
+    raise SettingsError("language_unknown", value=value)
+
+
+def check_tier_order(
+    *,
+    active_days: int,
+    sleeping_days: int,
+    mid_amount: float,
+    high_amount: float,
+    mid_count: int,
+    high_count: int,
+) -> None:
+    """The tier thresholds go up in order: one check for the Settings sheet and the tier rules."""
+    if sleeping_days < active_days:
+        raise SettingsError("sleeping_days_below_active_days")
+    if high_amount < mid_amount:
+        raise SettingsError("high_amount_below_mid_amount")
+    if high_count < mid_count:
+        raise SettingsError("high_count_below_mid_count")
+
+
 SETTING_SPECS: tuple[SettingSpec, ...] = tuple(
     dataclasses.replace(f.metadata[_SPEC], key=f.name)
     for f in dataclasses.fields(Settings)
     if _SPEC in f.metadata
 )
 SPEC_BY_KEY: dict[str, SettingSpec] = {s.key: s for s in SETTING_SPECS}
+DEFAULTS = Settings()  # a workbook without a Settings sheet: where rules take their defaults
 
 
 @dataclass(frozen=True)

@@ -33,3 +33,15 @@ def test_templates_are_readable_by_inspect(runner: CliRunner, tmp_path: Path) ->
         assert {"header": field, "field": "phone"}.items() <= next(
             c for c in payload["columns"] if c["field"] == "phone"
         ).items()
+
+
+def test_init_into_a_file_is_one_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    mine = tmp_path / "客户.xlsx"
+    mine.write_bytes(b"my file")
+    result = runner.invoke(app, ["init", str(mine)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == f"xlcrm: “{mine}”是一个文件，请给出文件夹。 '{mine}' is a file; give a folder instead."
+    )
+    assert mine.read_bytes() == b"my file"

@@ -56,7 +56,16 @@ def test_out_adds_columns_and_leaves_the_users_alone(runner: CliRunner, customer
     assert added[:6] == ["R 近度", "F 频度", "M 额度", "客户分群", "价值等级", "活跃度"]
     value_col = len(HEADER) + 5
     assert ws.cell(2, value_col).value == "高" and ws.cell(4, value_col).value == "低"
-    assert "分级说明" in wb.sheetnames
+    legend = [[c.value for c in row] for row in wb["分级说明"].iter_rows()]
+    assert legend[:3] == [
+        ["项目", "说明"],
+        ["计算日期 / as of", "2026-11-23"],
+        ["规则版本 / rules", "第 1 版"],
+    ]
+    assert legend[6] == [
+        "价值等级 / value tier",
+        "高：金额 ≥ 50,000 或次数 ≥ 10；中：金额 ≥ 10,000 或次数 ≥ 3；其余为低",
+    ]
     again = customers.with_name("tiers2.xlsx")
     runner.invoke(app, ["tier", str(out), "--out", str(again), *ASOF])
     ws2 = openpyxl.load_workbook(again).worksheets[0]

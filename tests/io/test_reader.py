@@ -118,6 +118,25 @@ def test_sheet_choice_skips_sheets_without_customer_headers(tmp_path: Path) -> N
         read_table(path, sheet="封面")
 
 
+@pytest.mark.parametrize(
+    "title", ["问题清单", "Tier legend", "重复客户", "已合并", "To update", "脱敏视图", "归档"]
+)
+def test_sheets_xlcrm_writes_are_never_the_customer_list(tmp_path: Path, title: str) -> None:
+    wb = openpyxl.Workbook()
+    written = wb.active
+    assert written is not None
+    written.title = title  # listing rows of customers, as xlcrm's own sheets do
+    written.append(["行", "姓名", "手机"])
+    written.append([2, "张三", "13800138000"])
+    data = wb.create_sheet("客户")
+    data.append(["姓名", "手机", "邮箱"])
+    data.append(["张三", "13800138000", "a@qq.com"])
+    path = tmp_path / "marked.xlsx"
+    wb.save(path)
+    assert read_table(path).sheet == "客户"
+    assert read_table(path, sheet=title).sheet == title  # unless asked for by name
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030", "gbk"])
 def test_csv_in_utf8_and_gbk(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "export.csv"

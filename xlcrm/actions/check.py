@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
-from xlcrm.progress import Progress, no_progress
+from xlcrm.progress import Progress, no_progress, step_label
 from xlcrm.text import Text, message
 
 if TYPE_CHECKING:
@@ -35,13 +35,13 @@ def check_sheet(request: ActionRequest[CheckSheetOptions]) -> ActionResult:
 
     options = request.options
     table = read_table(request.path, sheet=request.sheet, password=request.password)
-    result = run_check(table, dns=options.dns, asof=options.asof, progress=request.progress)
+    result = run_check(table, asof=options.today, dns=options.dns, progress=request.progress)
     output = None
     if request.out is not None or options.fix:
         from xlcrm.io.check.report import write_check_workbook
 
         output = request.out or default_output_path(request.path, "check")
-        request.progress("写入 writing…", 0, 1)
+        request.progress(step_label(message("progress_writing")), 0, 1)
         write_check_workbook(table, result, output, fix=options.fix, password=request.password)
     fixed = len(result.changes) if options.fix else 0
     counts = {"rows": result.rows, "errors": result.errors, "warnings": result.warnings}
@@ -61,20 +61,15 @@ def check_sheet(request: ActionRequest[CheckSheetOptions]) -> ActionResult:
 def run_check(
     table: SheetTable,
     *,
+    asof: dt.date,
     dns: bool = False,
-    asof: dt.date | None = None,
     progress: Progress = no_progress,
 ) -> CheckResult:
-    """The issues and fixes of ``table`` under its workbook's Settings."""
+    """The issues and fixes of ``table`` under its workbook's Settings, as of ``asof``."""
     from xlcrm.core.check.table import CheckOptions, check_table
 
-    settings = table.settings
-    options = CheckOptions(
-        region=settings.default_phone_region,
-        phone_style=settings.phone_format,
-        dns=dns,
-        asof=asof,
-        language=table.language,
+    options = CheckOptions.from_settings(
+        table.settings, asof=asof, language=table.language, dns=dns
     )
     headers = {c.field: c.header for c in table.columns if c.field is not None}
     return check_table(table.df, table.field_keys, headers, options, progress=progress)

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, Options, register
 from xlcrm.text import Text, message
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from xlcrm.io.reader import SheetTable
 
 
 def inspect_sheet(request: ActionRequest[Options]) -> ActionResult:
@@ -54,27 +45,3 @@ INSPECT = register(
         ribbon=False,
     )
 )
-
-
-def read_source(
-    source: str | os.PathLike[str] | pd.DataFrame,
-    *,
-    sheet: str | None = None,
-    password: str | None = None,
-) -> SheetTable:
-    """The customer table of a workbook or CSV file, or of a DataFrame (the library's input).
-
-    A DataFrame is read as a sheet whose header is its column names in row 1, so its
-    rows are numbered from 2, as they would be once pasted into Excel.
-    """
-    import pandas as pd
-
-    from xlcrm.io.reader import build_table, read_table
-
-    if not isinstance(source, pd.DataFrame):
-        return read_table(Path(source), sheet=sheet, password=password)
-    from xlcrm.settings import Settings
-
-    body = source.astype(object).where(source.notna(), "")
-    grid = [[str(c) for c in source.columns], *body.to_numpy().tolist()]
-    return build_table(Path("DataFrame"), sheet or "DataFrame", grid, 0, Settings(), "frame")

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
 from xlcrm.text import Text, message
+
+if TYPE_CHECKING:
+    from xlcrm.core.monthly.reconcile import CollectCounts
+    from xlcrm.io.monthly.collect import Collection
+    from xlcrm.io.monthly.distribute import Distribution
 
 
 @dataclass(frozen=True)
@@ -49,26 +54,37 @@ def distribute_workbook(request: ActionRequest[DistributeWorkbookOptions]) -> Ac
     from xlcrm.io.monthly.distribute import DistributeOptions, check_month, distribute
 
     options = request.options
-    month = check_month(options.month) if options.month else None
+    month = check_month(options.month or options.today.strftime("%Y-%m"))
     folder = request.out
     if folder is None or folder.suffix.lower() in (".xlsx", ".xlsm"):  # e.g. from xlcrm demo
-        folder = _default_folder(request.path, month or options.today.strftime("%Y-%m"))
+        folder = _default_folder(request.path, month)
     result = distribute(
         request.path,
         folder,
         DistributeOptions(
-            by=options.by or "owner",
+            by=options.by,
             month=month,
+            asof=options.today,
             encrypt=options.password_per_file,
             review_days=parse_period(options.with_review) if options.with_review else None,
-            asof=options.asof,
         ),
         sheet=request.sheet,
         password=request.password,
         progress=request.progress,
     )
     manifest = result.manifest
-    payload: dict[str, Any] = {
+    return ActionResult(
+        action="distribute", file=request.path, sheet=manifest.sheet,
+        counts={"rows": result.rows, "files": len(manifest.files), "unassigned": result.unassigned},
+        output=folder, payload=_distribute_payload(result), language=result.language,
+        summary=_distribute_summary(result),
+    )  # fmt: skip
+
+
+def _distribute_payload(result: Distribution) -> dict[str, Any]:
+    """The ``xlcrm distribute --json`` document."""
+    manifest = result.manifest
+    return {
         "distribution": manifest.distribution,
         "month": manifest.month,
         "rows": result.rows,
@@ -81,21 +97,19 @@ def distribute_workbook(request: ActionRequest[DistributeWorkbookOptions]) -> Ac
             for f in manifest.files
         ],
     }  # fmt: skip
-    n = len(manifest.files)
+
+
+def _distribute_summary(result: Distribution) -> Text:
     summary = message(
         "distributed",
         rows=result.rows,
-        files=n,
-        month=manifest.month,
+        files=len(result.manifest.files),
+        month=result.manifest.month,
         manifest=result.manifest_paths[1].name,
     )
     if result.passwords_path:
         summary = summary + " " + message("distributed_passwords", name=result.passwords_path.name)
-    return ActionResult(
-        action="distribute", file=request.path, sheet=manifest.sheet,
-        counts={"rows": result.rows, "files": n, "unassigned": result.unassigned},
-        output=folder, payload=payload, language=result.language, summary=summary,
-    )  # fmt: skip
+    return summary
 
 
 def _default_folder(master: Path, month: str) -> Path:
@@ -124,45 +138,62 @@ def collect_folder(request: ActionRequest[CollectFolderOptions]) -> ActionResult
         options.folder or _latest_folder(request.path),
         request.path,
         CollectOptions(
+            asof=options.today,
             out=request.out,
             report=options.report,
             manifest=options.manifest,
             passwords=options.passwords,
-            asof=options.asof,
         ),
         sheet=request.sheet,
         password=request.password,
         progress=request.progress,
     )
-    numbers = dict(counts(result.result, result.rows_out))
+    numbers = counts(result.result, result.rows_out)
     returned = len(
         {o.file_id for o in result.outcomes if o.status in ("returned", "migrated", "duplicate")}
     )
+    files = len(result.manifest.files)
     payload: dict[str, Any] = {
         "distribution": result.manifest.distribution,
-        "files": len(result.manifest.files),
+        "files": files,
         "returned": returned,
         "missing": result.missing,
-        **numbers,
+        **numbers.as_dict(),
     }
-    problems = bool(numbers["conflicts"] or numbers["invalid"] or result.missing or result.rejected)
+    problems = bool(numbers.conflicts or numbers.invalid or result.missing or result.rejected)
     return ActionResult(
         action="collect", file=request.path, sheet=result.master.sheet,
         counts={k: v for k, v in payload.items() if isinstance(v, int)},
         output=result.output, payload=payload, problems=problems,
         language=result.master.language,
-        summary=_collect_summary(payload, len(result.rejected), result.report),
+        summary=_collect_summary(result, numbers, returned=returned, files=files),
     )  # fmt: skip
 
 
-def _collect_summary(p: dict[str, Any], rejected: int, report: Path) -> Text:
+def _collect_summary(
+    collection: Collection, numbers: CollectCounts, *, returned: int, files: int
+) -> Text:
+    """One sentence: files back, rows by outcome, the report; what is missing or not used."""
     more = Text("", "")
-    if p["missing"]:
-        names = Text.join([Text.same(name) for name in p["missing"]])
+    if collection.missing:
+        names = Text.join([Text.same(name) for name in collection.missing])
         more += message("collected_not_returned", names=names)
-    if rejected:
-        more += message("collected_not_used", files=rejected)
-    return message("collected", **p, report=report.name, more=more)
+    if collection.rejected:
+        more += message("collected_not_used", files=len(collection.rejected))
+    return message(
+        "collected",
+        returned=returned,
+        files=files,
+        new=numbers.new,
+        changed=numbers.changed,
+        deleted=numbers.deleted,
+        conflicts=numbers.conflicts,
+        invalid=numbers.invalid,
+        rows_in=numbers.rows_in,
+        rows_out=numbers.rows_out,
+        report=collection.report.name,
+        more=more,
+    )
 
 
 def review_workbook(request: ActionRequest[ReviewOptions]) -> ActionResult:
@@ -173,7 +204,7 @@ def review_workbook(request: ActionRequest[ReviewOptions]) -> ActionResult:
     from xlcrm.io.writer import check_output_path, default_output_path
 
     table = read_table(request.path, sheet=request.sheet, password=request.password)
-    days = parse_period(request.options.older_than or "90d")
+    days = parse_period(request.options.older_than)
     asof = request.options.today
     stale = stale_records(table.df, table.field_keys, asof=asof, days=days, language=table.language)
     owners = by_owner(stale)

@@ -71,8 +71,10 @@ class AsofOptions(Options):
 
     @property
     def today(self) -> dt.date:
-        """``asof`` when given, else today."""
-        return self.asof if self.asof is not None else dt.date.today()
+        """``asof`` when given, else today (the one place actions read the clock for it)."""
+        from xlcrm.core.values.dates import resolve_asof
+
+        return resolve_asof(self.asof)
 
 
 OptionsT = TypeVar("OptionsT", bound=Options)
@@ -106,6 +108,7 @@ class ActionResult:
 
     @property
     def exit_code(self) -> int:
+        """1 when problems were found, else 0 (errors exit 2 before a result exists)."""
         return 1 if self.problems else 0
 
     @property
@@ -191,6 +194,13 @@ def run_action(
         input_sha256=before,
     )
     return result
+
+
+def output_beside(path: Path, action: str) -> Path:
+    """Where an action's copy goes without --out: ``NAME.<action>.xlsx`` (or .xlsm) beside it."""
+    from xlcrm.io.writer import default_output_path
+
+    return default_output_path(path, action)
 
 
 def setting_option(option: str, key: str, value: object) -> Any:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, AsofOptions, register
-from xlcrm.progress import Progress, no_progress
+from xlcrm.progress import Progress, no_progress, step_label
 from xlcrm.text import Text, message
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def tier_sheet(request: ActionRequest[TierOptions]) -> ActionResult:
         from xlcrm.io.tiers.report import write_tier_workbook
 
         output = request.out
-        request.progress("写入 writing…", 0, 1)
+        request.progress(step_label(message("progress_writing")), 0, 1)
         legend = tier_legend(table, tiered.rules, asof)
         write_tier_workbook(
             table, tiers, output, asof=asof, legend=legend, password=request.password
@@ -85,7 +85,7 @@ def table_tiers(
 
     day = TierOptions(asof=asof).today
     rules = TierRules.from_settings(table.settings, language=table.language)
-    progress("分级 tiers…", 0, 1)
+    progress(step_label(message("progress_tiers")), 0, 1)
     return Tiered(table, compute_tiers(table.df, asof=day, rules=rules), day, rules)
 
 
@@ -113,46 +113,56 @@ def tier_legend(table: SheetTable, rules: TierRules, asof: dt.date) -> list[list
     """The legend sheet's rows: what each tier column means under these rules."""
     from xlcrm.io.tiers.report import legend_rows
 
-    value_tier = Text(
+    explained = {
+        "asof": Text.same(asof.isoformat()),
+        "rules": LEGEND_TEXT["rules"].format(v=rules.version),
+        "r": LEGEND_TEXT["r"],
+        "f": LEGEND_TEXT["f"],
+        "m": LEGEND_TEXT["m"],
+        "value_tier": LEGEND_TEXT["value_tier"].format(
+            high_amount=f"{rules.high_amount:,.0f}",
+            high_count=rules.high_count,
+            mid_amount=f"{rules.mid_amount:,.0f}",
+            mid_count=rules.mid_count,
+        ),
+        "segment": SEGMENT_LEGEND.get(rules.segment_model, SEGMENT_LEGEND["rfm11"]),
+        "activity": LEGEND_TEXT["activity"].format(
+            active=rules.active_days, sleeping=rules.sleeping_days
+        ),
+    }
+    lines = [(LEGEND_TERMS[key], text) for key, text in explained.items()]
+    return list(legend_rows(table.language, lines))
+
+
+# The legend's terms (shown in both languages) and what they mean.
+LEGEND_TERMS = {
+    "asof": Text("计算日期", "as of"),
+    "rules": Text("规则版本", "rules"),
+    "r": Text.same("R"),
+    "f": Text.same("F"),
+    "m": Text.same("M"),
+    "value_tier": Text("价值等级", "value tier"),
+    "segment": Text("客户分群", "segment"),
+    "activity": Text("活跃度", "activity"),
+}
+LEGEND_TEXT = {
+    "rules": Text("第 {v} 版", "version {v}"),
+    "r": Text(
+        "最近一次购买距今越近分数越高（1–5）", "More recent last purchase scores higher (1-5)"
+    ),
+    "f": Text("购买次数越多分数越高（1–5）", "More purchases score higher (1-5)"),
+    "m": Text("累计消费金额越高分数越高（1–5）", "More spent scores higher (1-5)"),
+    "value_tier": Text(
         "高：金额 ≥ {high_amount} 或次数 ≥ {high_count}；"
         "中：金额 ≥ {mid_amount} 或次数 ≥ {mid_count}；其余为低",
         "High: spent >= {high_amount} or >= {high_count} purchases;"
         " medium: >= {mid_amount} or >= {mid_count}; otherwise low",
-    )
-    lines = [
-        ("计算日期 / as of", Text.same(asof.isoformat())),
-        ("规则版本 / rules", Text("第 {v} 版", "version {v}").format(v=rules.version)),
-        (
-            "R",
-            Text(
-                "最近一次购买距今越近分数越高（1–5）",
-                "More recent last purchase scores higher (1-5)",
-            ),
-        ),
-        ("F", Text("购买次数越多分数越高（1–5）", "More purchases score higher (1-5)")),
-        ("M", Text("累计消费金额越高分数越高（1–5）", "More spent scores higher (1-5)")),
-        (
-            "价值等级 / value tier",
-            value_tier.format(
-                high_amount=f"{rules.high_amount:,.0f}",
-                high_count=rules.high_count,
-                mid_amount=f"{rules.mid_amount:,.0f}",
-                mid_count=rules.mid_count,
-            ),
-        ),
-        ("客户分群 / segment", SEGMENT_LEGEND.get(rules.segment_model, SEGMENT_LEGEND["rfm11"])),
-        (
-            "活跃度 / activity",
-            Text(
-                "活跃：{active} 天内购买过；一般：{sleeping} 天内；其余为沉睡",
-                "Active: bought within {active} days; regular: within {sleeping};"
-                " otherwise sleeping",
-            ).format(active=rules.active_days, sleeping=rules.sleeping_days),
-        ),
-    ]
-    return list(legend_rows(table.language, lines))
-
-
+    ),
+    "activity": Text(
+        "活跃：{active} 天内购买过；一般：{sleeping} 天内；其余为沉睡",
+        "Active: bought within {active} days; regular: within {sleeping}; otherwise sleeping",
+    ),
+}
 SEGMENT_LEGEND = {
     "cn8": Text(
         "重要/一般 价值、发展、保持、挽留客户：R、F、M 各自高于平均为“高”",

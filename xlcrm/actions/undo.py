@@ -1,28 +1,24 @@
 """撤销 Undo as an action: put back the workbook as it was before the last in-place change.
 
-On a file (``xlcrm`` command line, demo) undo restores the newest backup that
-:func:`xlcrm.io.backup.make_backup` took before the change. The workbook as it is now is
-kept first, as ``STEM.undone-STAMP.EXT`` in the same backup folder (a name backups never
-use, so a second undo goes one step further back instead of undoing the undo). In Excel
-the ribbon button undoes the live change instead (see :mod:`xlcrm.excel.undo_sheet`).
+On a file (``xlcrm`` command line, demo) undo restores the newest backup
+(:func:`xlcrm.io.restore.restore_latest_backup`), keeping the workbook as it is now in the
+backup folder. In Excel the ribbon button undoes the live change instead (see
+:mod:`xlcrm.excel.undo_sheet`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, Options, register
-from xlcrm.errors import XlcrmError
-from xlcrm.io.backup import backup_dir, latest_backup
 from xlcrm.text import Text, message
 
 
 def undo_file(request: ActionRequest[Options]) -> ActionResult:
     """Restore the newest backup of ``request.path`` over it, keeping the current file aside."""
+    from xlcrm.io.restore import restore_latest_backup
+
     path = request.path
-    backup = latest_backup(path)
-    if backup is None:  # nothing to do is not an error (``xlcrm demo`` runs every action)
+    restored = restore_latest_backup(path)
+    if restored is None:  # nothing to do is not an error (``xlcrm demo`` runs every action)
         return ActionResult(
             action="undo",
             file=path,
@@ -30,15 +26,7 @@ def undo_file(request: ActionRequest[Options]) -> ActionResult:
             payload={"file": str(path), "restored_from": None},
             summary=message("undo_nothing", name=path.name),
         )
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    kept = backup_dir(path) / f"{path.stem}.undone-{stamp}{path.suffix}"
-    try:
-        if path.exists():
-            shutil.copy2(path, kept)
-        shutil.copy2(backup, path)
-        backup.unlink()
-    except OSError as error:
-        raise XlcrmError("undo_failed", reason=error.strerror or error) from None
+    backup, kept = restored.backup, restored.kept
     return ActionResult(
         action="undo",
         file=path,

@@ -42,6 +42,7 @@ class XlcrmGroup(typer.core.TyperGroup):
     """Turns an XlcrmError from any command into one sentence on stderr and exit 2."""
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        """Run the command; an error becomes one sentence on stderr and its exit status."""
         try:
             return super().invoke(ctx)
         except XlcrmError as error:

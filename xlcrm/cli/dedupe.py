@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from xlcrm.actions.dedupe import DEDUPE, MERGE, UNMERGE, DedupeOptions, MergeOptions
-from xlcrm.actions.registry import ActionRequest, Options
+from xlcrm.actions.registry import ActionRequest, Options, output_beside
 from xlcrm.cli.options import AuditOpt, FileArg, JsonOpt, OutOpt, SheetOpt, copy_to, run
 
 
@@ -38,11 +38,9 @@ def dedupe(
     Without --json the marked copy is written to --out, by default NAME.dedupe.xlsx; mark
     Y/N in its Duplicates sheet, then run xlcrm merge on it.
     """
-    from xlcrm.io.writer import default_output_path
-
     options = DedupeOptions(on=on, threshold=threshold)
     if out is None and not as_json:
-        out = default_output_path(file, "dedupe")
+        out = output_beside(file, "dedupe")
     request = ActionRequest(file, options, sheet=sheet, out=out)
     run(DEDUPE, request, as_json=as_json, audit_log=audit_log)
 

@@ -53,6 +53,7 @@ def _context(command: Any, name: str, parent: typer.Context | None) -> typer.Con
 
 
 def is_group(command: Any) -> bool:
+    """Whether ``command`` has subcommands (``xlcrm audit``, ``xlcrm addin``)."""
     return bool(getattr(command, "commands", None))
 
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from xlcrm.actions import templates
 from xlcrm.cli.options import say
-from xlcrm.errors import XlcrmError
 from xlcrm.text import message
 
 
@@ -21,14 +21,10 @@ def init(
     ] = False,
 ) -> None:
     """Copy the customer templates (客户信息表.xlsx, customers.xlsx) out, ready to fill."""
-    from xlcrm.io.templates import build as templates
-
     if rebuild:
         for path in templates.rebuild_templates():
             say(message("template_rebuilt"), f": {path}")
         return
-    if directory.exists() and not directory.is_dir():
-        raise XlcrmError("not_a_folder", path=directory)
     written = templates.copy_templates(directory)
     for path in written:
         say(message("template_copied"), f": {path}")

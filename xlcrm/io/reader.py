@@ -8,8 +8,10 @@ strings included), numbers stay numbers, dates stay dates; only empty cells beco
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +28,41 @@ from xlcrm.xlsx import column_letters
 HEADER_SCAN_ROWS = 30
 MIN_HEADER_FIELDS = 2
 ROW_INDEX_NAME = "row"
-# Sheets xlcrm writes or the templates carry; never taken for the customer list.
-SYSTEM_SHEETS = frozenset(
-    {
-        *SETTINGS_SHEET_NAMES, "说明", "Instructions", "lists", "xlcrm",
-        "问题清单", "Issues", "修改记录", "Changes", "分级说明", "Tier legend",
-        "汇总", "Summary", "重复客户", "Duplicates", "已合并", "Merged", "待更新", "To update",
-        "脱敏视图", "Masked", "xlcrm_merge_journal", "销毁记录", "Destruction log",
-        "归档", "Archive",
-    }
-)  # fmt: skip
+# A sheet of this name was xlcrm's own in its first templates; still never the customer list.
+_OLD_SYSTEM_SHEETS = ("xlcrm",)
+
+
+@lru_cache(maxsize=1)
+def system_sheets() -> frozenset[str]:
+    """Sheets xlcrm writes or the templates carry, in both languages; never the customer list.
+
+    Built from each feature's own sheet titles, on first use: those modules import this one.
+    """
+    from xlcrm.io.check.report import CHANGES_TITLE, ISSUES_TITLE
+    from xlcrm.io.crypto.parts import MASK_TITLE
+    from xlcrm.io.dedupe.files import DUPLICATES_TITLE, JOURNAL_TITLE, MERGED_TITLE
+    from xlcrm.io.monthly.review import REVIEW_SHEET
+    from xlcrm.io.retention.apply import DESTRUCTION_SHEET
+    from xlcrm.io.retention.archive import ARCHIVE_SHEET
+    from xlcrm.io.summary.report import SHEET_TITLE as SUMMARY_TITLE
+    from xlcrm.io.templates.texts import SHEET_TITLES
+    from xlcrm.io.templates.validation import LISTS_SHEET
+    from xlcrm.io.tiers.report import LEGEND_TITLE
+
+    titles = (
+        SHEET_TITLES["help"], ISSUES_TITLE, CHANGES_TITLE, LEGEND_TITLE, SUMMARY_TITLE,
+        DUPLICATES_TITLE, MERGED_TITLE, REVIEW_SHEET, MASK_TITLE, DESTRUCTION_SHEET,
+        ARCHIVE_SHEET,
+    )  # fmt: skip
+    names = {*SETTINGS_SHEET_NAMES, LISTS_SHEET, JOURNAL_TITLE, *_OLD_SYSTEM_SHEETS}
+    return frozenset(names | {title.zh for title in titles} | {title.en for title in titles})
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    # SYSTEM_SHEETS as a name, for actions/dedupe.py until it calls system_sheets() (#14).
+    if name == "SYSTEM_SHEETS":
+        return system_sheets()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def column_letter(index: int) -> str:
@@ -73,6 +100,7 @@ class SheetTable:
         return {c.field: c.key for c in self.columns if c.field is not None}
 
     def column_for(self, field: str) -> Column | None:
+        """The column that holds ``field``, or None."""
         return next((c for c in self.columns if c.field == field), None)
 
     def column_named(self, name: str) -> Column | None:
@@ -124,12 +152,31 @@ def read_table(
     return build_table(source.path, name, grid, header_index, base, source.kind)
 
 
+def read_source(
+    source: str | os.PathLike[str] | pd.DataFrame,
+    *,
+    sheet: str | None = None,
+    password: str | None = None,
+) -> SheetTable:
+    """The customer table of a workbook or CSV file, or of a DataFrame (the library's input).
+
+    A DataFrame is read as a sheet whose header is its column names in row 1, so its
+    rows are numbered from 2, as they would be once pasted into Excel.
+    """
+    if not isinstance(source, pd.DataFrame):
+        return read_table(Path(source), sheet=sheet, password=password)
+    body = source.astype(object).where(source.notna(), "")
+    grid = [[str(c) for c in source.columns], *body.to_numpy().tolist()]
+    return build_table(Path("DataFrame"), sheet or "DataFrame", grid, 0, Settings(), "frame")
+
+
 def read_settings(path: Path | str, *, password: str | None = None) -> Settings:
     """Settings from the workbook's Settings sheet (设置), or defaults when it has none."""
     return read_settings_from_source(open_source(path, password=password))
 
 
 def read_settings_from_source(source: Source) -> Settings:
+    """Settings from an opened file's Settings sheet, or defaults when it has none."""
     for name in source.sheet_names:
         if name in SETTINGS_SHEET_NAMES:
             return settings_from_rows(source.grid(name), tables=RULE_TABLES)
@@ -144,7 +191,8 @@ def _choose_sheet(source: Source, sheet: str | None) -> tuple[str, Grid, int]:
         if header is None:
             raise _no_header_or_empty(source.path, name, grid)
         return name, grid, header
-    candidates = [s for s in source.visible_sheets() if s not in SYSTEM_SHEETS]
+    system = system_sheets()
+    candidates = [s for s in source.visible_sheets() if s not in system]
     for name in candidates or source.sheet_names:
         grid = source.grid(name)
         header = find_header_row(grid)

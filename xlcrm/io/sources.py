@@ -55,6 +55,7 @@ class Source:
         return self._cache[sheet]
 
     def visible_sheets(self) -> list[str]:
+        """The sheets a user sees (hidden and very hidden ones left out)."""
         if self._workbook is None:
             return list(self.sheet_names)
         return [

@@ -96,9 +96,11 @@ class Rels:
         )
 
     def get(self, rel_id: str) -> Relationship | None:
+        """The relationship with id ``rel_id``, or None."""
         return next((r for r in self.items if r.id == rel_id), None)
 
     def of_type(self, rel_type: str) -> list[Relationship]:
+        """The relationships of one type (a relationship type URI)."""
         return [r for r in self.items if r.type == rel_type]
 
     def add(self, rel_type: str, part: str) -> str:
@@ -115,6 +117,7 @@ class Rels:
         return rel_id
 
     def retarget(self, rel_id: str, part: str) -> None:
+        """Point relationship ``rel_id`` at ``part`` instead."""
         rel = self.get(rel_id)
         assert rel is not None
         base = posixpath.dirname(self.source)
@@ -123,10 +126,12 @@ class Rels:
         self.changed = True
 
     def remove(self, rel_id: str) -> None:
+        """Drop relationship ``rel_id``."""
         self.items = [r for r in self.items if r.id != rel_id]
         self.changed = True
 
     def to_xml(self) -> bytes:
+        """The .rels part as written back into the package."""
         root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
         for rel in self.items:
             node = etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship")
@@ -167,6 +172,7 @@ class ContentTypes:
         }
 
     def type_of(self, part: str) -> str | None:
+        """The content type of ``part``: its override, else its extension's default."""
         node = self._overrides().get(part.casefold())
         if node is not None:
             return node.get("ContentType")
@@ -178,6 +184,7 @@ class ContentTypes:
         return None
 
     def set_override(self, part: str, content_type: str) -> None:
+        """Give ``part`` its own content type."""
         node = self._overrides().get(part.casefold())
         if node is None:
             node = etree.SubElement(self.root, f"{{{CT_NS}}}Override")
@@ -186,12 +193,14 @@ class ContentTypes:
         self.changed = True
 
     def remove_override(self, part: str) -> None:
+        """Forget ``part``'s own content type (it is being deleted)."""
         node = self._overrides().get(part.casefold())
         if node is not None:
             self.root.remove(node)
             self.changed = True
 
     def ensure_default(self, extension: str, content_type: str) -> None:
+        """Declare a content type for an extension that has none yet."""
         if self.type_of(f"x.{extension}") is None:
             node = etree.Element(f"{{{CT_NS}}}Default")
             node.set("Extension", extension)
@@ -219,6 +228,7 @@ class Package:
         self.content_types = ContentTypes(self.read("[Content_Types].xml"))
 
     def close(self) -> None:
+        """Close the source file."""
         self._zip.close()
 
     def find(self, part: str) -> str | None:
@@ -228,12 +238,15 @@ class Package:
         return self._folded.get(part.casefold())
 
     def is_streamed(self, part: str) -> bool:
+        """Whether ``part`` is written from a stream while saving."""
         return part in self._streams
 
     def has(self, part: str) -> bool:
+        """Whether the package (with the edits so far) has ``part``."""
         return self.find(part) is not None
 
     def read(self, part: str) -> bytes:
+        """The bytes of ``part``, edited or as stored; a damaged file is one clear error."""
         if part in self._edits:
             data = self._edits[part]
             if data is None:
@@ -248,6 +261,7 @@ class Package:
             raise damaged(f"{part}: {exc}") from None
 
     def put(self, part: str, data: bytes) -> None:
+        """Write ``part`` (new or replaced) when saving."""
         self._streams.pop(part, None)
         self._edits[self.find(part) or part] = data
 
@@ -264,6 +278,7 @@ class Package:
             self._large.add(name)
 
     def delete(self, part: str) -> None:
+        """Leave ``part`` (and its content type) out of the copy."""
         name = self.find(part)
         if name is not None:
             self._streams.pop(name, None)

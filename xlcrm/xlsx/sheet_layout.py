@@ -94,6 +94,7 @@ def row_number(attrs: bytes, previous: int) -> int:
 
 
 def format_attrs(attrs: Attrs) -> bytes:
+    """Attributes written back as `` name="value"`` pairs, in their order."""
     return b"".join([b" " + name + b'="' + value + b'"' for name, value in attrs.items()])
 
 
@@ -114,6 +115,7 @@ class SheetLayout:
 
     @classmethod
     def scan(cls, data: bytes) -> SheetLayout:
+        """Where the head, the rows and the tail of a worksheet's XML are."""
         root = _ROOT.search(data)
         if root is None:
             raise damaged("a worksheet without <worksheet>")

@@ -66,11 +66,13 @@ class Styles:
     # -- reading ---------------------------------------------------------------------
 
     def xf(self, xf_id: int) -> etree._Element:
+        """The cell format (``<xf>`` of cellXfs) with index ``xf_id``."""
         if not 0 <= xf_id < len(self.xfs):
             xf_id = 0  # a dangling index shows as the default style in Excel too
         return self.xfs[xf_id]
 
     def format_code(self, xf_id: int) -> str:
+        """The number format code of cell format ``xf_id`` (General when none)."""
         return self._codes.get(int(self.xf(xf_id).get("numFmtId", "0")), "General")
 
     def shows_dates(self, xf_id: int) -> bool:
@@ -218,6 +220,7 @@ class Styles:
         return self._clones[key]
 
     def to_xml(self) -> bytes:
+        """The styles part with every list's count brought up to date."""
         for name in ("numFmts", "fonts", "fills", "cellXfs"):
             node = self.root.find(_M + name)
             if node is not None:

@@ -78,6 +78,7 @@ class VmlDrawing:
         return found
 
     def has_shapes(self) -> bool:
+        """Whether the drawing holds any shape (a note's box, a button ...)."""
         return next(self.root.iter(f"{{{V}}}shape"), None) is not None
 
     def _used_ids(self) -> set[int]:

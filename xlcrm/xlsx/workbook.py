@@ -79,10 +79,12 @@ class WorkbookXml:
 
     @property
     def macro_enabled(self) -> bool:
+        """Whether the workbook is an .xlsm (its main part has the macro content type)."""
         return self.package.content_types.type_of(self.part) == MACRO_MAIN
 
     @property
     def date1904(self) -> bool:
+        """Whether dates count from 1904 (old Mac workbooks) instead of 1900."""
         props = self.root.find(_M + "workbookPr")
         return props is not None and props.get("date1904", "0").lower() in ("1", "true")
 
@@ -91,6 +93,7 @@ class WorkbookXml:
         return [] if sheets is None else list(sheets.iter(_M + "sheet"))
 
     def sheets(self) -> list[SheetEntry]:
+        """Every sheet in tab order: name, position, relationship, part, worksheet or not."""
         entries = []
         for index, node in enumerate(self._sheet_nodes()):
             rel = self.rels.get(node.get(_RID, ""))
@@ -215,6 +218,7 @@ class WorkbookXml:
             self.rels.remove(rel.id)
 
     def to_xml(self) -> bytes:
+        """The workbook part as written back."""
         return to_xml(self.root)
 
 

@@ -7,6 +7,7 @@ import itertools
 import json
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -445,6 +446,25 @@ def test_rules_from_settings_and_version() -> None:
 def test_invalid_rules(changes: dict[str, object]) -> None:
     with pytest.raises(SettingsError):
         TierRules(**changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("rules", "settings"),
+    [
+        ({"active_days": 200}, {"activity_active_days": 200}),
+        ({"mid_amount": 90000.0}, {"tier_mid_amount": 90000.0}),
+        ({"mid_count": 20}, {"tier_mid_count": 20}),
+    ],
+)
+def test_rules_and_settings_refuse_thresholds_out_of_order_alike(
+    rules: dict[str, Any], settings: dict[str, Any]
+) -> None:
+    with pytest.raises(SettingsError) as from_rules:
+        TierRules(**rules)
+    with pytest.raises(SettingsError) as from_settings:
+        Settings(**settings)
+    assert from_rules.value.code == from_settings.value.code
+    assert str(from_rules.value) == str(from_settings.value)
 
 
 # --- properties -----------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlcrm.core.values.dates import EXCEL_EPOCH, parse_date
+from xlcrm.core.values.dates import EXCEL_EPOCH, parse_date, resolve_asof
 from xlcrm.core.values.findings import EMPTY, IssueCode
 
 D = dt.date
@@ -185,7 +185,7 @@ def test_pandas_and_numpy_values() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "future_is_warning", "code"),
+    ("raw", "with_asof", "code"),
     [
         ("2026-03-06", True, IssueCode.DATE_FUTURE),
         (D(2027, 1, 1), True, IssueCode.DATE_FUTURE),
@@ -195,8 +195,8 @@ def test_pandas_and_numpy_values() -> None:
         ("2026-03-06", False, None),
     ],
 )
-def test_future(raw: object, future_is_warning: bool, code: IssueCode | None) -> None:
-    result = parse_date(raw, asof=MARCH_5, future_is_warning=future_is_warning)
+def test_future(raw: object, with_asof: bool, code: IssueCode | None) -> None:
+    result = parse_date(raw, asof=MARCH_5) if with_asof else parse_date(raw)
     assert result.code is code
     assert isinstance(result.value, dt.date)  # the date is kept either way
     if code is not None:
@@ -204,10 +204,14 @@ def test_future(raw: object, future_is_warning: bool, code: IssueCode | None) ->
         assert "2026-03-05" in result.detail.en
 
 
-def test_future_defaults_to_today() -> None:
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
-    assert parse_date(tomorrow, future_is_warning=True).code is IssueCode.DATE_FUTURE
-    assert parse_date(dt.date.today(), future_is_warning=True).ok
+def test_asof_is_the_day_given_else_today() -> None:
+    assert resolve_asof(MARCH_5) == MARCH_5
+    assert resolve_asof(dt.datetime(2026, 3, 5, 23, 59)) == MARCH_5  # Excel's datetimes
+    today = dt.date.today()
+    assert resolve_asof() == resolve_asof("") == resolve_asof(None) == today
+    tomorrow = today + dt.timedelta(days=1)
+    assert parse_date(tomorrow, asof=resolve_asof()).code is IssueCode.DATE_FUTURE
+    assert parse_date(today, asof=resolve_asof()).ok
 
 
 def test_repeated_values_are_parsed_once() -> None:
@@ -231,7 +235,7 @@ ANYTHING = st.one_of(
 
 @given(ANYTHING)
 def test_never_raises(raw: object) -> None:
-    result = parse_date(raw, asof=MARCH_5, future_is_warning=True)
+    result = parse_date(raw, asof=MARCH_5)
     assert result.empty or result.value is not None or result.code is not None
 
 

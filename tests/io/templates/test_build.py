@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xlcrm import schema, settings
 from xlcrm.core.rule_tables import RULE_TABLES
-from xlcrm.errors import CorruptWorkbookError, FileMissingError, InputFileError
+from xlcrm.errors import CorruptWorkbookError, FileMissingError, InputFileError, SettingsError
 from xlcrm.io.templates import build as templates
 from xlcrm.schema import FieldType
 
@@ -144,7 +144,7 @@ def test_document_properties_are_fixed(book: Workbook) -> None:
 
 
 def test_unknown_language_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="zh or en"):
+    with pytest.raises(SettingsError, match="must be zh"):
         templates.build_template("fr", tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from xlcrm.core.check.table import CheckOptions, check_table
+from xlcrm.core.values.dates import resolve_asof
 from xlcrm.core.values.emails import parse_email
 from xlcrm.core.values.findings import Parsed, message
 from xlcrm.core.values.phones import parse_phone
 from xlcrm.schema import map_headers
+from xlcrm.settings import DEFAULTS
 from xlcrm.text import Text
 
 OK_TEXT = Text("正常", "OK")  # a row without problems
@@ -27,7 +29,12 @@ def _explain(result: Parsed, raw: object, language: str) -> str:
     return message(result.code, value=raw, suggestion=suggestion, detail=result.detail)(language)
 
 
-def phone_cell(raw: object, region: str = "CN", style: str = "E164", language: str = "zh") -> str:
+def phone_cell(
+    raw: object,
+    region: str = DEFAULTS.default_phone_region,
+    style: str = DEFAULTS.phone_format,
+    language: str = "zh",
+) -> str:
     """The normalised number, "" for an empty cell, or the sentence saying what is wrong."""
     result = parse_phone(raw, region=region, style=style)
     if result.empty:
@@ -37,7 +44,7 @@ def phone_cell(raw: object, region: str = "CN", style: str = "E164", language: s
     return _explain(result, raw, language)
 
 
-def phone_ok_cell(raw: object, region: str = "CN") -> bool | str:
+def phone_ok_cell(raw: object, region: str = DEFAULTS.default_phone_region) -> bool | str:
     """TRUE for a usable number, FALSE for a wrong one, "" for an empty cell."""
     result = parse_phone(raw, region=region)
     return "" if result.empty else result.ok
@@ -53,7 +60,7 @@ def check_rows(
     rows: Sequence[Sequence[object]],
     headers: Sequence[object],
     *,
-    region: str = "CN",
+    region: str = DEFAULTS.default_phone_region,
     language: str = "zh",
 ) -> list[list[str]]:
     """One text per row: "OK"/"正常" or the row's problems joined by "；"."""
@@ -65,7 +72,8 @@ def check_rows(
     data = {f: [row[i] if i < len(row) else None for row in rows] for f, i in positions.items()}
     frame = pd.DataFrame(data, index=range(len(rows)), dtype=object)
     labels = {f: str(headers[i]) for f, i in positions.items()}
-    result = check_table(frame, keys, labels, CheckOptions(region=region, language=language))
+    options = CheckOptions(asof=resolve_asof(), region=region, language=language)
+    result = check_table(frame, keys, labels, options)
     by_row: dict[int, list[str]] = {}
     for issue in result.issues.itertuples(index=False):
         by_row.setdefault(int(issue.row), []).append(str(issue.message))

@@ -27,6 +27,7 @@ from xlcrm.core.values.findings import IssueCode, Parsed, Severity, is_blank, me
 from xlcrm.core.values.numbers import parse_amount, parse_count
 from xlcrm.core.values.phone_regions import phone_region_conflict
 from xlcrm.core.values.phones import parse_phone
+from xlcrm.settings import DEFAULTS, Settings
 from xlcrm.text import Text
 
 ISSUE_COLUMNS = ["row", "field", "header", "value", "code", "severity", "message", "suggestion"]
@@ -35,17 +36,35 @@ CHANGE_COLUMNS = ["row", "field", "header", "before", "after", "code"]
 
 @dataclass(frozen=True)
 class CheckOptions:
-    """What the rules depend on: Settings values and command-line switches."""
+    """What the rules depend on: Settings values and command-line switches.
 
-    region: str = "CN"
-    phone_style: str = "E164"
+    ``asof`` is the day that counts as today (a last purchase after it is in the future).
+    """
+
+    asof: dt.date
+    region: str = DEFAULTS.default_phone_region
+    phone_style: str = DEFAULTS.phone_format
     dns: bool = False
-    asof: dt.date | None = None
     language: str = "zh"
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, *, asof: dt.date, language: str, dns: bool = False
+    ) -> CheckOptions:
+        """The options a workbook's Settings sheet gives (phone region and format)."""
+        return cls(
+            asof=asof,
+            region=settings.default_phone_region,
+            phone_style=settings.phone_format,
+            dns=dns,
+            language=language,
+        )
 
 
 @dataclass
 class CheckResult:
+    """A check's issues and fixes, the rows checked, and which of name, phone, email it lacks."""
+
     issues: pd.DataFrame
     changes: pd.DataFrame
     rows: int
@@ -53,22 +72,23 @@ class CheckResult:
 
     @property
     def errors(self) -> int:
+        """How many issues are errors."""
         return int((self.issues["severity"] == Severity.ERROR.value).sum())
 
     @property
     def warnings(self) -> int:
+        """How many issues are warnings."""
         return int((self.issues["severity"] == Severity.WARNING.value).sum())
 
 
 def field_parsers(options: CheckOptions) -> dict[str, Callable[[object], Parsed]]:
     """The rule for each checked field, with the options bound in."""
-    asof = options.asof or dt.date.today()
     return {
         "phone": partial(parse_phone, region=options.region, style=options.phone_style),
         "email": partial(parse_email, dns=options.dns),
-        "created_at": partial(parse_date, asof=asof),
-        "updated_at": partial(parse_date, asof=asof),
-        "last_purchase_at": partial(parse_date, asof=asof, future_is_warning=True),
+        "created_at": parse_date,
+        "updated_at": parse_date,
+        "last_purchase_at": partial(parse_date, asof=options.asof),
         "total_amount": parse_amount,
         "purchase_count": parse_count,
         "customer_type": partial(parse_customer_type, language=options.language),
@@ -80,7 +100,7 @@ def check_table(
     df: pd.DataFrame,
     columns: Mapping[str, str],
     headers: Mapping[str, str],
-    options: CheckOptions | None = None,
+    options: CheckOptions,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> CheckResult:
     """Check every row of ``df`` (indexed by Excel row).
@@ -89,7 +109,6 @@ def check_table(
     as the user sees it (for messages and the issues table). ``progress`` is called with
     (header, fields done, fields to do) as each column is checked.
     """
-    options = options or CheckOptions()
     issues: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     parsed_by_field: dict[str, pd.Series] = {}

@@ -26,6 +26,8 @@ def owner_key(value: object) -> str:
 
 @dataclass
 class OwnerGroup:
+    """The rows one owner gets, and the name of their file."""
+
     owner: str  # as most often typed; "" for rows with no owner
     rows: list[int]  # positions in the table
     stem: str  # the file name without .xlsx

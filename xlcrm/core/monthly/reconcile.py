@@ -17,7 +17,8 @@ nothing a salesperson typed is lost.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +82,8 @@ REASONS = {
 
 @dataclass
 class Reconciliation:
+    """Every returned row sorted: applied changes, new rows, deletions, conflicts, invalid."""
+
     changes: pd.DataFrame  # CHANGE_COLUMNS, one row per changed cell applied
     new_rows: list[tuple[str, int, dict[str, Any]]]  # (file, file row, values) to append
     deleted: list[tuple[str, str, int | None]]  # (file, customer id, master row)
@@ -100,11 +103,22 @@ class _Candidate:
     new: bool
 
 
+@dataclass
+class _Sorted:
+    """The returned rows sorted so far, file after file."""
+
+    candidates: list[_Candidate] = field(default_factory=list)
+    deleted: list[tuple[str, str, int | None]] = field(default_factory=list)
+    conflicts: list[RowRef] = field(default_factory=list)
+    rows_in: int = 0
+    unchanged: int = 0
+
+
 def reconcile(
     master: pd.DataFrame,
     returned: Sequence[ReturnedFile],
     *,
-    check_options: CheckOptions | None = None,
+    check_options: CheckOptions,
 ) -> Reconciliation:
     """Sort every returned row into a category; ``master`` is indexed by Excel row."""
     master_ids = [id_token(v) for v in _column(master, "customer_id")]
@@ -113,59 +127,68 @@ def reconcile(
         by_id.setdefault(key, []).append(position)
     known = set(by_id) - {""}
     master_prints: dict[tuple[str, ...], list[str]] = {}
-    candidates: list[_Candidate] = []
-    deleted: list[tuple[str, str, int | None]] = []
-    conflicts: list[RowRef] = []
-    rows_in = unchanged = 0
+    done = _Sorted()
     for file in returned:
-        rows_in += len(file.table)
         layout = tuple(file.fields)
         if layout not in master_prints:
             master_prints[layout] = row_prints(master, file.fields).tolist()
         to_master = _distributed_to_master(
             file, by_id, master_ids, master_prints[layout], master.index
         )
-        got_ids = [id_token(v) for v in _column(file.table, "customer_id")]
-        got_prints = row_prints(file.table, file.fields).tolist()
-        pairs, gone, added = pair_rows(file.ids, file.prints, got_ids, got_prints)
-        for i, j in pairs:
-            same = file.prints[i] == got_prints[j]
-            changed = [] if same else changed_fields(file.prints[i], got_prints[j], file.fields)
-            if not changed:
-                unchanged += 1
-                continue
-            row = int(file.table.index[j])
-            master_row, master_print = to_master.get(i, (None, None))
-            if master_row is None:
-                conflicts.append(_ref(file, row, "master_deleted", None))
-            elif changed_fields(file.prints[i], master_print or "", file.fields):
-                conflicts.append(_ref(file, row, "master_changed", master_row))
-            else:
-                candidates.append(_Candidate(file, row, master_row, changed, new=False))
-        for i in gone:
-            master_row = to_master.get(i, (None, None))[0]
-            deleted.append((file.name, file.ids[i], master_row))
-        for j in added:
-            row = int(file.table.index[j])
-            if got_ids[j] and got_ids[j] in known:
-                conflicts.append(_ref(file, row, "id_exists", None))
-            else:
-                present = [f for f in file.fields if f in file.table.columns]
-                candidates.append(_Candidate(file, row, None, present, new=True))
-    candidates, twice = _split_changed_twice(candidates)
-    conflicts += twice
-    candidates, invalid = _split_invalid(candidates, check_options or CheckOptions())
+        _sort_file(file, to_master, known, done)
+    candidates, twice = _split_changed_twice(done.candidates)
+    candidates, invalid = _split_invalid(candidates, check_options)
     changes, new_rows = _applied(candidates, master)
     return Reconciliation(
         changes=changes,
         new_rows=new_rows,
-        deleted=_unique(deleted),
-        conflicts=conflicts,
+        deleted=_unique(done.deleted),
+        conflicts=done.conflicts + twice,
         invalid=invalid,
-        rows_in=rows_in,
+        rows_in=done.rows_in,
         changed_rows=int(changes["master_row"].nunique()) if not changes.empty else 0,
-        unchanged=unchanged,
+        unchanged=done.unchanged,
     )
+
+
+def _sort_file(
+    file: ReturnedFile,
+    to_master: dict[int, tuple[int, str]],
+    known: set[str],
+    done: _Sorted,
+) -> None:
+    """One file's rows: unchanged, to apply (changed or new), conflicting, or deleted.
+
+    ``to_master`` maps a distributed row to its master row and that row's print now;
+    ``known`` holds the master's customer ids.
+    """
+    done.rows_in += len(file.table)
+    got_ids = [id_token(v) for v in _column(file.table, "customer_id")]
+    got_prints = row_prints(file.table, file.fields).tolist()
+    pairs, gone, added = pair_rows(file.ids, file.prints, got_ids, got_prints)
+    for i, j in pairs:
+        same = file.prints[i] == got_prints[j]
+        changed = [] if same else changed_fields(file.prints[i], got_prints[j], file.fields)
+        if not changed:
+            done.unchanged += 1
+            continue
+        row = int(file.table.index[j])
+        master_row, master_print = to_master.get(i, (None, None))
+        if master_row is None:
+            done.conflicts.append(_ref(file, row, "master_deleted", None))
+        elif changed_fields(file.prints[i], master_print or "", file.fields):
+            done.conflicts.append(_ref(file, row, "master_changed", master_row))
+        else:
+            done.candidates.append(_Candidate(file, row, master_row, changed, new=False))
+    for i in gone:
+        done.deleted.append((file.name, file.ids[i], to_master.get(i, (None, None))[0]))
+    for j in added:
+        row = int(file.table.index[j])
+        if got_ids[j] and got_ids[j] in known:
+            done.conflicts.append(_ref(file, row, "id_exists", None))
+        else:
+            present = [f for f in file.fields if f in file.table.columns]
+            done.candidates.append(_Candidate(file, row, None, present, new=True))
 
 
 def _column(df: pd.DataFrame, name: str) -> list[Any]:
@@ -305,14 +328,31 @@ def _unique(items: list[tuple[str, str, int | None]]) -> list[tuple[str, str, in
     return out
 
 
-def counts(result: Reconciliation, rows_out: int) -> Mapping[str, int]:
+@dataclass(frozen=True)
+class CollectCounts:
+    """The row counts of a collect: its JSON numbers and its summary sentence."""
+
+    new: int
+    changed: int
+    deleted: int
+    conflicts: int
+    invalid: int
+    rows_in: int
+    rows_out: int
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts as the collect JSON names them."""
+        return dataclasses.asdict(self)
+
+
+def counts(result: Reconciliation, rows_out: int) -> CollectCounts:
     """The row counts of the collect JSON."""
-    return {
-        "new": len(result.new_rows),
-        "changed": result.changed_rows,
-        "deleted": len(result.deleted),
-        "conflicts": len(result.conflicts),
-        "invalid": len(result.invalid),
-        "rows_in": result.rows_in,
-        "rows_out": rows_out,
-    }
+    return CollectCounts(
+        new=len(result.new_rows),
+        changed=result.changed_rows,
+        deleted=len(result.deleted),
+        conflicts=len(result.conflicts),
+        invalid=len(result.invalid),
+        rows_in=result.rows_in,
+        rows_out=rows_out,
+    )

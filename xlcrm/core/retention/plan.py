@@ -56,6 +56,7 @@ class RulePlan:
     held: tuple[int, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
+        """The rule's entry in ``xlcrm retention --json``."""
         return {
             "name": self.rule.name,
             "action": self.rule.action,

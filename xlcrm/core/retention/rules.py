@@ -144,6 +144,7 @@ def _known(raw: object, aliases: Mapping[str, str], known: Sequence[str]) -> str
 
 
 def parse_action(name: str, raw: object) -> str:
+    """The action of rule ``name`` (archive, anonymise, destroy, hold or an alias); else SettingsError."""
     action = _known(raw, ACTION_ALIASES, ACTIONS)
     if action is None:
         allowed = " / ".join(ACTIONS)

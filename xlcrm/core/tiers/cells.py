@@ -8,10 +8,10 @@ the defaults.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from xlcrm.core.values.cells import column_values
+from xlcrm.core.values.dates import resolve_asof
 from xlcrm.settings import Settings
 
 
@@ -26,10 +26,8 @@ def _tier_column(
     data = {field: column_values(values) for field, values in columns.items()}
     length = max(len(v) for v in data.values())
     frame = pd.DataFrame({f: v + [None] * (length - len(v)) for f, v in data.items()}, dtype=object)
-    day = asof.date() if isinstance(asof, dt.datetime) else asof  # Excel gives datetimes
-    day = day if isinstance(day, dt.date) else None
     rules = TierRules.from_settings(settings or Settings())
-    tiers = compute_tiers(frame, asof=day, rules=rules)
+    tiers = compute_tiers(frame, asof=resolve_asof(asof), rules=rules)
     return [["" if _missing(v) else v] for v in tiers[result].tolist()]
 
 

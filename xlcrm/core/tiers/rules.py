@@ -44,7 +44,7 @@ from xlcrm.core.tiers.tags import (
     tag_rules_from_rows,
 )
 from xlcrm.errors import SettingsError
-from xlcrm.settings import SPEC_BY_KEY
+from xlcrm.settings import SPEC_BY_KEY, check_tier_order
 
 if TYPE_CHECKING:
     from xlcrm.settings import Settings
@@ -59,8 +59,8 @@ __all__ = [
 HIGH, MID, LOW = "高", "中", "低"
 ACTIVE, REGULAR, SLEEPING = "活跃", "一般", "沉睡"
 PROSPECT = "潜在"
-SEGMENT_MODELS = ("cn8", "rfm11")
-RFM_METHODS = ("quantile", "fixed")
+SEGMENT_MODELS = SPEC_BY_KEY["segment_model"].choices  # cn8, rfm11
+RFM_METHODS = SPEC_BY_KEY["rfm_method"].choices  # quantile, fixed
 
 # The R x F grid of the common "RFM segmentation" (11 named groups, R and F scored 1-5).
 # Rows are R from 5 (bought most recently) down to 1; columns are F = 1 .. 5.
@@ -93,6 +93,26 @@ CN8_SEGMENTS: dict[tuple[bool, bool, bool], str] = {
 }
 
 
+def cut_points(key: str, text: str) -> tuple[float, ...]:
+    """Four increasing numbers from a Settings cell such as "30,90,180,365" (，；; and spaces too)."""
+    spec = SPEC_BY_KEY[key]
+    parts = [p for p in re.split(r"[,;，；、\s]+", unicodedata.normalize("NFKC", text)) if p]
+    try:
+        numbers = tuple(float(p) for p in parts)
+    except ValueError:
+        numbers = ()
+    if len(numbers) != 4 or any(a >= b for a, b in itertools.pairwise(numbers)):
+        raise SettingsError(
+            "tier_setting_cut_points_invalid", setting=spec.label, default=spec.default, text=text
+        )
+    return numbers
+
+
+def _default_cut_points(key: str) -> tuple[float, ...]:
+    """The cut points a setting such as rfm_r_days starts with."""
+    return cut_points(key, SPEC_BY_KEY[key].default)
+
+
 @dataclass(frozen=True)
 class TierRules:
     """Every threshold the tiers use; ``version`` is recorded on each result row.
@@ -117,19 +137,23 @@ class TierRules:
     vip_amount: float = SPEC_BY_KEY["vip_amount"].default
     vip_count: int = SPEC_BY_KEY["vip_count"].default
     vip_tenure_days: int | None = SPEC_BY_KEY["vip_tenure_days"].default
-    r_days: tuple[float, ...] = (30, 90, 180, 365)
-    f_counts: tuple[float, ...] = (1, 2, 5, 10)
-    m_amounts: tuple[float, ...] = (1000, 5000, 20000, 50000)
+    r_days: tuple[float, ...] = _default_cut_points("rfm_r_days")
+    f_counts: tuple[float, ...] = _default_cut_points("rfm_f_counts")
+    m_amounts: tuple[float, ...] = _default_cut_points("rfm_m_amounts")
     cn8_pivot: float | None = None
     tag_rules: tuple[TagRule, ...] = field(default_factory=default_tag_rules)
 
     def __post_init__(self) -> None:
         _choice("segment_model", self.segment_model, SEGMENT_MODELS)
         _choice("rfm_method", self.rfm_method, RFM_METHODS)
-        if self.sleeping_days < self.active_days or self.high_amount < self.mid_amount:
-            raise SettingsError("tier_thresholds_out_of_order")
-        if self.high_count < self.mid_count:
-            raise SettingsError("tier_counts_out_of_order")
+        check_tier_order(
+            active_days=self.active_days,
+            sleeping_days=self.sleeping_days,
+            mid_amount=self.mid_amount,
+            high_amount=self.high_amount,
+            mid_count=self.mid_count,
+            high_count=self.high_count,
+        )
         for name in ("r_days", "f_counts", "m_amounts"):
             cuts = getattr(self, name)
             if len(cuts) != 4 or any(a >= b for a, b in itertools.pairwise(cuts)):
@@ -172,21 +196,6 @@ class TierRules:
                 language=language,
             )
         return cls(**(mapped | overrides))
-
-
-def cut_points(key: str, text: str) -> tuple[float, ...]:
-    """Four increasing numbers from a Settings cell such as "30,90,180,365" (，；; and spaces too)."""
-    spec = SPEC_BY_KEY[key]
-    parts = [p for p in re.split(r"[,;，；、\s]+", unicodedata.normalize("NFKC", text)) if p]
-    try:
-        numbers = tuple(float(p) for p in parts)
-    except ValueError:
-        numbers = ()
-    if len(numbers) != 4 or any(a >= b for a, b in itertools.pairwise(numbers)):
-        raise SettingsError(
-            "tier_setting_cut_points_invalid", setting=spec.label, default=spec.default, text=text
-        )
-    return numbers
 
 
 def _choice(name: str, value: str, allowed: tuple[str, ...]) -> None:

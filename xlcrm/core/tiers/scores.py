@@ -116,6 +116,7 @@ class Column:
 
     @property
     def ok(self) -> np.ndarray:
+        """Rows whose value is usable."""
         return self.status == Status.OK
 
     def known(self) -> np.ndarray:
@@ -202,7 +203,7 @@ def plain_amounts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def read_inputs(df: pd.DataFrame, asof: dt.date) -> Inputs:
     """Every input the tiers use, parsed from the raw cells."""
     since: Callable[[dt.date], float] = lambda day: float((asof - day).days)  # noqa: E731
-    date = partial(parse_date, asof=asof, future_is_warning=True)
+    date = partial(parse_date, asof=asof)
     type_codes, types = _distinct(df, "customer_type")
     canonical = np.array([_type_value(t) for t in types] or [None], dtype=object)
     tag_codes, tags = _distinct(df, "tags")
@@ -342,16 +343,15 @@ def _nullable(values: np.ndarray, missing: np.ndarray) -> pd.arrays.IntegerArray
 
 
 def compute_tiers(
-    df: pd.DataFrame, *, asof: dt.date | None = None, rules: TierRules | None = None
+    df: pd.DataFrame, *, asof: dt.date, rules: TierRules | None = None
 ) -> pd.DataFrame:
     """RFM scores, segment, value tier, VIP, activity and tags of every row of ``df``.
 
-    ``asof`` (default today) is the day "days since last purchase" counts to. The result is
+    ``asof`` is the day "days since last purchase" counts to. The result is
     indexed like ``df`` with :data:`RESULT_COLUMNS`; r, f, m and days_since_purchase are
     nullable Int64, the text columns object (None when missing). ``result.attrs`` holds
     asof and the rules version.
     """
-    asof = asof or dt.date.today()
     rules = rules or TierRules()
     inputs = read_inputs(df, asof)
     never = never_bought(inputs)

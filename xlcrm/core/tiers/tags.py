@@ -17,7 +17,7 @@ from typing import Any
 
 from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import SettingsError
-from xlcrm.settings import TableSpec
+from xlcrm.settings import DEFAULTS, TableSpec
 from xlcrm.text import Text
 
 # Tag rule fields and their kinds; Chinese labels are accepted in the Settings sheet.
@@ -158,9 +158,9 @@ DEFAULT_TAG_NAMES = (
 
 def default_tag_rules(
     *,
-    high_count: int = 10,
-    sleeping_days: int = 180,
-    high_amount: float = 50000.0,
+    high_count: int = DEFAULTS.tier_high_count,
+    sleeping_days: int = DEFAULTS.activity_sleeping_days,
+    high_amount: float = DEFAULTS.tier_high_amount,
     language: str = "zh",
 ) -> tuple[TagRule, ...]:
     """The tag rules a workbook without a tag rules table gets, following its thresholds."""

@@ -24,8 +24,8 @@ from rapidfuzz import fuzz, process
 
 from xlcrm.core.values.findings import EMPTY, IssueCode, Parsed
 from xlcrm.core.values.numbers import CACHE_SIZE, cached, is_missing
-from xlcrm.schema import CONSENT_VALUES, CONSENT_VALUES_EN, CUSTOMER_TYPES, CUSTOMER_TYPES_EN
-from xlcrm.text import Language, Text, as_language
+from xlcrm.schema import CONSENT_CHOICES, CUSTOMER_TYPE_CHOICES
+from xlcrm.text import Bilingual, Text
 
 FUZZY_CUTOFF = 80  # rapidfuzz ratio: compnay/company 86, individaul/individual 90
 # Markers of "not": a choice inside negated text is no evidence for that choice.
@@ -199,7 +199,7 @@ def _tables(
     *,
     english_only: Mapping[str, str] | None = None,
     near_miss_fixable: bool = True,
-) -> dict[Language, ChoiceTable]:
+) -> Bilingual[ChoiceTable]:
     """A zh and an en table of ``choices``: each language's choices are the other's synonyms.
 
     ``synonyms`` map a word to a Chinese choice; ``english_only`` are such words that only
@@ -209,22 +209,18 @@ def _tables(
     zh = {c.en: c.zh for c in choices} | dict(synonyms)
     en = to_en | {word: to_en[c] for word, c in synonyms.items()}
     en |= {word: to_en[c] for word, c in (english_only or {}).items()}
-    return {
-        "zh": choice_table(tuple(to_en), tuple(zh.items()), near_miss_fixable=near_miss_fixable),
-        "en": choice_table(
+    return Bilingual(
+        zh=choice_table(tuple(to_en), tuple(zh.items()), near_miss_fixable=near_miss_fixable),
+        en=choice_table(
             tuple(to_en.values()), tuple(en.items()), near_miss_fixable=near_miss_fixable
         ),
-    }
-
-
-def _texts(zh: tuple[str, ...], en: tuple[str, ...]) -> tuple[Text, ...]:
-    return tuple(Text(a, b) for a, b in zip(zh, en, strict=True))
+    )
 
 
 # Built once: hashing the synonym tuples on every call would cost more than the match.
-_TYPE_TABLES = _tables(_texts(CUSTOMER_TYPES, CUSTOMER_TYPES_EN), CUSTOMER_TYPE_SYNONYMS)
+_TYPE_TABLES = _tables(CUSTOMER_TYPE_CHOICES, CUSTOMER_TYPE_SYNONYMS)
 _CONSENT_TABLES = _tables(
-    _texts(CONSENT_VALUES, CONSENT_VALUES_EN),
+    CONSENT_CHOICES,
     CONSENT_SYNONYMS,
     english_only=CONSENT_SYNONYMS_EN_ONLY,
     near_miss_fixable=False,
@@ -233,7 +229,7 @@ _CONSENT_TABLES = _tables(
 
 def parse_customer_type(raw: object, *, language: str = "zh") -> Parsed:
     """个人/企业/潜在, or Individual/Company/Prospect when ``language`` is "en"."""
-    return match_choice(raw, _TYPE_TABLES[as_language(language)])
+    return match_choice(raw, _TYPE_TABLES(language))
 
 
 def parse_consent(raw: object, *, language: str = "zh") -> Parsed:
@@ -242,4 +238,4 @@ def parse_consent(raw: object, *, language: str = "zh") -> Parsed:
     A near miss is suggested but never fixed without a person: consent is a legal
     record (PIPL, GDPR), and a guessed "yes" is worse than an empty cell.
     """
-    return match_choice(raw, _CONSENT_TABLES[as_language(language)])
+    return match_choice(raw, _CONSENT_TABLES(language))

@@ -267,23 +267,30 @@ def _parse(kind: type, raw: object) -> Parsed:
         return invalid(bad.args[0])
 
 
-def parse_date(
-    raw: object, *, asof: dt.date | None = None, future_is_warning: bool = False
-) -> Parsed:
+def parse_date(raw: object, *, asof: dt.date | None = None) -> Parsed:
     """A date cell, serial or date text as a :class:`datetime.date`.
 
-    With ``future_is_warning``, a date after ``asof`` (default today) is DATE_FUTURE: the
-    value is kept, and nothing is fixed (a person must say which date was meant).
+    Given ``asof`` (the day that counts as today), a later date is DATE_FUTURE: the value
+    is kept, and nothing is fixed (a person must say which date was meant).
     """
     result = cached(_parse, raw)
     day = result.value
-    if not future_is_warning or not isinstance(day, dt.date):
-        return result
-    limit = asof or dt.date.today()
-    if day <= limit:
+    if asof is None or not isinstance(day, dt.date) or day <= asof:
         return result
     return Parsed(
         value=day,
         code=IssueCode.DATE_FUTURE,
-        detail=Text("晚于{day}", "after {day}").format(day=limit.isoformat()),
+        detail=Text("晚于{day}", "after {day}").format(day=asof.isoformat()),
     )
+
+
+def resolve_asof(asof: object = None) -> dt.date:
+    """The day that counts as today: ``asof`` when it is a date, else the clock's today.
+
+    The one place xlcrm reads the clock for it: actions through ``AsofOptions.today``, the
+    cell functions (whose date argument is optional) directly. Excel hands cell functions
+    datetimes; their day counts.
+    """
+    if isinstance(asof, dt.datetime):
+        return asof.date()
+    return asof if isinstance(asof, dt.date) else dt.date.today()

@@ -25,11 +25,15 @@ from xlcrm.text import message as catalogue_message
 
 
 class Severity(StrEnum):
+    """How bad an issue is: an error must be fixed, a warning looked at."""
+
     ERROR = "error"
     WARNING = "warning"
 
 
 class IssueCode(StrEnum):
+    """What is wrong with a value; the catalogue's sentence is ``issue_`` + the code."""
+
     REQUIRED_MISSING = "required_missing"
     CONTACT_MISSING = "contact_missing"
     PHONE_INVALID = "phone_invalid"
@@ -70,7 +74,7 @@ SEVERITY: dict[IssueCode, Severity] = {
 }
 
 # The sentence of each issue is the catalogue entry "issue_" + its code
-# (xlcrm.text.CATALOGUE, "core: rules"): {value} is the cell as typed, {suggestion} the
+# (xlcrm.catalogue.CATALOGUE, "core: rules"): {value} is the cell as typed, {suggestion} the
 # proposed value, {label} the column's label, {detail} a rule-specific fragment (a Text).
 MESSAGE_PREFIX = "issue_"
 NO_DETAIL = Text("", "")
@@ -96,10 +100,12 @@ class Parsed:
 
     @property
     def ok(self) -> bool:
+        """No issue (an empty cell is ok too)."""
         return self.code is None
 
     @property
     def severity(self) -> Severity | None:
+        """The issue's severity, None when there is no issue."""
         return SEVERITY[self.code] if self.code is not None else None
 
 

@@ -29,6 +29,7 @@ from phonenumbers import (
 from phonenumbers import ValidationResult as Possible
 
 from xlcrm.core.values.findings import EMPTY, IssueCode, Parsed, is_blank
+from xlcrm.settings import DEFAULTS
 from xlcrm.text import Text
 
 __all__ = ["STYLES", "parse_phone"]
@@ -115,7 +116,12 @@ _BARE_COUNTRY_CODES = ("86", "852", "853", "886")
 _FIXED = (PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
-def parse_phone(raw: object, *, region: str = "CN", style: str = "E164") -> Parsed:
+def parse_phone(
+    raw: object,
+    *,
+    region: str = DEFAULTS.default_phone_region,
+    style: str = DEFAULTS.phone_format,
+) -> Parsed:
     """Parse one phone cell; ``region`` is the default region, ``style`` a key of STYLES."""
     if isinstance(raw, float) and raw != raw:  # NaN: never equal to itself, so never cached
         return EMPTY

@@ -32,8 +32,8 @@ from xlcrm.io.passwords import is_encrypted
 from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.io.templates.build import TEMPLATE_VERSION
 from xlcrm.io.writer import check_output_path, default_output_path
-from xlcrm.progress import Progress, no_progress
-from xlcrm.text import Text
+from xlcrm.progress import Progress, no_progress, step_label
+from xlcrm.text import Text, message
 
 REPORT_NAME = Text("收回报告", "collection-report")
 
@@ -56,6 +56,8 @@ READ_STATUSES = frozenset({"returned", "migrated", "duplicate"})
 
 @dataclass
 class FileOutcome:
+    """What happened to one expected or found file: its status, owner, rows and why."""
+
     path: Path | None  # None for a file that was not returned
     status: str
     file_id: str = ""
@@ -67,6 +69,8 @@ class FileOutcome:
 
 @dataclass
 class Collection:
+    """A collect's result: the reconciliation, each file's outcome, the files written."""
+
     manifest: Manifest
     master: SheetTable
     result: Reconciliation
@@ -78,21 +82,25 @@ class Collection:
 
     @property
     def missing(self) -> list[str]:
+        """The manifest's file names that did not come back."""
         return [o.expected for o in self.outcomes if o.status == "missing"]
 
     @property
     def rejected(self) -> list[FileOutcome]:
+        """Files found but not used (unreadable, foreign, from another distribution ...)."""
         read = READ_STATUSES | {"missing"}
         return [o for o in self.outcomes if o.status not in read]
 
 
 @dataclass
 class CollectOptions:
+    """``asof``: the day that counts as today for the checks; the rest: where files are."""
+
+    asof: dt.date
     out: Path | None = None
     report: Path | None = None
     manifest: Path | None = None
     passwords: Path | None = None
-    asof: dt.date | None = None
 
 
 def collect(
@@ -116,16 +124,12 @@ def collect(
     report = check_output_path(options.report or _report_path(into, language), into)
     outcomes, returned = _read_folder(folder, manifest, passwords, {into, output, report}, progress)
     files = [_returned_file(wb, manifest) for wb in returned.values()]
-    settings = master.settings
-    check = CheckOptions(
-        region=settings.default_phone_region, phone_style=settings.phone_format,
-        asof=options.asof, language=language,
-    )  # fmt: skip
-    progress("核对 reconciling", 0, 1)
+    check = CheckOptions.from_settings(master.settings, asof=options.asof, language=language)
+    progress(step_label(message("progress_reconciling")), 0, 1)
     result = reconcile(master.df, files, check_options=check)
     from xlcrm.io.monthly.report import write_new_master, write_report
 
-    progress("写入 writing", 0, 2)
+    progress(step_label(message("progress_writing")), 0, 2)
     write_new_master(master, result, output)
     rows_out = len(master.df) + len(result.new_rows)
     collection = Collection(manifest, master, result, outcomes, output, report, rows_out, returned)
@@ -186,7 +190,7 @@ def _read_folder(
     seen: set[str] = set()
     paths = _candidates(folder, skip)
     for done, path in enumerate(paths):
-        progress(f"读取 reading {path.name}", done, len(paths))
+        progress(step_label(message("progress_reading_file", name=path.name)), done, len(paths))
         workbook, outcome = _identify(path, manifest, passwords)
         if workbook is not None and outcome.status in READ_STATUSES:
             if outcome.file_id in seen:

@@ -32,22 +32,29 @@ from xlcrm.io.monthly.sheetxml import Shell
 from xlcrm.io.passwords import encrypt_to
 from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.io.templates.build import TEMPLATE_VERSION
-from xlcrm.progress import Progress, no_progress
+from xlcrm.progress import Progress, no_progress, step_label
+from xlcrm.text import message
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 @dataclass
 class DistributeOptions:
-    by: str = "owner"
-    month: str | None = None  # YYYY-MM, default this month
+    """``by``: the column to split by (a field or a header); ``month``: YYYY-MM in the file
+    names; ``asof``: the day the stale lists count from; ``review_days``: include each
+    owner's stale list (--with-review); ``encrypt``: a random password per file."""
+
+    by: str
+    month: str
+    asof: dt.date
     encrypt: bool = False
-    review_days: int | None = None  # include each owner's stale list (--with-review)
-    asof: dt.date | None = None
+    review_days: int | None = None
 
 
 @dataclass
 class Distribution:
+    """What a distribution wrote: the manifest, the files, the passwords file, row counts."""
+
     manifest: Manifest
     folder: Path
     manifest_paths: tuple[Path, Path]
@@ -59,7 +66,23 @@ class Distribution:
     files: list[Path] = field(default_factory=list)
 
 
+@dataclass
+class _Plan:
+    """What every owner's file is made of: one shell, the rows by owner, their prints."""
+
+    table: SheetTable
+    distribution: str
+    shell: Shell
+    fields: list[str]
+    computed: list[str]
+    rows: pd.DataFrame
+    prints: list[str]
+    groups: list[OwnerGroup]
+    stale: pd.DataFrame | None
+
+
 def check_month(text: str) -> str:
+    """``text`` when it is a month written YYYY-MM, else one sentence saying how to write it."""
     if not _MONTH.match(text):
         raise XlcrmError("month_invalid", month=text)
     return text
@@ -76,9 +99,26 @@ def distribute(
 ) -> Distribution:
     """Write one workbook per value of ``options.by`` into ``folder``, plus the manifest."""
     table = read_table(master, sheet=sheet, password=password)
+    month = check_month(options.month)
+    plan = _plan(table, options, month)
+    _prepare_folder(folder, [g.stem for g in plan.groups])
+    entries, passwords, paths = _write_files(plan, folder, options, month, progress)
+    manifest = Manifest(
+        plan.distribution, month, dt.datetime.now().isoformat(timespec="seconds"), str(master),
+        table.sheet, TEMPLATE_VERSION, table.language, plan.fields, entries, plan.computed,
+    )  # fmt: skip
+    manifest_paths = write_manifest(folder, manifest)
+    passwords_path = write_passwords(folder, plan.distribution, passwords) if passwords else None
+    unassigned = sum(len(g.rows) for g in plan.groups if not g.owner)
+    n_stale = 0 if plan.stale is None else len(plan.stale)
+    return Distribution(manifest, folder, manifest_paths, passwords_path, table.language,
+                        len(plan.rows), unassigned, n_stale, paths)  # fmt: skip
+
+
+def _plan(table: SheetTable, options: DistributeOptions, month: str) -> _Plan:
+    """The shell from the current template, the rows in its layout, grouped by ``by``."""
     language = table.language
-    month = check_month(options.month or (options.asof or dt.date.today()).strftime("%Y-%m"))
-    by = _group_field(table, options.by)
+    by = _group_column(table, options.by)
     dist_id = uuid.uuid4().hex[:12]
     stale = _stale_by_position(table, options, language)
     review_header = _review_header(language) if stale is not None else None
@@ -91,25 +131,33 @@ def distribute(
     prints = row_prints(rows, fields).tolist()
     owners = rows[by] if by in rows else pd.Series([None] * len(rows), dtype=object)
     groups = group_by_owner(owners, language=language, month=month)
-    _prepare_folder(folder, [g.stem for g in groups])
+    return _Plan(table, dist_id, shell, fields, computed, rows, prints, groups, stale)
+
+
+def _write_files(
+    plan: _Plan, folder: Path, options: DistributeOptions, month: str, progress: Progress
+) -> tuple[list[ManifestFile], dict[str, str], list[Path]]:
+    """Each owner's workbook: the manifest entries, the passwords by file id, the paths."""
+    language = plan.table.language
     passwords: dict[str, str] = {}
     entries: list[ManifestFile] = []
     paths: list[Path] = []
-    for number, group in enumerate(groups, start=1):
-        progress(f"分发 distributing {group.stem}", number - 1, len(groups))
-        file_id = f"{dist_id}-{number:03d}"
+    for number, group in enumerate(plan.groups, start=1):
+        progress(step_label(message("progress_distributing_file", name=group.stem)),
+                 number - 1, len(plan.groups))  # fmt: skip
+        file_id = f"{plan.distribution}-{number:03d}"
         spec = OwnerFile(
             meta={
-                "distribution": dist_id, "file_id": file_id, "owner": group.owner,
+                "distribution": plan.distribution, "file_id": file_id, "owner": group.owner,
                 "month": month, "template_version": TEMPLATE_VERSION, "language": language,
                 "sheet": "",
             },
-            fields=fields, headers=shell.headers, rows=rows.iloc[group.rows],
-            prints=[prints[p] for p in group.rows],
-            review=_review_rows(stale, group, language) if stale is not None else None,
+            fields=plan.fields, headers=plan.shell.headers, rows=plan.rows.iloc[group.rows],
+            prints=[plan.prints[p] for p in group.rows],
+            review=_review_rows(plan.stale, group, language) if plan.stale is not None else None,
         )  # fmt: skip
         path = folder / f"{group.stem}.xlsx"
-        password_used = _write_file(shell, path, spec, options.encrypt)
+        password_used = _write_file(plan.shell, path, spec, options.encrypt)
         if password_used:
             passwords[file_id] = password_used
         entries.append(
@@ -117,24 +165,16 @@ def distribute(
                          bool(password_used))
         )  # fmt: skip
         paths.append(path)
-    progress("分发 distributing", len(groups), len(groups))
-    manifest = Manifest(
-        dist_id, month, dt.datetime.now().isoformat(timespec="seconds"), str(master),
-        table.sheet, TEMPLATE_VERSION, language, fields, entries, computed,
-    )  # fmt: skip
-    manifest_paths = write_manifest(folder, manifest)
-    passwords_path = write_passwords(folder, dist_id, passwords) if passwords else None
-    unassigned = sum(len(g.rows) for g in groups if not g.owner)
-    n_stale = 0 if stale is None else len(stale)
-    return Distribution(manifest, folder, manifest_paths, passwords_path, language, len(rows),
-                        unassigned, n_stale, paths)  # fmt: skip
+    progress(step_label(message("progress_distributing")), len(plan.groups), len(plan.groups))
+    return entries, passwords, paths
 
 
-def _group_field(table: SheetTable, by: str) -> str:
-    name = schema.field_named(by)
-    if name is None or name not in table.field_keys:
+def _group_column(table: SheetTable, by: str) -> str:
+    """The table column ``by`` names: a field, its header, an alias or any other header."""
+    column = table.column_named(by)
+    if column is None:
         raise XlcrmError("distribute_column_missing", by=by)
-    return name
+    return column.key
 
 
 def _layout(
@@ -196,8 +236,8 @@ def _stale_by_position(
     if options.review_days is None:
         return None
     stale = stale_records(
-        table.df, table.field_keys, asof=options.asof or dt.date.today(),
-        days=options.review_days, language=language,
+        table.df, table.field_keys, asof=options.asof, days=options.review_days,
+        language=language,
     )  # fmt: skip
     stale["position"] = table.df.index.get_indexer(stale["row"].astype("int64"))
     return stale

@@ -34,11 +34,11 @@ from xlcrm import schema
 from xlcrm.io.monthly.review import REVIEW_SHEET
 from xlcrm.io.monthly.sheetxml import FILE_ID_PLACEHOLDER, Shell
 from xlcrm.io.reader import (
-    SYSTEM_SHEETS,
     SheetTable,
     build_table,
     find_header_row,
     read_settings_from_source,
+    system_sheets,
 )
 from xlcrm.io.sources import Source, open_source
 from xlcrm.io.templates.build import (
@@ -223,7 +223,7 @@ def _read_hidden(source: Source) -> tuple[dict[str, str], list[str], list[str], 
 
 def _read_data(source: Source, sheet: str | None) -> SheetTable | None:
     names = [sheet] if sheet in source.sheet_names else []
-    skip = {*SYSTEM_SHEETS, REVIEW_SHEET.zh, REVIEW_SHEET.en}
+    skip = system_sheets()  # the 待更新 review sheet among them
     names += [s for s in source.visible_sheets() if s not in names and s not in skip]
     settings = read_settings_from_source(source)
     for name in names:

@@ -39,6 +39,8 @@ _NOTE = Text(
 
 @dataclass
 class ManifestFile:
+    """One distributed file: its id, owner, name, rows, hash and whether it has a password."""
+
     file_id: str
     owner: str
     file: str
@@ -49,6 +51,8 @@ class ManifestFile:
 
 @dataclass
 class Manifest:
+    """What a distribution sent out, for ``xlcrm collect`` (``xlcrm-manifest.json``)."""
+
     distribution: str
     month: str
     created: str
@@ -61,6 +65,7 @@ class Manifest:
     computed: list[str] = field(default_factory=list)  # template columns it fills itself
 
     def by_id(self) -> dict[str, ManifestFile]:
+        """The files by their file id."""
         return {f.file_id: f for f in self.files}
 
 

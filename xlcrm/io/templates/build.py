@@ -55,7 +55,7 @@ from xlcrm.io.templates.validation import (
     write_lists_sheet,
 )
 from xlcrm.schema import Field, FieldType
-from xlcrm.text import LANGUAGES, Text, message
+from xlcrm.text import LANGUAGES, Text
 
 TEMPLATE_VERSION = "1.0"
 TEMPLATE_FILES = Text("客户信息表.xlsx", "customers.xlsx")  # one template per language
@@ -99,11 +99,6 @@ _KEY_FONT = _font(color="808080")
 _THIN = Side(style="thin", color="BFBFBF")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center")
-
-
-def _check_language(language: str) -> None:
-    if language not in LANGUAGES:
-        raise ValueError(str(message("template_language_unknown", language=language)))
 
 
 def _required_fields() -> set[str]:
@@ -330,7 +325,7 @@ def _save_deterministic(wb: Workbook, path: Path) -> None:
 
 def build_template(language: str, path: Path) -> Path:
     """Write the template for ``language`` ("zh" or "en") to ``path`` and return the path."""
-    _check_language(language)
+    language = settings.parse_language(language)
     wb = Workbook()
     data = wb.active
     assert isinstance(data, Worksheet)  # a new Workbook always has one worksheet

@@ -33,8 +33,9 @@ def _email_formula(cell: str) -> str:
     )
 
 
-def _inline_list(values: tuple[str, ...]) -> str:
-    return '"' + ",".join(values) + '"'
+def _inline_list(choices: tuple[Text, ...]) -> Text:
+    """An Excel list written inline ("个人,企业,潜在"), in each language."""
+    return Text.same('"') + Text.join(list(choices), zh=",", en=",") + '"'
 
 
 # The validation of each field type that needs no more than its type. Phone and email
@@ -49,10 +50,8 @@ _TYPE_RULES: dict[FieldType, dict[str, str]] = {
 
 # The drop-down lists of the fields whose choices are short enough to be written inline.
 _LIST_VALUES: dict[str, Text] = {
-    "customer_type": Text(
-        _inline_list(schema.CUSTOMER_TYPES), _inline_list(schema.CUSTOMER_TYPES_EN)
-    ),
-    "consent": Text(_inline_list(schema.CONSENT_VALUES), _inline_list(schema.CONSENT_VALUES_EN)),
+    "customer_type": _inline_list(schema.CUSTOMER_TYPE_CHOICES),
+    "consent": _inline_list(schema.CONSENT_CHOICES),
 }
 
 
@@ -106,7 +105,10 @@ def write_lists_sheet(wb: Workbook, language: str) -> None:
 def setting_validation(spec: settings.SettingSpec, language: str) -> DataValidation | None:
     """A drop-down for settings with choices, a number range for numeric ones."""
     if spec.choices:
-        rule = {"type": "list", "formula1": _inline_list(spec.choices)}
+        rule = {
+            "type": "list",
+            "formula1": _inline_list(tuple(map(Text.same, spec.choices)))(language),
+        }
         error = choices_text(spec.choices, language)
     elif spec.kind in (int, float) and (spec.minimum is not None or spec.maximum is not None):
         rule = {"type": "whole" if spec.kind is int else "decimal", **_bounds(spec)}

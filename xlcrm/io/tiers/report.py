@@ -137,8 +137,9 @@ def tier_cells(name: str, values: list[Any], language: str) -> list[CellPatch]:
     return out
 
 
-def legend_rows(language: str, lines: list[tuple[str, Text]]) -> Iterator[list[Any]]:
-    """Rows for the legend sheet from (term, explanation)."""
+def legend_rows(language: str, lines: list[tuple[Text, Text]]) -> Iterator[list[Any]]:
+    """Rows for the legend sheet from (term, explanation): the term reads in both languages
+    ("计算日期 / as of"), the explanation in the workbook's."""
     yield [header(language) for header in LEGEND_HEADER]
     for term, explanation in lines:
-        yield [term, explanation(language)]
+        yield [term.both(" / "), explanation(language)]

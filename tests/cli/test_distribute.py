@@ -1,4 +1,4 @@
-"""xlcrm distribute: one template workbook per owner, the manifest, passwords."""
+"""``xlcrm distribute`` end to end: one template workbook per owner, the manifest, passwords."""
 
 from __future__ import annotations
 
@@ -7,93 +7,31 @@ import hashlib
 import json
 import stat
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
+from tests.cli.monthly import (
+    ASOF,
+    MONTH,
+    OWNERS,
+    data_sheet,
+    edit_workbook,
+    make_master,
+    run_distribute,
+)
 from xlcrm import schema
 from xlcrm.cli.app import app
-from xlcrm.core.monthly.plan import file_stem, owner_key
+from xlcrm.core.monthly.plan import owner_key
 from xlcrm.io.monthly.files import DIST_NAME, HIDDEN_SHEET, read_returned
 from xlcrm.io.monthly.manifest import MANIFEST_JSON, PASSWORDS_JSON
 from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.reader import read_table
 from xlcrm.io.templates.build import TEMPLATE_VERSION, VERSION_NAME
 from xlcrm.sample.data import generate_customers, write_messy_workbook
-
-OWNERS = ["张三", "李四", "王芳", "刘洋", "陈静"]
-ASOF = dt.date(2026, 11, 1)
-MONTH = "2026-11"
-
-
-def make_master(
-    folder: Path,
-    rows: int = 100,
-    owners: list[str] | None = None,
-    unassigned: int = 3,
-    seed: int = 3,
-) -> tuple[Path, list[dict[str, Any]]]:
-    """A clean master: unique ids, owners taken in turn, the last ``unassigned`` rows ownerless."""
-    data = generate_customers(rows + 20, seed=seed, messy=False, asof=ASOF)
-    seen: set[object] = set()
-    keep = []
-    for index, record in enumerate(data.records):
-        if record["customer_id"] not in seen:
-            seen.add(record["customer_id"])
-            keep.append(index)
-    keep = keep[:rows]
-    data.records = [data.records[i] for i in keep]
-    data.wechat = [data.wechat[i] for i in keep]
-    owners = owners or OWNERS
-    for index, record in enumerate(data.records):
-        record["owner"] = None if index >= rows - unassigned else owners[index % len(owners)]
-    path = write_messy_workbook(data, folder / "master.xlsx")
-    return path, data.records
-
-
-def run_distribute(runner: CliRunner, master: Path, out: Path, *extra: str) -> dict[str, Any]:
-    result = runner.invoke(
-        app,
-        ["distribute", str(master), "--by", "owner", "--out", str(out), "--month", MONTH,
-         "--asof", ASOF.isoformat(), "--json", *extra],
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    payload: dict[str, Any] = json.loads(result.stdout)
-    return payload
-
-
-def data_sheet(path: Path) -> Worksheet:
-    return openpyxl.load_workbook(path).worksheets[0]
-
-
-def header_columns(ws: Worksheet) -> dict[str, int]:
-    """Field (or header text) → 1-based column of a distributed sheet."""
-    out: dict[str, int] = {}
-    for cell in ws[1]:
-        if cell.value is None:
-            continue
-        field = next((f.name for f in schema.FIELDS if f.label.zh == cell.value), str(cell.value))
-        out[field] = cell.column
-    return out
-
-
-def edit_workbook(path: Path, edit: Callable[[Worksheet, dict[str, int]], None]) -> None:
-    """Open a distributed file as a salesperson would, change its data sheet, save."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb.worksheets[0]
-    edit(ws, header_columns(ws))
-    wb.save(path)
-
-
-def row_of(ws: Worksheet, columns: dict[str, int], customer_id: str) -> int:
-    for row in range(2, ws.max_row + 1):
-        if ws.cell(row=row, column=columns["customer_id"]).value == customer_id:
-            return row
-    raise AssertionError(customer_id)
 
 
 def test_one_file_per_owner_with_only_their_rows(runner: CliRunner, tmp_path: Path) -> None:
@@ -216,12 +154,6 @@ def test_with_review_adds_the_owners_stale_list(runner: CliRunner, tmp_path: Pat
     assert {c.value for c in review["A"][1:]} == {r["customer_id"] for r in stale}
 
 
-def test_owner_names_are_grouped_and_made_safe() -> None:
-    assert owner_key(" 李 四 ") == owner_key("李四") == owner_key("李四")
-    assert file_stem('A/B:C*"D"', language="en", month=MONTH) == "customers_A_B_C_D_2026-11"
-    assert file_stem("..", language="zh", month=MONTH) == "客户台账___2026-11"
-
-
 def test_refuses_a_folder_with_an_earlier_distribution(runner: CliRunner, tmp_path: Path) -> None:
     master, _ = make_master(tmp_path, rows=10)
     run_distribute(runner, master, tmp_path / "out")
@@ -230,6 +162,31 @@ def test_refuses_a_folder_with_an_earlier_distribution(runner: CliRunner, tmp_pa
     )
     assert result.exit_code == 2
     assert "empty folder" in result.output
+
+
+def test_by_any_column_of_the_sheet(runner: CliRunner, tmp_path: Path) -> None:
+    master, _ = make_master(tmp_path, rows=12, unassigned=0)
+    wechat = read_table(master).df["微信号"]
+    payload = run_distribute(runner, master, tmp_path / "by-wechat", "--by", "微信号")
+    expected = Counter(owner_key(v) for v in wechat)
+    assert sorted(f["rows"] for f in payload["files"]) == sorted(expected.values())
+    for entry in payload["files"]:
+        returned = read_returned(tmp_path / "by-wechat" / entry["file"])
+        assert returned.table is not None
+        assert {owner_key(v) for v in returned.table.df["微信号"]} == {owner_key(entry["owner"])}
+    by_header = run_distribute(runner, master, tmp_path / "by-header", "--by", "负责人")
+    assert {f["owner"] for f in by_header["files"]} == set(OWNERS)
+
+
+def test_by_a_column_the_sheet_lacks_is_one_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    master, _ = make_master(tmp_path, rows=5)
+    result = runner.invoke(
+        app, ["distribute", str(master), "--by", "QQ", "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "xlcrm: 表中没有“QQ”这一列，无法按它分发。 The sheet has no column 'QQ' to distribute by."
+    )
 
 
 @pytest.mark.parametrize("month", ["2026-13", "26-11", "2026/11"])

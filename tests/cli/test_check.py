@@ -249,19 +249,3 @@ def test_encrypted_workbook_gives_an_encrypted_marked_copy(
     plain = decrypt_to(out, messy.with_name("plain.xlsx"), "s3cret")
     data = openpyxl.load_workbook(plain).worksheets[0]
     assert _fill(data["C6"]) == ERROR_FILL
-
-
-def test_check_reports_progress_per_column() -> None:
-    import pandas as pd
-
-    from xlcrm.core.check.table import check_table
-
-    calls: list[tuple[str, int, int]] = []
-    frame = pd.DataFrame({"phone": ["13800138000"], "email": ["a@qq.com"]}, dtype=object)
-    check_table(
-        frame,
-        {"phone": "phone", "email": "email"},
-        {"phone": "手机", "email": "邮箱"},
-        progress=lambda step, done, total: calls.append((step, done, total)),
-    )
-    assert calls == [("手机", 0, 2), ("邮箱", 1, 2)]

@@ -1,4 +1,5 @@
-"""xlcrm collect: a whole monthly cycle on generated data, with counts derived from the edits."""
+"""``xlcrm collect`` end to end: a whole monthly cycle on generated data, with counts
+derived from the edits, and a master kept as the template's table."""
 
 from __future__ import annotations
 
@@ -7,43 +8,31 @@ import hashlib
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pandas as pd
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from tests.io.monthly.test_distribute import (
+from tests.cli.monthly import (
+    NEW_ROW,
+    append_row,
     edit_workbook,
+    files_by_owner,
+    ids_of,
     make_master,
     row_of,
     run_distribute,
 )
+from xlcrm import schema
 from xlcrm.cli.app import app
 from xlcrm.io.monthly.files import HIDDEN_SHEET, read_returned
 from xlcrm.io.reader import read_table
-
-NEW_ROW = {
-    "customer_id": "N0001", "name": "新客户甲", "customer_type": "企业", "phone": "13912345678",
-    "email": "jia@example.com", "region": "上海", "owner": "张三",
-}  # fmt: skip
-
-
-def _append(ws: Worksheet, columns: dict[str, int], values: dict[str, Any]) -> None:
-    row = max(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value) + 1
-    for key, value in values.items():
-        ws.cell(row=row, column=columns[key], value=value)
-
-
-def _files(payload: dict[str, Any]) -> dict[str, str]:
-    return {f["owner"]: f["file"] for f in payload["files"]}
-
-
-def _ids(records: list[dict[str, Any]], owner: str) -> list[str]:
-    return [str(r["customer_id"]) for r in records if r["owner"] == owner]
+from xlcrm.io.templates.build import DATA_ROWS, activity_formula, build_template
+from xlcrm.sample.data import generate_customers
 
 
 @pytest.fixture(scope="module")
@@ -54,12 +43,12 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     master, records = make_master(tmp_path, rows=100)
     out = tmp_path / "out"
     payload = run_distribute(runner, master, out)
-    files = _files(payload)
+    files = files_by_owner(payload)
     expect = {"new": 0, "changed": 0, "deleted": 0, "conflicts": 0, "invalid": 0}
     rows_in = 0
 
     # 张三: 3 phones and 2 notes changed (5 rows), 2 rows deleted, 2 new customers.
-    zs = _ids(records, "张三")
+    zs = ids_of(records, "张三")
 
     def zhang(ws: Worksheet, c: dict[str, int]) -> None:
         for n, cid in enumerate(zs[:3]):
@@ -68,8 +57,8 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             ws.cell(row=row_of(ws, c, cid), column=c["notes"], value="本月已回访")
         for cid in zs[5:7]:
             ws.delete_rows(row_of(ws, c, cid))
-        _append(ws, c, NEW_ROW)
-        _append(
+        append_row(ws, c, NEW_ROW)
+        append_row(
             ws, c, NEW_ROW | {"customer_id": "N0002", "name": "新客户乙", "phone": "13912345679"}
         )
 
@@ -80,13 +69,13 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     rows_in += len(zs) - 2 + 2
 
     # 李四: a pasted block of 3 rows that skipped validation, and one email typed wrong.
-    ls = _ids(records, "李四")
+    ls = ids_of(records, "李四")
 
     def li(ws: Worksheet, c: dict[str, int]) -> None:
         for n, bad in enumerate(
             ({"phone": "abc"}, {"email": "foo@"}, {"created_at": "2026-13-45"})
         ):
-            _append(ws, c, NEW_ROW | {"customer_id": f"P{n}", "owner": "李四"} | bad)
+            append_row(ws, c, NEW_ROW | {"customer_id": f"P{n}", "owner": "李四"} | bad)
         ws.cell(row=row_of(ws, c, ls[0]), column=c["email"], value="not-an-email")
 
     edit_workbook(out / files["李四"], li)
@@ -95,12 +84,12 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     # 王芳: 2 notes changed that the admin also changed in the master meanwhile, and a
     # "new" row carrying the id of 张三's customer.
-    wf = _ids(records, "王芳")
+    wf = ids_of(records, "王芳")
 
     def wang(ws: Worksheet, c: dict[str, int]) -> None:
         for cid in wf[:2]:
             ws.cell(row=row_of(ws, c, cid), column=c["notes"], value="王芳改")
-        _append(ws, c, NEW_ROW | {"customer_id": zs[10], "owner": "王芳"})
+        append_row(ws, c, NEW_ROW | {"customer_id": zs[10], "owner": "王芳"})
 
     edit_workbook(out / files["王芳"], wang)
     table = read_table(master)
@@ -115,7 +104,7 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     # 刘洋: returned twice, renamed; both copies make the same change to one row (applied
     # once) and different changes to another (a conflict on both copies).
-    ly = _ids(records, "刘洋")
+    ly = ids_of(records, "刘洋")
     copy = out / "刘洋-修改版.xlsx"
     shutil.copy(out / files["刘洋"], copy)
     for path, name in ((out / files["刘洋"], "甲"), (copy, "乙")):
@@ -131,7 +120,7 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
     # 陈静: returned on the older template 0.9 (owner header 跟进销售, no consent column),
     # renamed, with one address changed.
-    cj = _ids(records, "陈静")
+    cj = ids_of(records, "陈静")
     old = out / files["陈静"]
     wb = openpyxl.load_workbook(old)
     ws = wb.worksheets[0]
@@ -214,16 +203,16 @@ def test_no_returned_row_is_lost(cycle: dict[str, Any]) -> None:
 def test_applied_values_and_flags_in_the_new_master(cycle: dict[str, Any]) -> None:
     master: Path = cycle["master"]
     df = read_table(master.with_name("master.collected.xlsx")).df.set_index("customer_id")
-    zs = _ids(cycle["records"], "张三")
+    zs = ids_of(cycle["records"], "张三")
     assert df.at[zs[0], "phone"] == "13911110000"
     assert df.at[zs[3], "notes"] == "本月已回访"
     assert zs[5] in df.index  # deleted by the owner: flagged, kept
     assert df.at["N0001", "name"] == "新客户甲"
     assert "P0" not in df.index  # invalid rows are held back in the report
-    wf = _ids(cycle["records"], "王芳")
+    wf = ids_of(cycle["records"], "王芳")
     assert df.at[wf[0], "notes"] == "管理员改"  # a conflict leaves the master as it is
-    assert df.at[_ids(cycle["records"], "刘洋")[0], "tags"] == "VIP"
-    assert df.at[_ids(cycle["records"], "陈静")[0], "address"] == "上海市新地址1号"
+    assert df.at[ids_of(cycle["records"], "刘洋")[0], "tags"] == "VIP"
+    assert df.at[ids_of(cycle["records"], "陈静")[0], "address"] == "上海市新地址1号"
     report = openpyxl.load_workbook(master.with_name("master.收回报告.xlsx"))
     link = report["修改"].cell(row=2, column=3).hyperlink  # the master row, in the new master
     assert link is not None and link.target == "master.collected.xlsx"
@@ -281,113 +270,7 @@ def test_file_saved_by_libreoffice(runner: CliRunner, tmp_path: Path) -> None:
     assert report["rows_in"] == len(records)
 
 
-# ---------------------------------------------------------------- fingerprints and pairing
-
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from xlcrm.core.monthly.prints import pair_rows, row_prints, value_token  # noqa: E402
-
-
-@given(st.integers(min_value=-(10**14), max_value=10**14))
-def test_a_number_and_its_text_compare_equal(n: int) -> None:
-    assert value_token(n) == value_token(float(n)) == value_token(f" {n} ")
-
-
-@given(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2099, 12, 31)))
-def test_a_date_survives_excel_and_libreoffice(day: dt.date) -> None:
-    midnight = dt.datetime.combine(day, dt.time(0))
-    serial = (day - dt.date(1899, 12, 30)).days  # a date cell read as a number
-    frame = pd.DataFrame({"created_at": [day, midnight, serial, day.isoformat()]}, dtype=object)
-    assert len(set(row_prints(frame, ["created_at"]))) == 1
-
-
-@given(
-    st.lists(st.sampled_from(["A", "B", "C", ""]), max_size=12),
-    st.lists(st.sampled_from(["A", "B", "C", "D", ""]), max_size=12),
-    st.data(),
-)
-def test_pairing_accounts_for_every_row_once(
-    left: list[str], right: list[str], data: st.DataObject
-) -> None:
-    prints = st.sampled_from(["p", "q"])
-    lp = [data.draw(prints) for _ in left]
-    rp = [data.draw(prints) for _ in right]
-    pairs, left_only, right_only = pair_rows(left, lp, right, rp)
-    assert sorted([i for i, _ in pairs] + left_only) == list(range(len(left)))
-    assert sorted([j for _, j in pairs] + right_only) == list(range(len(right)))
-    for i, j in pairs:
-        assert left[i] == right[j]
-        assert left[i] or lp[i] == rp[j]  # rows without an id pair only when unchanged
-
-
-# ---------------------------------------------------------------- reconcile on tables
-
-from xlcrm.core.monthly.reconcile import ReturnedFile, reconcile  # noqa: E402
-
-FIELDS = ["customer_id", "name", "phone", "notes"]
-
-
-def _table(rows: list[tuple[object, ...]], first: int = 2) -> pd.DataFrame:
-    index = pd.Index(range(first, first + len(rows)), name="row")
-    return pd.DataFrame(rows, columns=FIELDS, index=index, dtype=object)
-
-
-def _sent(table: pd.DataFrame, name: str, edited: pd.DataFrame) -> ReturnedFile:
-    prints = row_prints(table, FIELDS).tolist()
-    ids = [value_token(v) for v in table["customer_id"]]
-    return ReturnedFile(name, name, FIELDS, ids, prints, edited)
-
-
-def test_reconcile_categories() -> None:
-    master = _table([
-        ("A", "甲", "13800138000", None), ("B", "乙", "13800138001", None),
-        ("C", "丙", "13800138002", None), ("D", "丁", "13800138003", None),
-    ])  # fmt: skip
-    sent = master.copy()
-    edited = _table([
-        ("A", "甲", "13800138000", "回访"),  # changed
-        ("B", "乙", "13800138001", "也改了"),  # changed here and in the master: conflict
-        ("D", "丁", "13800138003", None),  # unchanged; C is deleted
-        ("E", "戊", "13800138004", None),  # new
-        ("D", "丁二", "13800138009", None),  # a second D: "new", but the id is the master's
-        ("F", "己", "abc", None),  # new but the phone fails the check: invalid
-    ])  # fmt: skip
-    now = master.copy()
-    now.loc[3, "notes"] = "管理员"
-    result = reconcile(now, [_sent(sent, "f1", edited)])
-    assert result.changes[["master_row", "field", "before", "after"]].values.tolist() == [
-        [2, "notes", None, "回访"]
-    ]
-    assert result.deleted == [("f1", "C", 4)]  # flagged with its master row
-    assert sorted((r.customer_id, r.reason) for r in result.conflicts) == [
-        ("B", "master_changed"), ("D", "id_exists")
-    ]  # fmt: skip
-    assert [v["customer_id"] for _f, _r, v in result.new_rows] == ["E"]
-    assert [r.customer_id for r in result.invalid] == ["F"]
-    assert "abc" in str(result.invalid[0].values) and result.invalid[0].detail
-    assert result.rows_in == 6 and result.unchanged == 1 and result.changed_rows == 1
-
-
-def test_reconcile_same_edit_twice_is_applied_once() -> None:
-    master = _table([("A", "甲", "13800138000", None), ("B", "乙", "13800138001", None)])
-    one = _table([("A", "甲", "13800138000", "同样"), ("B", "乙", "13800138001", "一")])
-    two = _table([("A", "甲", "13800138000", "同样"), ("B", "乙", "13800138001", "二")])
-    result = reconcile(master, [_sent(master, "f1", one), _sent(master, "f2", two)])
-    assert result.changed_rows == 1
-    assert result.changes["after"].tolist() == ["同样"]
-    assert sorted((r.file, r.reason) for r in result.conflicts) == [
-        ("f1", "changed_twice"), ("f2", "changed_twice")
-    ]  # fmt: skip
-
-
 # ---------------------------------------------------------------- a master kept as the template's table
-
-from collections.abc import Callable  # noqa: E402
-
-from xlcrm import schema  # noqa: E402
-from xlcrm.io.templates.build import DATA_ROWS, activity_formula, build_template  # noqa: E402
-from xlcrm.sample.data import generate_customers  # noqa: E402
 
 
 def _template_master(folder: Path, rows: int) -> Path:
@@ -418,8 +301,8 @@ def _collect_two_new(runner: CliRunner, folder: Path, rows: int) -> tuple[Path, 
     zhang = next(f["file"] for f in payload["files"] if f["owner"] == "张三")
 
     def add(ws: Worksheet, c: dict[str, int]) -> None:
-        _append(ws, c, NEW_ROW | {"last_purchase_at": dt.date(2026, 10, 20)})
-        _append(ws, c, NEW_ROW | {"customer_id": "N0002", "name": "新客户乙"})
+        append_row(ws, c, NEW_ROW | {"last_purchase_at": dt.date(2026, 10, 20)})
+        append_row(ws, c, NEW_ROW | {"customer_id": "N0002", "name": "新客户乙"})
 
     edit_workbook(folder / "out" / zhang, add)
     result = runner.invoke(app, ["collect", str(folder / "out"), "--into", str(master), "--json"])
@@ -470,48 +353,3 @@ def test_new_rows_inside_a_longer_table_keep_its_cells(runner: CliRunner, tmp_pa
     assert ws.cell(row=old_last + 1, column=19).value == "=" + activity_formula("zh")
     for validation in ws.data_validations.dataValidation:
         assert [(r.min_row, r.max_row) for r in validation.sqref.ranges] == [(2, DATA_ROWS + 1)]
-
-
-def test_only_ranges_that_reach_the_end_of_the_data_grow() -> None:
-    from xlcrm.io.monthly.ranges import extend_sheet_ranges, extend_sqref
-
-    def reaches(top: int, bottom: int) -> bool:
-        return top in (1, 2) and 100 <= bottom < 103
-
-    assert extend_sqref("A2:A100 C2:D101 E5:E100 F2:F50 G:G H2", 103, reaches) == (
-        "A2:A103 C2:D103 E5:E100 F2:F50 G:G H2"
-    )
-    tail = (
-        '<dataValidations><dataValidation type="list" sqref="B2:B100"/></dataValidations>'
-        '<conditionalFormatting sqref="A1:C100"><cfRule/></conditionalFormatting>'
-        "<extLst><x14:dataValidation><xm:sqref>K2:K100</xm:sqref></x14:dataValidation></extLst>"
-    )
-    grown = extend_sheet_ranges(tail, 103, reaches)
-    assert 'sqref="B2:B103"' in grown and 'sqref="A1:C103"' in grown
-    assert "<xm:sqref>K2:K103</xm:sqref>" in grown
-
-
-def test_calculated_column_is_filled_between_the_cells_of_new_rows(tmp_path: Path) -> None:
-    from openpyxl.worksheet.table import Table, TableFormula
-
-    from xlcrm.io.monthly.ranges import extend_master
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "S"
-    ws.append(["Id", "Twice", "Extra"])
-    for n in range(1, 6):  # rows 5 and 6 were appended below the table
-        ws.append([n, "=T[[#This Row],[Id]]*2" if n <= 3 else None, f"x{n}"])
-    table = Table(displayName="T", ref="A1:B4")
-    table._initialise_columns()
-    table.tableColumns[0].name, table.tableColumns[1].name = "Id", "Twice"
-    table.tableColumns[1].calculatedColumnFormula = TableFormula(attr_text="T[[#This Row],[Id]]*2")
-    ws.add_table(table)
-    path = tmp_path / "t.xlsx"
-    wb.save(path)
-    extend_master(path, "S", header_row=1, old_last=4, new_last=6)
-    ws = openpyxl.load_workbook(path)["S"]
-    assert ws.tables["T"].ref == "A1:B6"
-    assert [ws.cell(row=r, column=2).value for r in (4, 5, 6)] == ["=T[[#This Row],[Id]]*2"] * 3
-    assert [c.value for c in ws[6]] == [5, "=T[[#This Row],[Id]]*2", "x5"]
