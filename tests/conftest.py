@@ -83,3 +83,20 @@ def sheetcheck() -> Callable[..., dict[str, Any]]:
         return report
 
     return check
+
+
+@pytest.fixture(scope="session")
+def xlcrm_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """xlcrm's wheel, built offline from a copy of the sources (no build isolation)."""
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source / name)
+    shutil.copytree(REPO / "xlcrm", source / "xlcrm", ignore=shutil.ignore_patterns("__pycache__"))
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    (built,) = out.glob("xlcrm-*.whl")
+    return built

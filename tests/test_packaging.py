@@ -10,7 +10,6 @@ the add-in into a simulated XLSTART, all from site-packages and not from this ch
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -25,19 +24,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="venv layout bel
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(REPO / name, source / name)
-    shutil.copytree(REPO / "xlcrm", source / "xlcrm", ignore=shutil.ignore_patterns("__pycache__"))
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(source)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    (built,) = out.glob("xlcrm-*.whl")
-    return built
+def wheel(xlcrm_wheel: Path) -> Path:
+    return xlcrm_wheel
 
 
 @pytest.fixture(scope="module")

@@ -908,6 +908,35 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "已撤销上一次“tier”操作（恢复 12 行，删除 1 个新工作表）。",
         "Undid the last 'tier' (12 rows restored, 1 new sheets removed).",
     ),
+    # lite
+    (
+        "lite_asof_invalid",
+        {"text": "明天"},
+        "日期“明天”无效，请写成 2026-11-01 或留空（今天）。",
+        "'明天' is not a date; write it as 2026-11-01, or leave it empty for today.",
+    ),
+    (
+        "lite_files_written",
+        {"main": "a.lite/main.py", "requirements": "a.lite/requirements.txt"},
+        "已写入 a.lite/main.py 和 a.lite/requirements.txt：在 xlwings Lite 中把它们的内容粘贴到"
+        " main.py 和 requirements.txt 两个标签页。",
+        "Wrote a.lite/main.py and a.lite/requirements.txt: paste them into the main.py and"
+        " requirements.txt tabs of xlwings Lite.",
+    ),
+    (
+        "lite_needs_cli",
+        {"what": Text("分发文件", "distribute files"), "command": "xlcrm distribute"},
+        "xlwings Lite 无法分发文件：它不能读写电脑上的文件，也不能联网或询问密码；请在装有 Python"
+        " 的电脑上运行 xlcrm distribute。",
+        "xlwings Lite cannot distribute files: it cannot reach files on the PC, the network or a"
+        " password prompt; run xlcrm distribute on a PC with Python.",
+    ),
+    (
+        "lite_no_sheet",
+        {},
+        "请先选中客户数据所在的工作表，再点击按钮。",
+        "Select the sheet with the customer list first, then click the button.",
+    ),
     # addin
     (
         "addin_needs_excel",

@@ -923,4 +923,24 @@ CATALOGUE: dict[str, Text] = {
         "Could not write {path}: Excel is using it or the folder is read-only; quit Excel and"
         " install again.",
     ),
+    "lite_asof_invalid": Text(
+        "日期“{text}”无效，请写成 2026-11-01 或留空（今天）。",
+        "'{text}' is not a date; write it as 2026-11-01, or leave it empty for today.",
+    ),
+    "lite_files_written": Text(
+        "已写入 {main} 和 {requirements}：在 xlwings Lite 中把它们的内容粘贴到 main.py 和"
+        " requirements.txt 两个标签页。",
+        "Wrote {main} and {requirements}: paste them into the main.py and requirements.txt tabs"
+        " of xlwings Lite.",
+    ),
+    "lite_needs_cli": Text(
+        "xlwings Lite 无法{what}：它不能读写电脑上的文件，也不能联网或询问密码；请在装有 Python"
+        " 的电脑上运行 {command}。",
+        "xlwings Lite cannot {what}: it cannot reach files on the PC, the network or a password"
+        " prompt; run {command} on a PC with Python.",
+    ),
+    "lite_no_sheet": Text(
+        "请先选中客户数据所在的工作表，再点击按钮。",
+        "Select the sheet with the customer list first, then click the button.",
+    ),
 }

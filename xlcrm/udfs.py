@@ -4,9 +4,9 @@ Each function takes one cell or a whole range. One cell gives one value, so a fo
 filled down a column works in every Excel version (2016 included). A range gives an
 array of the same shape in one call: Excel 365/2021 spill it; Excel 2016/2019 show it when
 the formula is entered over the output cells with Ctrl+Shift+Enter. The logic lives in
-:mod:`xlcrm.core.check.cells` and :mod:`xlcrm.core.tiers.cells` (plain values in and out;
-:mod:`xlcrm.core.values.cells` maps them over ranges), and the workbook's Settings sheet is
-read by :mod:`xlcrm.excel.settings_sheet`.
+:mod:`xlcrm.core.functions` (plain values in and out), shared with the xlwings Lite
+functions (:mod:`xlcrm.lite.functions`), and the workbook's Settings sheet is read by
+:mod:`xlcrm.excel.settings_sheet`.
 
 Every function is declared with :func:`cell_function`, which records what Excel must know
 (argument help for the function wizard) as plain data on every OS, then applies xlwings'
@@ -26,9 +26,7 @@ from typing import Any, TypeVar
 
 import xlwings as xw
 
-from xlcrm.core.check.cells import check_rows, email_ok_cell, phone_cell, phone_ok_cell
-from xlcrm.core.tiers.cells import activity_cells, rfm_cells, tier_cells
-from xlcrm.core.values.cells import map_cells, shaped_like
+from xlcrm.core import functions
 from xlcrm.excel.settings_sheet import settings_of_caller
 
 MODULE = __name__  # what the add-in's "UDF Modules" setting and VBA wrappers name
@@ -95,15 +93,6 @@ def cell_functions() -> list[CellFunction]:
     ]
 
 
-def one_or_many(result: Any) -> Any:
-    """A one-cell result as a single value (every Excel shows it); larger ones stay arrays."""
-    if isinstance(result, list) and len(result) == 1:
-        row = result[0]
-        if isinstance(row, list) and len(row) == 1:
-            return row[0]
-    return result
-
-
 @cell_function(
     ("values", RANGE_DOC),
     ("region", REGION_DOC),
@@ -112,19 +101,19 @@ def one_or_many(result: Any) -> Any:
 )
 def XLCRM_PHONE(values: Any, region: str = "CN", style: str = "E164") -> Any:
     """规范化电话号码；无效时返回原因。 Normalised phone number, or why it is invalid."""
-    return one_or_many(map_cells(values, lambda v: phone_cell(v, region or "CN", style or "E164")))
+    return functions.phone(values, region, style)
 
 
 @cell_function(("values", RANGE_DOC), ("region", REGION_DOC), ranges=("values",))
 def XLCRM_PHONE_OK(values: Any, region: str = "CN") -> Any:
     """电话号码是否有效（空单元格返回空）。 TRUE if the phone number is valid."""
-    return one_or_many(map_cells(values, lambda v: phone_ok_cell(v, region or "CN")))
+    return functions.phone_ok(values, region)
 
 
 @cell_function(("values", RANGE_DOC), ranges=("values",))
 def XLCRM_EMAIL_OK(values: Any) -> Any:
     """邮箱是否有效（空单元格返回空）。 TRUE if the email address is valid."""
-    return one_or_many(map_cells(values, email_ok_cell))
+    return functions.email_ok(values)
 
 
 @cell_function(
@@ -135,7 +124,7 @@ def XLCRM_EMAIL_OK(values: Any) -> Any:
 )
 def XLCRM_CHECK_ROW(rows: Any, headers: Any, language: str = "zh") -> Any:
     """检查整行，返回“正常”或问题说明。 Check whole rows: OK or the row's problems."""
-    return one_or_many(check_rows(rows, _flat(headers), language=language or "zh"))
+    return functions.check_row(rows, headers, language)
 
 
 @cell_function(
@@ -145,8 +134,7 @@ def XLCRM_CHECK_ROW(rows: Any, headers: Any, language: str = "zh") -> Any:
 )
 def XLCRM_TIER(amounts: Any, counts: Any, caller: Any = None) -> Any:
     """价值等级 高/中/低（阈值取自“设置”表）。 Value tier from the Settings thresholds."""
-    tiers = tier_cells(amounts, counts, settings_of_caller(caller))
-    return one_or_many(shaped_like(tiers, amounts))
+    return functions.tier(amounts, counts, settings_of_caller(caller))
 
 
 @cell_function(
@@ -156,8 +144,7 @@ def XLCRM_TIER(amounts: Any, counts: Any, caller: Any = None) -> Any:
 )
 def XLCRM_ACTIVITY(last_dates: Any, asof: Any = None, caller: Any = None) -> Any:
     """活跃度 活跃/一般/沉睡。 Activity: active, regular or sleeping."""
-    activity = activity_cells(last_dates, asof, settings_of_caller(caller))
-    return one_or_many(shaped_like(activity, last_dates))
+    return functions.activity(last_dates, asof, settings_of_caller(caller))
 
 
 @cell_function(
@@ -171,14 +158,4 @@ def XLCRM_RFM(
     last_dates: Any, counts: Any, amounts: Any, asof: Any = None, caller: Any = None
 ) -> Any:
     """RFM 代码（如 545），相对于所选范围内的客户。 RFM code, relative to the rows given."""
-    codes = rfm_cells(last_dates, counts, amounts, asof, settings_of_caller(caller))
-    return one_or_many(shaped_like(codes, last_dates))
-
-
-def _flat(headers: Any) -> list[Any]:
-    """A header row as one list, whether Excel passed a value, a row or a 2-D range."""
-    if not isinstance(headers, list):
-        return [headers]
-    if headers and all(isinstance(h, list) for h in headers):
-        return [v for row in headers for v in row]
-    return headers
+    return functions.rfm(last_dates, counts, amounts, asof, settings_of_caller(caller))

@@ -17,6 +17,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from xlcrm.actions import roundtrip
 from xlcrm.actions.check import CheckSheetOptions
 from xlcrm.actions.crypto import DecryptOptions
 from xlcrm.actions.registry import ActionRequest, Options, get_action
@@ -336,7 +337,7 @@ def test_a_bug_is_one_sentence_and_excel_is_restored(
     def broken(*args: Any) -> Any:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ribbon.roundtrip, "write_private_copy", broken)
+    monkeypatch.setattr(roundtrip, "write_private_copy", broken)
     ribbon.dispatch("tier", book=book)
     prompt, _, mode = book.app.alerts[-1]
     assert mode == "critical" and "RuntimeError: boom" in prompt and "Traceback" not in prompt

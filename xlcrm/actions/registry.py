@@ -54,6 +54,7 @@ ACTION_MODULES = (
     "xlcrm.actions.crypto",
     "xlcrm.actions.retention",
     "xlcrm.actions.monthly",
+    "xlcrm.actions.lite",  # xlcrm lite init: the files of the xlwings Lite front end
     "xlcrm.actions.undo",  # 撤销 Undo: restores the newest backup (the ribbon's last button)
 )
 

@@ -27,6 +27,7 @@ from xlcrm.cli import (
     dedupe,
     demo,
     inspect,
+    lite,
     monthly,
     retention,
     summary,
@@ -101,6 +102,7 @@ GROUPS: tuple[tuple[str, str, tuple[tuple[str, Callable[..., None]], ...]], ...]
         "Build, install or uninstall the Excel add-in (xlcrm.xlam).",
         (("build", addin.build), ("install", addin.install), ("uninstall", addin.uninstall)),
     ),
+    ("lite", "Set a workbook up for xlwings Lite (Mac, Excel on the web).", (("init", lite.init),)),
 )
 
 

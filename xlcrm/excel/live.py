@@ -39,6 +39,13 @@ def read_grid(sheet: Any) -> Grid:
     return [["" if v is None else v for v in row] for row in values]
 
 
+def cell_at(grid: Grid, row: int, column: int) -> Any:
+    """The value at 1-based (row, column) of a grid read by :func:`read_grid`; '' outside."""
+    if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):
+        return grid[row - 1][column - 1]
+    return ""
+
+
 def read_formulas(sheet: Any, top: int, left: int, rows: int, columns: int) -> Grid:
     """Formulas (or constants as Excel shows them) of a block, in one call."""
     block = sheet.range((top, left), (top + rows - 1, left + columns - 1))

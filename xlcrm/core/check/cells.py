@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xlcrm.core.check.table import CheckOptions, check_table
 from xlcrm.core.values.dates import resolve_asof
 from xlcrm.core.values.emails import parse_email
 from xlcrm.core.values.findings import Parsed, message
@@ -65,6 +64,8 @@ def check_rows(
 ) -> list[list[str]]:
     """One text per row: "OK"/"正常" or the row's problems joined by "；"."""
     import pandas as pd
+
+    from xlcrm.core.check.table import CheckOptions, check_table
 
     fields = map_headers(headers)
     keys = {f: f for f in fields if f is not None}

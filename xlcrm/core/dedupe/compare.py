@@ -4,7 +4,7 @@
 computed per distinct value, then integer codes so equality is an array comparison).
 :func:`compare` puts every candidate pair of every field on a level (index into
 :data:`~xlcrm.core.dedupe.rules.FIELD_LEVELS`, -1 when either side is blank), and
-:func:`match_weights` adds up the weights. Fuzzy similarity is computed by rapidfuzz on
+:func:`match_weights` adds up the weights. Fuzzy similarity is computed by :mod:`xlcrm.core.similarity` on
 distinct pairs of keys only, many pairs at a time.
 """
 
@@ -16,11 +16,10 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler, Prefix
 
 from xlcrm.core.dedupe import keys as mk
 from xlcrm.core.dedupe.rules import FIELD_LEVELS, GENERIC, MatchRules
+from xlcrm.core.similarity import paired
 
 # The customer fields compared when the user names no columns, in reason order.
 CUSTOMER_FIELDS = ("phone", "email", "name", "company", "address", "customer_id")
@@ -91,11 +90,10 @@ def similarity(kind: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if not len(a):
         return np.zeros(0, dtype=np.float32)
     if kind == GENERIC:
-        scorer = JaroWinkler.normalized_similarity
-        return process.cpdist(list(a), list(b), scorer=scorer, dtype=np.float32)
-    scores = process.cpdist(list(a), list(b), scorer=fuzz.ratio, dtype=np.float32) / 100
+        return np.asarray(paired("jaro_winkler", a, b), dtype=np.float32)
+    scores = np.asarray(paired("ratio", a, b), dtype=np.float32) / 100
     if kind == "address":  # the same place, once without the room: 88号 ~ 88号A座1203室
-        common = process.cpdist(list(a), list(b), scorer=Prefix.similarity, dtype=np.int32)
+        common = np.asarray(paired("common_prefix", a, b), dtype=np.int32)
         shorter = np.minimum(_lengths(a), _lengths(b))
         inside = (common == shorter) & (shorter >= 6)
         scores = np.where(inside, np.maximum(scores, np.float32(0.9)), scores)

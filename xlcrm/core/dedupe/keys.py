@@ -126,11 +126,17 @@ _batch: dict[str, str] = {}  # filled by column_keys for one column at a time
 
 
 def _opencc() -> object:
+    """The t2s converter: OpenCC where it installs, else opencc-purepy (Pyodide)."""
     global _converter
     if _converter is None:
-        import opencc
+        try:
+            import opencc
 
-        _converter = opencc.OpenCC("t2s")
+            _converter = opencc.OpenCC("t2s")
+        except ImportError:  # no build of opencc for WebAssembly: the pure-Python port
+            import opencc_purepy
+
+            _converter = opencc_purepy.OpenCC("t2s")
     return _converter
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from xlcrm.core.values.dates import parse_date
+from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import XlcrmError
 from xlcrm.text import Text
 
@@ -94,5 +95,6 @@ def stale_records(
 
 def by_owner(stale: pd.DataFrame) -> dict[str, int]:
     """Stale records per owner ('' for records with no owner), most first."""
-    owners = stale["owner"].map(lambda v: "" if v is None else str(v).strip())
+    # is_blank: pandas 3 hands a missing owner of a text column as NaN, not None
+    owners = stale["owner"].map(lambda v: "" if is_blank(v) else str(v).strip())
     return {str(k): int(v) for k, v in owners.value_counts().items()}

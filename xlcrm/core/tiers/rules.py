@@ -23,9 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-
 from xlcrm.core.tiers.tags import (
     FIELD_ALIASES,
     FLAG,
@@ -47,6 +44,8 @@ from xlcrm.errors import SettingsError
 from xlcrm.settings import SPEC_BY_KEY, check_tier_order
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from xlcrm.settings import Settings
 
 # Tag rules live in xlcrm.core.tiers.tags; these names stay importable from here.
@@ -204,11 +203,16 @@ def _choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
         raise SettingsError("tier_rule_not_allowed", name=name, options=options, value=value)
 
 
-# Scores and segments on whole columns: score arrays hold 0 where a row is unscored.
+# Scores and segments on whole columns: score arrays hold 0 where a row is unscored. numpy
+# and pandas load when these run, so the rules import without them (cell functions under
+# Pyodide use xlcrm.core.tiers.rows instead).
 
 
 def quantile_scores(values: np.ndarray, valid: np.ndarray) -> np.ndarray:
     """1..5 (higher value, higher score) by midpoint percentile rank among ``valid``; 0 elsewhere."""
+    import numpy as np
+    import pandas as pd
+
     scores = np.zeros(len(values), dtype=np.int8)
     picked = values[valid]
     n = picked.size
@@ -223,6 +227,8 @@ def fixed_scores(
     values: np.ndarray, valid: np.ndarray, cuts: Sequence[float], *, higher_is_better: bool
 ) -> np.ndarray:
     """1..5 by cut points: a step up at each cut reached (>=), or down at each passed (>)."""
+    import numpy as np
+
     if higher_is_better:
         scores = 1 + np.searchsorted(cuts, values, side="right")
     else:
@@ -234,6 +240,8 @@ def cn8_segments(
     r: np.ndarray, f: np.ndarray, m: np.ndarray, pivot: float | None = None
 ) -> np.ndarray:
     """The Chinese eight-class segment of each row with all three scores, else None."""
+    import numpy as np
+
     segments = np.full(len(r), None, dtype=object)
     scored = (r > 0) & (f > 0) & (m > 0)
     if not scored.any():
@@ -249,6 +257,8 @@ def cn8_segments(
 
 def rfm11_segments(r: np.ndarray, f: np.ndarray) -> np.ndarray:
     """The R x F grid segment of each row with R and F, else None."""
+    import numpy as np
+
     grid = np.full((6, 6), None, dtype=object)
     for (r_score, f_score), segment in RFM11_GRID.items():
         grid[r_score, f_score] = segment
@@ -257,6 +267,8 @@ def rfm11_segments(r: np.ndarray, f: np.ndarray) -> np.ndarray:
 
 def rfm_codes(r: np.ndarray, f: np.ndarray, m: np.ndarray) -> np.ndarray:
     """Codes like "545" where all three scores exist, else None."""
+    import numpy as np
+
     labels = np.full(556, None, dtype=object)
     for code in range(111, 556):
         digits = f"{code:03d}"

@@ -29,13 +29,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import IntEnum
 from functools import partial
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from xlcrm.core.tiers.rows import Status, status_of
 from xlcrm.core.tiers.rules import (
     ACTIVE,
     HIGH,
@@ -60,7 +60,7 @@ from xlcrm.core.tiers.rules import (
 )
 from xlcrm.core.values.choices import parse_customer_type
 from xlcrm.core.values.dates import parse_date
-from xlcrm.core.values.findings import IssueCode, Parsed
+from xlcrm.core.values.findings import Parsed
 from xlcrm.core.values.numbers import parse_amount, parse_count
 
 RESULT_COLUMNS = [
@@ -70,23 +70,6 @@ RESULT_COLUMNS = [
 PAYLOAD_KEYS = ["r", "f", "m", "segment", "value_tier", "activity"]
 PAYLOAD_EXTRAS = ["rfm", "vip", "tags", "unscored", "rules_version"]
 
-
-class Status(IntEnum):
-    """Whether an input cell is usable, and if not why (the reasons table's key)."""
-
-    OK = 0
-    MISSING = 1
-    INVALID = 2
-    AMBIGUOUS = 3
-    FUTURE = 4
-    NEGATIVE = 5
-
-
-_STATUS_OF_CODE: dict[IssueCode, Status] = {
-    IssueCode.DATE_AMBIGUOUS: Status.AMBIGUOUS,
-    IssueCode.DATE_FUTURE: Status.FUTURE,
-    IssueCode.AMOUNT_NEGATIVE: Status.NEGATIVE,
-}
 
 REASONS: dict[tuple[str, Status], str] = {
     ("last_purchase_at", Status.MISSING): "缺少最近购买日期 / no last purchase date",
@@ -137,12 +120,6 @@ class Inputs:
     tag_lists: list[list[str]]
 
 
-def _status(result: Parsed) -> Status:
-    if result.code is not None:
-        return _STATUS_OF_CODE.get(result.code, Status.INVALID)
-    return Status.MISSING if result.empty or result.value is None else Status.OK
-
-
 def _distinct(df: pd.DataFrame, name: str) -> tuple[np.ndarray, Sequence[object]]:
     """Row → code and the distinct values of a column (one None when the column is absent)."""
     if name not in df.columns:
@@ -174,7 +151,7 @@ def read_column(
     for i in np.flatnonzero(~fast).tolist():
         result = parse(distinct[i])
         number[i] = np.nan if result.value is None else to_number(result.value)
-        status[i] = _status(result)
+        status[i] = status_of(result)
     return Column(number[codes], status[codes])
 
 

@@ -20,14 +20,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
+from xlcrm.core.similarity import extract
 from xlcrm.core.values.findings import EMPTY, IssueCode, Parsed
 from xlcrm.core.values.numbers import CACHE_SIZE, cached, is_missing
 from xlcrm.schema import CONSENT_CHOICES, CUSTOMER_TYPE_CHOICES
 from xlcrm.text import Bilingual, Text
 
-FUZZY_CUTOFF = 80  # rapidfuzz ratio: compnay/company 86, individaul/individual 90
+FUZZY_CUTOFF = 80  # similarity.ratio: compnay/company 86, individaul/individual 90
 # Markers of "not": a choice inside negated text is no evidence for that choice.
 NEGATIONS = ("不", "未", "没", "非", "无", "拒", "别", "勿", "否", "not", "non", "no", "un", "dis")
 
@@ -145,10 +144,8 @@ def _near_miss(text: str, table: ChoiceTable) -> str | None:
     if owners is None:
         return None
     if not owners:
-        matches = process.extract(
-            text, table.keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-        )
-        owners = {table.exact[key] for key, _, _ in matches}
+        matches = extract(text, table.keys, FUZZY_CUTOFF)
+        owners = {table.exact[key] for key, _ in matches}
     return owners.pop() if len(owners) == 1 else None
 
 

@@ -29,8 +29,8 @@ from email_validator import (
     EmailUndeliverableError,
     validate_email,
 )
-from rapidfuzz.distance import DamerauLevenshtein
 
+from xlcrm.core.similarity import damerau_levenshtein
 from xlcrm.core.values.findings import EMPTY, IssueCode, Parsed, is_blank
 from xlcrm.text import Text
 
@@ -299,7 +299,7 @@ def _provider_target(domain: str) -> str | None:
     costs: dict[str, float] = {}
     for target in COMMON_DOMAINS:
         target_name, _, target_tld = target.rpartition(".")
-        tld_cost = DamerauLevenshtein.distance(tld, target_tld, score_cutoff=1)
+        tld_cost = damerau_levenshtein(tld, target_tld, cutoff=1)
         name_cost = _name_cost(name, target_name)
         if tld_cost <= 1 and name_cost is not None:
             costs[target] = tld_cost + name_cost
@@ -319,7 +319,7 @@ def _name_cost(typed: str, target: str) -> float | None:
     if len(target) <= 4:
         return _slip_cost(typed, target)
     limit = 1 if len(target) <= 6 else 2
-    distance = DamerauLevenshtein.distance(typed, target, score_cutoff=limit)
+    distance = damerau_levenshtein(typed, target, cutoff=limit)
     return float(distance) if distance <= limit else None
 
 

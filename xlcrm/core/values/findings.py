@@ -15,10 +15,9 @@ Three outcomes, kept apart on purpose:
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
-
-import pandas as pd
 
 from xlcrm.text import Text
 from xlcrm.text import message as catalogue_message
@@ -135,7 +134,10 @@ PLACEHOLDERS = frozenset(
 
 def is_blank(value: object) -> bool:
     """True for None, NaN, empty or whitespace-only text, and placeholders such as 无 or N/A."""
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None:
+        return True
+    pandas = sys.modules.get("pandas")  # pandas' NA and NaT exist only once it is imported
+    if pandas is not None and (value is pandas.NA or value is pandas.NaT):
         return True
     if isinstance(value, float) and value != value:  # NaN
         return True

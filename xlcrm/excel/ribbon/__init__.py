@@ -5,10 +5,11 @@ nothing else is ever run. Then, with Excel's screen updating off and calculation
 
 1. the active sheet is read in one call (:func:`xlcrm.excel.live.read_grid`);
 2. the same action as ``xlcrm ACTION FILE --out …`` runs on a private copy of it
-   (:mod:`xlcrm.excel.ribbon.roundtrip`), reporting progress in the status bar;
+   (:mod:`xlcrm.actions.roundtrip`), reporting progress in the status bar;
 3. what the action changed is written back: the changed cells as one rectangle, each
    new sheet in one call; before that, what those cells held goes to the hidden undo
-   sheet (:mod:`xlcrm.excel.undo_sheet`), so 撤销 Undo can put it back.
+   sheet (:mod:`xlcrm.excel.undo_sheet`), so 撤销 Undo can put it back
+   (:mod:`xlcrm.excel.writeback`, shared with xlwings Lite's scripts).
 
 Actions that change data ask first (OK/Cancel). One run at a time: a click while another
 run is going gets a sentence saying so (:mod:`xlcrm.excel.ribbon.running`). Errors show in
@@ -22,24 +23,22 @@ workbook never saved (:mod:`xlcrm.excel.ribbon.places`).
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from xlcrm.actions import roundtrip
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, run_action
 from xlcrm.audit import log as audit
 from xlcrm.errors import XlcrmError
-from xlcrm.excel import live, undo_sheet
-from xlcrm.excel.ribbon import passwords, places, roundtrip, running
+from xlcrm.excel import live, undo_sheet, writeback
+from xlcrm.excel.ribbon import passwords, places, running
 from xlcrm.excel.ribbon.tags import ribbon_action
-from xlcrm.text import Text, message
+from xlcrm.text import message
 
 # Actions whose input is the whole saved file rather than the rows of the active sheet.
 RUN_ON_FILE = frozenset(
     {"encrypt", "decrypt", "protect", "unprotect", "retention", "distribute", "collect"}
 )
-SYSTEM_SHEETS = frozenset({undo_sheet.UNDO_SHEET, "xlcrm.conf"})
-LIST_SEPARATOR = Text("、", ", ")  # between the names of the sheets an action wrote
 
 
 def dispatch(tag: str, book: Any = None) -> None:
@@ -104,7 +103,7 @@ def _run_on_file(action: Action[Any], book: Any, asker: passwords.Asker) -> str:
         path, options, sheet=book.sheets.active.name, progress=live.status(book.app)
     )
     result = asker.run(lambda r: run_action(action.name, r), request)
-    return _result_text(result)
+    return roundtrip.result_text(result)
 
 
 def _run_on_sheet(action: Action[Any], book: Any, asker: passwords.Asker) -> str:
@@ -112,77 +111,13 @@ def _run_on_sheet(action: Action[Any], book: Any, asker: passwords.Asker) -> str
     sheet = book.sheets.active
     progress = live.status(app)
     progress("读取 reading…", 0, 1)
-    grid = live.read_grid(sheet)
-    # The other sheets too, each in one call: settings, and sheets an action reads (merge
-    # reads the 重复客户 sheet that dedupe wrote).
-    extra = {
-        s.name: live.read_grid(s)
-        for s in book.sheets
-        if s.name != sheet.name and s.name not in SYSTEM_SHEETS
-    }
-    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
-        private = Path(folder) / f"{Path(str(book.name)).stem or 'book'}.xlsx"
-        roundtrip.write_private_copy(private, sheet.name, grid, extra)
-        out = private.with_name(private.stem + ".out.xlsx")
-        request = ActionRequest(
-            private, action.default_options(), sheet=sheet.name, out=out, progress=progress
-        )
-        result = asker.run(action.run, request)
-        progress("写回 writing back…", 0, 1)
-        outcome = roundtrip.read_outcome(out, sheet.name, grid, extra)
-    _write_back(book, sheet, action, outcome, grid)
-    _audit(book, result)
-    return _result_text(result, outcome)
-
-
-def _write_back(
-    book: Any, sheet: Any, action: Action[Any], outcome: roundtrip.Outcome, grid: live.Grid
-) -> None:
-    if not outcome.block and not outcome.sheets:
-        return
-    new_sheets = [n for n in outcome.sheets if n not in live.sheet_names(book)]
-    old = _old_block(sheet, outcome, grid)
-    # Cells the action did not change keep what they had, formulas included.
-    for r, row in enumerate(outcome.block):
-        for c in range(len(row)):
-            if (outcome.top + r, outcome.left + c) not in outcome.changed:
-                row[c] = old[r][c]
-    undo_sheet.save_undo(
-        book,
-        sheet=sheet.name,
-        top=outcome.top,
-        left=outcome.left,
-        block=old,
-        action=action.name,
-        created=new_sheets,
+    grid, extra = writeback.read_book(book, sheet)
+    result, outcome = roundtrip.run_on_grid(
+        action, sheet.name, grid, extra, book_name=str(book.name), run=asker.run, progress=progress
     )
-    if outcome.block:
-        live.write_block(sheet, outcome.top, outcome.left, outcome.block)
-    after = sheet
-    for name, rows in outcome.sheets.items():
-        after, _ = live.replace_sheet(book, name, rows, after=after)
-        if name in outcome.hidden:
-            after.visible = False
-    sheet.activate()
-
-
-def _old_block(sheet: Any, outcome: roundtrip.Outcome, grid: live.Grid) -> live.Grid:
-    """What the changed block holds now: formulas where there are formulas, else values."""
-    if not outcome.block:
-        return []
-    height, width = len(outcome.block), len(outcome.block[0])
-    formulas = live.read_formulas(sheet, outcome.top, outcome.left, height, width)
-    old = []
-    for r in range(height):
-        row = []
-        for c in range(width):
-            formula = formulas[r][c] if r < len(formulas) and c < len(formulas[r]) else ""
-            if isinstance(formula, str) and formula.startswith("="):
-                row.append(formula)
-            else:
-                row.append(roundtrip.cell_at(grid, outcome.top + r, outcome.left + c))
-        old.append(row)
-    return old
+    writeback.write_back(book, sheet, action.name, outcome, grid)
+    _audit(book, result)
+    return roundtrip.result_text(result, outcome)
 
 
 def _audit(book: Any, result: ActionResult) -> None:
@@ -202,13 +137,3 @@ def audit_log_for(workbook: Path | None) -> Path:
     if workbook is None:
         return places.unsaved_audit_log()
     return audit.resolve_log_path(None, workbook=workbook)
-
-
-def _result_text(result: ActionResult, outcome: roundtrip.Outcome | None = None) -> str:
-    text = result.text
-    shown = [n for n in outcome.sheets if n not in outcome.hidden] if outcome else []
-    if shown:
-        text += " → " + LIST_SEPARATOR(result.language).join(shown)
-    elif outcome is None and result.output is not None:
-        text += f" → {result.output}"
-    return text

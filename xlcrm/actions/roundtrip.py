@@ -1,9 +1,10 @@
-"""Run a file action on the live sheet: a private copy in, the changes out.
+"""Run a file action on a sheet's values: a private copy in, the changes out.
 
 Every action in the registry works on a workbook file, exactly as the command line runs
-it. To run the same code on the open workbook, the adapter writes the sheet's values
-(read in one call) and the Settings sheet into a temporary .xlsx, runs the action with
-``--out`` pointing at another temporary file, and reads back what the action did:
+it. To run the same code on an open workbook, a front end (the .xlam ribbon, xlwings
+Lite's scripts) reads the sheet's values in one call and hands them to :func:`run_on_grid`,
+which writes them and the other sheets (Settings among them) into a temporary .xlsx, runs
+the action with ``--out`` pointing at another temporary file, and reads back what it did:
 
 - the cells of the user's sheet whose value changed (fixes, new tier columns), as one
   rectangle to write back in one call;
@@ -11,20 +12,26 @@ it. To run the same code on the open workbook, the adapter writes the sheet's va
   formulas kept. The other sheets go into the copy too (merge reads 重复客户, for
   example); each is read in one call.
 
-The temporary files never leave the machine's temp folder and are deleted after the run.
+The temporary files never leave the machine's temp folder (under xlwings Lite: Pyodide's
+in-memory file system) and are deleted after the run. Nothing here uses threads or
+subprocesses, so it runs in Pyodide as it does in CPython.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 
+from xlcrm.actions.registry import Action, ActionRequest, ActionResult, Options
 from xlcrm.io.sources import open_source
+from xlcrm.progress import Progress, no_progress
+from xlcrm.text import Text
 
 Grid = list[list[Any]]
 
@@ -39,6 +46,55 @@ class Outcome:
     changed: set[tuple[int, int]] = field(default_factory=set)  # 1-based cells that changed
     sheets: dict[str, Grid] = field(default_factory=dict)  # added or rewritten sheets
     hidden: set[str] = field(default_factory=set)  # of those, the ones the action hides
+
+
+Runner = Callable[[ActionRequest[Any]], ActionResult]
+
+
+def run_on_grid(
+    action: Action[Any],
+    sheet: str,
+    grid: Grid,
+    extra: dict[str, Grid],
+    *,
+    options: Options | None = None,
+    book_name: str = "book",
+    run: Callable[[Runner, ActionRequest[Any]], ActionResult] | None = None,
+    progress: Progress = no_progress,
+) -> tuple[ActionResult, Outcome]:
+    """Run ``action`` on the values of ``sheet`` (``extra``: the other sheets) as on a file.
+
+    ``options`` default to the action's own; ``run`` wraps the call (the ribbon asks for
+    passwords through it). Returns the action's result and what it changed.
+    """
+    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
+        private = Path(folder) / f"{Path(book_name).stem or 'book'}.xlsx"
+        write_private_copy(private, sheet, grid, extra)
+        out = private.with_name(private.stem + ".out.xlsx")
+        request = ActionRequest(
+            private,
+            options if options is not None else action.default_options(),
+            sheet=sheet,
+            out=out,
+            progress=progress,
+        )
+        result = run(action.run, request) if run else action.run(request)
+        progress("写回 writing back…", 0, 1)
+        return result, read_outcome(out, sheet, grid, extra)
+
+
+LIST_SEPARATOR = Text("、", ", ")  # between the names of the sheets an action wrote
+
+
+def result_text(result: ActionResult, outcome: Outcome | None = None) -> str:
+    """The action's sentence, then the sheets it added (or the file it wrote)."""
+    text = result.text
+    shown = [n for n in outcome.sheets if n not in outcome.hidden] if outcome else []
+    if shown:
+        text += " → " + LIST_SEPARATOR(result.language).join(shown)
+    elif outcome is None and result.output is not None:
+        text += f" → {result.output}"
+    return text
 
 
 def write_private_copy(path: Path, sheet: str, grid: Grid, extra: dict[str, Grid]) -> None:
@@ -104,12 +160,12 @@ def _changed_block(outcome: Outcome, before: Grid, after: Grid) -> None:
     bottom, right = max(rows), max(columns)
     outcome.changed = changed
     outcome.block = [
-        [cell_at(after, r, c) for c in range(outcome.left, right + 1)]
+        [_cell_at(after, r, c) for c in range(outcome.left, right + 1)]
         for r in range(outcome.top, bottom + 1)
     ]
 
 
-def cell_at(grid: Grid, row: int, column: int) -> Any:
+def _cell_at(grid: Grid, row: int, column: int) -> Any:
     if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):
         return grid[row - 1][column - 1]
     return ""
