@@ -382,6 +382,12 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "The match rule '姓名 / 相近' needs a minimum similarity between 0 and 1.",
     ),
     (
+        "match_rule_bad_tf",
+        {"field": "姓名", "level": "相同"},
+        "查重规则“姓名 / 相同”的词频调整应在 0 到 1 之间。",
+        "The match rule '姓名 / 相同' needs a TF share between 0 and 1.",
+    ),
+    (
         "match_rule_not_a_number",
         {"field": "phone", "level": "exact"},
         "查重规则“phone / exact”的数字无效。",

@@ -528,6 +528,10 @@ CATALOGUE: dict[str, Text] = {
         "查重规则“{field} / {level}”的相似度下限应在 0 到 1 之间。",
         "The match rule '{field} / {level}' needs a minimum similarity between 0 and 1.",
     ),
+    "match_rule_bad_tf": Text(
+        "查重规则“{field} / {level}”的词频调整应在 0 到 1 之间。",
+        "The match rule '{field} / {level}' needs a TF share between 0 and 1.",
+    ),
     "match_rule_not_a_number": Text(
         "查重规则“{field} / {level}”的数字无效。",
         "The match rule '{field} / {level}' has a value that is not a number.",
