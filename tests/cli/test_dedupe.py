@@ -70,7 +70,8 @@ def test_json_shape_and_exit_1_when_duplicates_are_found(runner: CliRunner, zh_b
     result = runner.invoke(app, ["dedupe", str(zh_book), "--json"])
     assert result.exit_code == 1, result.output
     payload = json.loads(result.stdout)
-    assert set(payload) == {"rows", "groups"}
+    assert set(payload) == {"rows", "groups", "kept_apart"}
+    assert payload["kept_apart"] == []
     assert payload["rows"] == 5
     (group,) = payload["groups"]
     assert set(group) == {"rows", "score", "reasons"}
@@ -125,6 +126,36 @@ def test_out_is_written_by_default_with_groups_links_and_dropdown(
     assert dup.cell(2, 7).value == "陈伟" and dup.cell(3, 7).value == "陳偉"
     (validation,) = dup.data_validations.dataValidation
     assert validation.type == "list" and str(validation.sqref) == "D2:D3"
+
+
+def test_colleagues_on_one_switchboard_are_kept_apart_and_listed(
+    runner: CliRunner, make_workbook: Callable[..., Path]
+) -> None:
+    header = ["姓名", "公司", "电话", "地址"]
+    rows = [
+        ["张伟", "瑞丰科技有限公司", "021-61234567", "上海市徐汇区漕溪北路1号"],
+        ["刘芳", "瑞丰科技有限公司", "021-61234567", "上海市徐汇区漕溪北路1号"],
+        ["王磊", "恒信贸易有限公司", "13500001111", "上海市浦东新区世纪大道100号"],
+    ]
+    book = make_workbook([header, *rows], text_columns=(3,))
+    out = book.with_name("apart.xlsx")
+    result = runner.invoke(app, ["dedupe", str(book), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output  # no duplicates
+    payload = json.loads(result.stdout)
+    assert payload["groups"] == []
+    (apart,) = payload["kept_apart"]
+    assert apart["rows"] == [2, 3] and apart["score"] < 0.85
+    assert "同一总机 +862161234567，姓名不同（+1）" in apart["reasons"]
+    wb = openpyxl.load_workbook(out)
+    sheet = wb["判为不同"]
+    assert [c.value for c in sheet[1]][:4] == ["对", "行", "得分", "为何不是同一客户"]
+    assert [sheet.cell(r, 2).value for r in (2, 3)] == [2, 3]
+    assert sheet.cell(3, 2).hyperlink.location == "'客户'!A3"
+    assert "姓名不同 张伟 ≠ 刘芳" in sheet.cell(2, 4).value
+    assert [sheet.cell(r, 5).value for r in (2, 3)] == ["张伟", "刘芳"]
+    # a re-run on the output reads the same data sheet, not the new sheet
+    again = runner.invoke(app, ["dedupe", str(out), "--json"])
+    assert json.loads(again.stdout)["rows"] == 3
 
 
 def test_rerun_on_its_own_output_replaces_the_marks(runner: CliRunner, zh_book: Path) -> None:

@@ -160,7 +160,9 @@ def dedupe_sheet(request: ActionRequest[DedupeOptions]) -> ActionResult:
 
         output = request.out
         request.progress("写入 writing…", 0, 1)
-        write_dedupe_workbook(table, result.groups, output, password=request.password)
+        write_dedupe_workbook(
+            table, result.groups, output, password=request.password, apart=result.kept_apart
+        )
     language = table.language
     payload = {
         "rows": result.rows,
@@ -171,6 +173,14 @@ def dedupe_sheet(request: ActionRequest[DedupeOptions]) -> ActionResult:
                 "reasons": list(g.reasons(language)),
             }
             for g in result.groups
+        ],
+        "kept_apart": [
+            {
+                "rows": list(p.rows),
+                "score": round(float(p.score), 4),
+                "reasons": list(p.reasons(language)),
+            }
+            for p in result.kept_apart
         ],
     }
     counts = {

@@ -32,6 +32,7 @@ SYSTEM_SHEETS = frozenset(
         *SETTINGS_SHEET_NAMES, "说明", "Instructions", "lists", "xlcrm",
         "问题清单", "Issues", "修改记录", "Changes", "分级说明", "Tier legend",
         "汇总", "Summary", "重复客户", "Duplicates", "已合并", "Merged", "待更新", "To update",
+        "判为不同", "Kept apart",
         "脱敏视图", "Masked", "xlcrm_merge_journal", "销毁记录", "Destruction log",
         "归档", "Archive",
     }

@@ -19,11 +19,14 @@ from typing import Any, Protocol
 
 from xlcrm.io.copies import write_copy
 from xlcrm.io.dedupe.files import (
+    APART_COLUMNS,
     DUP_COLUMNS,
     DUPLICATES_TITLE,
     GROUP_HEADER,
+    KEPT_APART_TITLE,
     MERGE_NO,
     MERGE_YES,
+    both,
     column_key,
     compresslevel,
     find_column,
@@ -57,18 +60,37 @@ class Group(Protocol):
     def reasons(self, language: str) -> tuple[str, ...]: ...
 
 
+class Apart(Protocol):
+    """Two rows sharing a number or email kept apart (``xlcrm.core.dedupe.find.KeptApart``)."""
+
+    @property
+    def rows(self) -> tuple[int, int]: ...
+    @property
+    def score(self) -> float: ...
+    def reasons(self, language: str) -> tuple[str, ...]: ...
+
+
 def group_fill(group: int) -> str:
     return GROUP_FILLS[(group - 1) % len(GROUP_FILLS)]
 
 
 def write_dedupe_workbook(
-    table: SheetTable, groups: Sequence[Group], dst: Path, *, password: str | None = None
+    table: SheetTable,
+    groups: Sequence[Group],
+    dst: Path,
+    *,
+    password: str | None = None,
+    apart: Sequence[Apart] = (),
 ) -> PatchSummary:
-    """Write the marked copy of ``table``'s workbook with its Duplicates sheet to ``dst``."""
+    """Write the marked copy of ``table``'s workbook with its Duplicates sheet to ``dst``;
+    rows that share a number but were kept apart get a Kept apart sheet."""
 
     def build(patch: WorkbookPatch, sheet: str) -> None:
         mark_groups(patch, sheet, table, groups)
         add_duplicates_sheet(patch, sheet, table, groups)
+        title = KEPT_APART_TITLE(table.language)
+        if apart or any(n in both(KEPT_APART_TITLE) for n in patch.sheet_names()):
+            add_kept_apart_sheet(patch, sheet, table, apart, title)
 
     return write_copy(
         table, dst, build, password=password, in_place=True, compresslevel=compresslevel(table)
@@ -166,6 +188,39 @@ def _duplicate_rows(
                 reasons if index == 0 else "",
                 *values,
             ]
+
+
+def add_kept_apart_sheet(
+    patch: WorkbookPatch, sheet: str, table: SheetTable, pairs: Sequence[Apart], title: str
+) -> str:
+    """Pairs that share a phone or email but are two customers, and why (row links)."""
+    language = table.language
+    columns = value_columns(table)
+    link_column = _link_column(table)
+    links = {
+        (2 + 2 * k + side, 2): cell_location(sheet, pair.rows[side], link_column)
+        for k, pair in enumerate(pairs)
+        for side in (0, 1)
+    }
+    separator = REASON_SEPARATOR(language)
+
+    def lines() -> Iterator[list[Any]]:
+        yield [APART_COLUMNS[k](language) for k in APART_COLUMNS] + [c.header for c in columns]
+        for number, pair in enumerate(pairs, start=1):
+            reasons = separator.join(pair.reasons(language))
+            for side, row in enumerate(pair.rows):
+                values = [_shown(table.df.at[row, c.key]) for c in columns]
+                first = side == 0
+                yield [number, row, round(float(pair.score), 3) if first else "",
+                       reasons if first else "", *values]  # fmt: skip
+
+    return patch.add_sheet(
+        title,
+        lines(),
+        column_widths=[6, 7, 7, 60, *(14 for _ in columns)],
+        hyperlinks=links,
+        tab_color="FF7F7F7F",
+    )
 
 
 def _shown(value: Any) -> Any:
