@@ -206,7 +206,8 @@ def test_full_flow_dedupe_merge_unmerge(runner: CliRunner, zh_book: Path) -> Non
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["groups"][0]["survivor"] == 3
     ws = openpyxl.load_workbook(merged)["客户"]
-    assert ws.cell(5, 1).value is None and ws.cell(3, 3).value == "北京星辰科技有限公司"
+    assert [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)] == ["C01", "C02", "C04", "C05"]
+    assert ws.cell(3, 3).value == "北京星辰科技有限公司"
     assert runner.invoke(app, ["unmerge", str(merged), "--out", str(back)]).exit_code == 0
     before, after = openpyxl.load_workbook(deduped)["客户"], openpyxl.load_workbook(back)["客户"]
     width, height = max(before.max_column, after.max_column), max(before.max_row, after.max_row)
@@ -221,4 +222,4 @@ def test_merge_auto_needs_no_duplicates_sheet(runner: CliRunner, zh_book: Path) 
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(out)
     assert wb["已合并"].cell(2, 3).value == 5
-    assert wb["客户"].cell(5, 2).value is None
+    assert wb["客户"].cell(5, 2).value == "王芳" and wb["客户"].max_row == 6  # row 5 is gone

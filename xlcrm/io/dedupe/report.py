@@ -33,7 +33,14 @@ from xlcrm.io.dedupe.files import (
 )
 from xlcrm.io.reader import SheetTable
 from xlcrm.text import Text
-from xlcrm.xlsx import CellPatch, ListValidation, PatchSummary, WorkbookPatch, cell_location
+from xlcrm.xlsx import (
+    CellPatch,
+    ListValidation,
+    PatchSummary,
+    WorkbookPatch,
+    cell_location,
+    column_letters,
+)
 
 # Light fills that keep black text readable, cycled over the groups.
 GROUP_FILLS = (
@@ -158,6 +165,35 @@ def add_duplicates_sheet(
         tab_color="FFED7D31",
         validations=dropdowns,
     )
+
+
+def rewrite_duplicates_sheet(
+    patch: WorkbookPatch,
+    title: str,
+    sheet: str,
+    table: SheetTable,
+    rows: Sequence[Sequence[Any]],
+    where: dict[str, int],
+) -> str:
+    """The Duplicates sheet written again from its ``rows`` (header first): row links and
+    the Y/N dropdown on the lines there are."""
+    link_column = _link_column(table)
+    row_at = where["row"]
+    links = {
+        (line, row_at + 1): cell_location(sheet, int(values[row_at]), link_column)
+        for line, values in enumerate(rows[1:], start=2)
+        if isinstance(values[row_at], int)
+    }
+    merge = column_letters(where["merge"] + 1)
+    dropdowns = [
+        ListValidation(f"{merge}2:{merge}{len(rows)}", (MERGE_YES, MERGE_NO),
+                       prompt=MERGE_PROMPT(table.language), prompt_title=title)
+    ] if len(rows) > 1 else []  # fmt: skip
+    widths = [6, 7, 7, 8, 46, *(14 for _ in value_columns(table))]
+    return patch.add_sheet(
+        title, rows, column_widths=widths, hyperlinks=links, tab_color="FFED7D31",
+        validations=dropdowns,
+    )  # fmt: skip
 
 
 def _link_column(table: SheetTable) -> int:
