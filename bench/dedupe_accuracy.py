@@ -106,6 +106,20 @@ def report(name: str, truth: set[tuple[int, int]], result: DedupeResult, seconds
     )
 
 
+def score_spread(result: DedupeResult) -> str:
+    """How the groups' scores spread: deciles, and how many sit at 1.0."""
+    values = sorted(g.score for g in result.groups)
+    if not values:
+        return "no groups"
+    at = [values[min(len(values) - 1, int(q * len(values)))] for q in (0.1, 0.25, 0.5, 0.75, 0.9)]
+    top = sum(v >= 0.9995 for v in values) / len(values)
+    return (
+        "group scores 10/25/50/75/90%: "
+        + " / ".join(f"{v:.3f}" for v in at)
+        + f"; shown as 1.000: {top:.0%}"
+    )
+
+
 def run_febrl(names: Iterable[str]) -> None:
     for name in names:
         files = ("dataset4a.csv", "dataset4b.csv") if name == "dataset4" else (name,)
@@ -131,6 +145,7 @@ def run_chinese(rows: int, seeds: Iterable[int], language: str = "zh") -> None:
         )
         shown = ", ".join(f"{k} {merged[k]}/{n}" for k, n in sorted(kinds.items()))
         extra = f"\n    look-alikes merged {sum(merged.values())} of {len(data.lookalike_pairs)}: {shown}"
+        extra += "\n    " + score_spread(result)
         report(f"{language} set seed {seed}", true_pairs(data.entity), result, seconds, extra)
 
 

@@ -61,10 +61,11 @@ def test_a_common_name_weighs_less_than_a_rare_one() -> None:
 
 
 def test_the_score_is_the_weight_on_a_0_1_scale() -> None:
-    assert score_of(0.0) == pytest.approx(0.5)
+    assert score_of(-5.0) == pytest.approx(0.5)
     assert score_of(10.0) == pytest.approx(1 / (1 + 2**-2.5))
-    assert weight_of(0.85) == pytest.approx(4 * math.log2(0.85 / 0.15))  # about +10
+    assert weight_of(0.85) == pytest.approx(6 * math.log2(0.85 / 0.15) - 5)  # about +10
     assert weight_of(float(score_of(23.5))) == pytest.approx(23.5)
+    assert [round(float(score_of(w)), 3) for w in (20, 35, 55)] == [0.947, 0.99, 0.999]
 
 
 def test_scores_spread_over_the_scale_instead_of_sitting_at_1() -> None:

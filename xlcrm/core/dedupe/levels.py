@@ -266,7 +266,8 @@ def interactions(fields: Sequence[FieldData], levels: np.ndarray, i: np.ndarray)
             shared_place |= np.isin(levels[:, column["company"]], good)
         if "phone" in column:  # a landline rings at an address: both agreeing is one place
             phone = fields[column["phone"]]
-            shared_place |= levels[:, column["phone"]] == phone.levels.index("landline")
+            line = [phone.levels.index("landline"), phone.levels.index("shared")]
+            shared_place |= np.isin(levels[:, column["phone"]], line)
         at_office = shared_place & np.isin(levels[:, n], [0, f.levels.index("similar")])
         levels[at_office, n] = f.levels.index("office")
     if "name" in column:

@@ -13,9 +13,9 @@ term-frequency share (``tf``, 0..1) add ``tf × log2(u / f(x))`` for the value x
 where f(x) is the share of rows holding x and u the chance that two random rows agree
 (Splink's term-frequency adjustment).
 
-The score shown is ``1 / (1 + 2^(-W/4))``: 0.5 when the evidence is balanced, the default
-threshold 0.85 at W = +10 (a thousand to one), 0.97 at +20, 0.995 at +30, so it spreads
-over 0..1 with the weight of the evidence instead of sitting at 1.0.
+The score shown is ``1 / (1 + 2^(-(W + 5) / 6))``: the default threshold 0.85 at W = +10
+(a thousand to one), 0.95 at +20, 0.99 at +35, 0.999 at +55, so it spreads over 0..1 with
+the weight of the evidence instead of sitting at 1.0 for every pair beyond doubt.
 
 The table is the "Match rules / 查重规则" block of the Settings sheet (one row per
 level: field, level, minimum similarity, weight, term-frequency share); rows a user
@@ -54,7 +54,8 @@ __all__ = [
 
 GENERIC = "*"  # the field name of the rows that apply to any --on column
 BASE = "all"  # the field of the single "base" row
-SCORE_SCALE = 4.0  # weight per doubling of the score's odds
+SCORE_SCALE = 6.0  # weight per doubling of the score's odds
+SCORE_SHIFT = 5.0  # the score's odds are even at W = -5, so 0.85 (the threshold) is W = +10
 TF_RANGE = (-5.0, 3.0)  # how far a term-frequency adjustment may move a weight
 
 # field -> its levels, best first; "different" is what is left when none applies.
@@ -159,11 +160,11 @@ DEFAULT_LEVELS: tuple[Level, ...] = (
     Level("address", "office", 2.0),
     Level("address", "contained", 2.0),
     Level("address", "similar", 5.0, 0.9),
-    Level("address", "different", -2.0),
+    Level("address", "different", -3.0),
     Level("region", "exact", 1.0),
     Level("region", "different", -4.0),
     Level("birth_date", "exact", 10.0, tf=1.0),
-    Level("birth_date", "similar", 4.0),
+    Level("birth_date", "similar", 2.0),
     Level("birth_date", "different", -8.0),
     Level("gender", "exact", 1.0),
     Level("gender", "different", -8.0),
@@ -177,16 +178,20 @@ DEFAULT_LEVELS: tuple[Level, ...] = (
 
 
 def score_of(weight: float | np.ndarray) -> np.ndarray:
-    """Match weight W to the 0..1 score: 1 / (1 + 2^(-W / SCORE_SCALE))."""
-    return 1.0 / (
-        1.0 + np.exp2(-np.clip(np.asarray(weight, dtype=np.float64), -240, 240) / SCORE_SCALE)
-    )
+    """Match weight W to the 0..1 score: 1 / (1 + 2^(-(W + 5) / 6)).
+
+    0.85 (the default threshold) at W = +10, 0.95 at +20, 0.99 at +35, 0.999 at +55: a
+    pair that agrees on a name and a phone scores about 0.95, one that agrees on every
+    field 0.997, so the score keeps telling them apart where a probability would say 1.0.
+    """
+    weights = np.clip(np.asarray(weight, dtype=np.float64), -400, 400)
+    return 1.0 / (1.0 + np.exp2(-(weights + SCORE_SHIFT) / SCORE_SCALE))
 
 
 def weight_of(score: float) -> float:
     """The match weight a score stands for (the inverse of :func:`score_of`)."""
     clipped = min(max(score, 1e-12), 1 - 1e-12)
-    return float(SCORE_SCALE * np.log2(clipped / (1 - clipped)))
+    return float(SCORE_SCALE * np.log2(clipped / (1 - clipped)) - SCORE_SHIFT)
 
 
 @dataclass(frozen=True)
@@ -205,7 +210,7 @@ class MatchRules:
     learn: bool = True
     window: int = 5
     max_block: int = 60
-    floor: float = 0.1  # two rows scoring below this are never put in one group
+    floor: float = 0.3  # two rows scoring below this (W < -12) are never put in one group
 
     def __post_init__(self) -> None:
         if not 0 <= self.threshold <= 1:
