@@ -104,3 +104,15 @@ def test_a_range_that_keeps_its_ends_comes_back_when_the_rows_do(
         return  # its ends went: the journal keeps such texts (see row_moves)
     assert moved is not None
     assert shift_range(moved, gone.inverse()) == f"B{first}:C{last}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(deleted=_ROWS)
+def test_every_kept_row_comes_back_to_its_number(deleted: set[int]) -> None:
+    gone = RowMap.deleting(deleted)
+    back = gone.inverse()
+    for row in range(1, 80):
+        now = gone.row(row)
+        assert (now is None) == (row in deleted)
+        if now is not None:
+            assert back.row(now) == row

@@ -39,6 +39,7 @@ class RowMap:
     deleted: tuple[int, ...] = ()
     inserted: tuple[int, ...] = ()
     _sorted: tuple[int, ...] = field(default=(), init=False, repr=False)
+    _free: tuple[int, ...] = field(default=(), init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.deleted and self.inserted:
@@ -47,6 +48,7 @@ class RowMap:
         if rows and not 1 <= rows[0] <= rows[-1] <= MAX_ROW:
             raise ValueError("rows are numbered 1 to 1048576")
         object.__setattr__(self, "_sorted", tuple(rows))
+        object.__setattr__(self, "_free", tuple(r - j for j, r in enumerate(rows)))
 
     @classmethod
     def deleting(cls, rows: Iterable[int]) -> RowMap:
@@ -76,13 +78,9 @@ class RowMap:
             if index < len(rows) and rows[index] == row:
                 return None
             return row - index
-        new = row
-        for inserted in rows:  # sorted: each insertion at or above pushes the row down
-            if inserted <= new:
-                new += 1
-            else:
-                break
-        return min(new, MAX_ROW)
+        # old row r is the r-th number the insertions leave free: it moves down by the
+        # insertions j whose free numbers before them (inserted[j] - j) are at most r
+        return min(row + bisect.bisect_right(self._free, row), MAX_ROW)
 
     def rows(self, first: int, last: int) -> tuple[int, int] | None:
         """Where the range of old rows first..last is now; None when none of it is left."""
