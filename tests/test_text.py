@@ -1091,8 +1091,8 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     (
         "merged",
         {"sheet": "客户", "groups": 2, "rows_merged": 2},
-        "合并了“客户”中的 2 组重复客户：2 行移到“已合并”表，可用 xlcrm unmerge 撤销。",
-        "Merged 2 duplicate groups in '客户': 2 rows moved to the Merged sheet; xlcrm unmerge undoes it.",
+        "合并了“客户”中的 2 组重复客户：2 行已从表中删去、移到“已合并”表，可用 xlcrm unmerge 撤销。",
+        "Merged 2 duplicate groups in '客户': 2 rows removed from the sheet and kept in the Merged sheet; xlcrm unmerge undoes it.",
     ),
     ("not_a_folder", {"path": "out"}, "“out”不是文件夹。", "out is not a folder."),
     (

@@ -777,8 +777,8 @@ CATALOGUE: dict[str, Text] = {
         "No duplicate group is marked Y; nothing was merged or written.",
     ),
     "merged": Text(
-        "合并了“{sheet}”中的 {groups} 组重复客户：{rows_merged} 行移到“已合并”表，可用 xlcrm unmerge 撤销。",
-        "Merged {groups} duplicate groups in '{sheet}': {rows_merged} rows moved to the Merged sheet; xlcrm unmerge undoes it.",
+        "合并了“{sheet}”中的 {groups} 组重复客户：{rows_merged} 行已从表中删去、移到“已合并”表，可用 xlcrm unmerge 撤销。",
+        "Merged {groups} duplicate groups in '{sheet}': {rows_merged} rows removed from the sheet and kept in the Merged sheet; xlcrm unmerge undoes it.",
     ),
     "not_a_folder": Text(
         "“{path}”不是文件夹。",

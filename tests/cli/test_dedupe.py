@@ -158,6 +158,25 @@ def test_colleagues_on_one_switchboard_are_kept_apart_and_listed(
     assert json.loads(again.stdout)["rows"] == 3
 
 
+def test_a_merge_renumbers_the_rows_kept_apart(
+    runner: CliRunner, make_workbook: Callable[..., Path]
+) -> None:
+    header = ["姓名", "公司", "电话", "邮箱"]
+    rows = [
+        ["陈伟", "星辰科技有限公司", "13800138000", "cw@x.cn"],
+        ["陳偉", "星辰科技", "138 0013 8000", "cw@x.cn"],
+        ["张伟", "瑞丰科技有限公司", "021-61234567", None],
+        ["刘芳", "瑞丰科技有限公司", "021-61234567", None],
+    ]
+    book = make_workbook([header, *rows], text_columns=(3,))
+    deduped, merged = book.with_name("d.xlsx"), book.with_name("m.xlsx")
+    assert runner.invoke(app, ["dedupe", str(book), "--out", str(deduped)]).exit_code == 1
+    assert runner.invoke(app, ["merge", str(deduped), "--out", str(merged)]).exit_code == 0
+    apart = openpyxl.load_workbook(merged)["判为不同"]
+    assert [apart.cell(r, 2).value for r in (2, 3)] == [3, 4]  # row 3 is gone: 4, 5 moved up
+    assert apart.cell(2, 2).hyperlink.location == "'客户'!A3"
+
+
 def test_rerun_on_its_own_output_replaces_the_marks(runner: CliRunner, zh_book: Path) -> None:
     first, second = zh_book.with_name("a.xlsx"), zh_book.with_name("b.xlsx")
     assert runner.invoke(app, ["dedupe", str(zh_book), "--out", str(first)]).exit_code == 1

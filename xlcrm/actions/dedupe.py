@@ -302,8 +302,8 @@ MERGE = register(
         run=merge_sheet,
         options_type=MergeOptions,
         help=Text(
-            "合并“重复客户”表中标 Y 的重复组；被合并的行移到“已合并”表，可撤销。",
-            "Merge the groups marked Y in the Duplicates sheet; merged rows move to Merged.",
+            "合并“重复客户”表中标 Y 的重复组；被合并的行从表中删去，留在“已合并”表，可撤销。",
+            "Merge the groups marked Y in the Duplicates sheet; merged rows go to Merged.",
         ),
         image_mso="MergeCells",
         changes_data=True,

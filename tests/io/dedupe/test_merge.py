@@ -190,6 +190,10 @@ def test_merge_honours_y_and_n_edits(runner: CliRunner, deduped: Path) -> None:
     assert [dup.cell(r, 2).value for r in range(2, dup.max_row + 1)] == [3, 6, 4, 9]
     assert dup.cell(5, 2).hyperlink.location == f"'{DATA}'!B9"
     assert [dup.cell(r, 4).value for r in range(2, dup.max_row + 1)] == ["N", "Y", "Y", "n"]
+    restored = deduped.with_name("u.xlsx")
+    assert runner.invoke(app, ["unmerge", str(merged), "--out", str(restored)]).exit_code == 0
+    dup = openpyxl.load_workbook(restored)["重复客户"]  # the rows where they are again
+    assert [dup.cell(r, 2).value for r in range(2, dup.max_row + 1)] == [3, 6, 4, 10]
 
 
 def test_nothing_marked_y_writes_nothing(runner: CliRunner, deduped: Path) -> None:

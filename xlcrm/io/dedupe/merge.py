@@ -27,10 +27,12 @@ from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import XlcrmError
 from xlcrm.io.copies import write_copy
 from xlcrm.io.dedupe.files import (
+    APART_COLUMNS,
     DUP_COLUMNS,
     DUPLICATES_TITLE,
     GROUP_HEADER,
     JOURNAL_TITLE,
+    KEPT_APART_TITLE,
     MERGED_TITLE,
     PROVENANCE_HEADER,
     both,
@@ -46,7 +48,7 @@ from xlcrm.io.dedupe.journal import (
     read_journal,
     read_moves,
 )
-from xlcrm.io.dedupe.report import rewrite_duplicates_sheet
+from xlcrm.io.dedupe.report import rewrite_duplicates_sheet, rewrite_kept_apart_sheet
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.sources import Source
 from xlcrm.schema import normalize_header
@@ -248,7 +250,7 @@ def write_merge_workbook(
                         autofilter=False, hidden=True)  # fmt: skip
         moves = [*old_moves, *((batch, sheet, m) for m in plan.moved)]
         patch.add_sheet(MOVES_TITLE, moves_rows(moves), autofilter=False, hidden=True)
-        renumber_duplicates_sheet(patch, source, sheet, table, plan)
+        renumber_listings(patch, source, sheet, table, RowMap.deleting(plan.removed))
 
     write_copy(
         table, dst, build, password=password, in_place=True, compresslevel=compresslevel(table)
@@ -317,36 +319,47 @@ def _merged_rows(
                    *("" if v is None else v for v in values)]  # fmt: skip
 
 
-def renumber_duplicates_sheet(
-    patch: WorkbookPatch, source: Source, sheet: str, table: SheetTable, plan: MergePlan
+def renumber_listings(
+    patch: WorkbookPatch, source: Source, sheet: str, table: SheetTable, rows: RowMap
 ) -> None:
-    """The Duplicates sheet after the merge: the merged-away rows' lines go (and a group
-    left with one line), the others name the rows where they are now, so the sheet can
-    be used for the next merge (the N rows, set to Y) without running dedupe again."""
-    try:
-        name = _duplicates_sheet(source)
-    except XlcrmError:
-        return  # merge --auto on a sheet that has none
-    grid = source.grid(name)
-    header = [normalize_header(v) for v in (grid[0] if grid else [])]
-    where = {
-        key: header.index(normalize_header(text))
-        for key, pair in DUP_COLUMNS.items()
-        for text in both(pair)
-        if normalize_header(text) in header
-    }
-    if not {"group", "row", "merge"} <= where.keys():
-        return
-    removed = set(plan.removed)
-    lines = [list(line) for line in grid[1:] if _whole(_cell(line, where["row"])) not in removed]
+    """The Duplicates and Kept apart sheets after the merge: the merged-away rows' lines
+    go (and a group or pair left with one line), the others name the rows where they are
+    now, so the Duplicates sheet can serve the next merge (the N rows, set to Y) without
+    running dedupe again. ``rows``: the rows the merge removes (or unmerge puts back)."""
+    for title, columns, keys, rewrite in (
+        (DUPLICATES_TITLE, DUP_COLUMNS, ("group", "row", "merge"), rewrite_duplicates_sheet),
+        (KEPT_APART_TITLE, APART_COLUMNS, ("pair", "row"), rewrite_kept_apart_sheet),
+    ):
+        titles = {t.casefold() for t in both(title)}
+        name = next((n for n in source.sheet_names if n.casefold() in titles), None)
+        if name is None:
+            continue  # merge --auto on a sheet that has none
+        grid = source.grid(name)
+        header = [normalize_header(v) for v in (grid[0] if grid else [])]
+        where = {
+            key: header.index(normalize_header(text))
+            for key, pair in columns.items()
+            for text in both(pair)
+            if normalize_header(text) in header
+        }
+        if set(keys) <= where.keys():
+            lines = _renumbered(grid[1:], where[keys[0]], where["row"], rows)
+            rewrite(patch, name, sheet, table, [list(grid[0]), *lines], where)
+
+
+def _renumbered(
+    grid: Sequence[Sequence[Any]], group: int, row_at: int, rows: RowMap
+) -> list[list[Any]]:
+    """Listing lines without the removed rows (nor a group left alone), rows renumbered."""
+    lines = [list(line) for line in grid if rows.row(_whole(_cell(line, row_at)) or 1)]
     lines = [line for line in lines if any(str(v).strip() for v in line)]
-    sizes = Counter(_whole(_cell(line, where["group"])) for line in lines)
-    lines = [line for line in lines if sizes[_whole(_cell(line, where["group"]))] > 1]
+    sizes = Counter(_whole(_cell(line, group)) for line in lines)
+    lines = [line for line in lines if sizes[_whole(_cell(line, group))] > 1]
     for line in lines:
-        row = _whole(_cell(line, where["row"]))
+        row = _whole(_cell(line, row_at))
         if row is not None:
-            line[where["row"]] = plan.now(row)
-    rewrite_duplicates_sheet(patch, name, sheet, table, [list(grid[0]), *lines], where)
+            line[row_at] = rows.row(row) or row
+    return lines
 
 
 def earlier_merged_rows(source: Source, *, drop_batch: int | None = None) -> Iterator[list[Any]]:

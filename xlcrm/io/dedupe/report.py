@@ -196,6 +196,27 @@ def rewrite_duplicates_sheet(
     )  # fmt: skip
 
 
+def rewrite_kept_apart_sheet(
+    patch: WorkbookPatch,
+    title: str,
+    sheet: str,
+    table: SheetTable,
+    rows: Sequence[Sequence[Any]],
+    where: dict[str, int],
+) -> str:
+    """The Kept apart sheet written again from its ``rows`` (header first), row links."""
+    link_column, row_at = _link_column(table), where["row"]
+    links = {
+        (line, row_at + 1): cell_location(sheet, int(values[row_at]), link_column)
+        for line, values in enumerate(rows[1:], start=2)
+        if isinstance(values[row_at], int)
+    }
+    widths = [6, 7, 7, 60, *(14 for _ in value_columns(table))]
+    return patch.add_sheet(
+        title, rows, column_widths=widths, hyperlinks=links, tab_color="FF7F7F7F"
+    )
+
+
 def _link_column(table: SheetTable) -> int:
     """The column a row link lands on: the name, else the first column."""
     for field in ("name", "company", "phone"):

@@ -31,7 +31,7 @@ from xlcrm.io.dedupe.journal import (
     read_journal,
     read_moves,
 )
-from xlcrm.io.dedupe.merge import earlier_merged_rows
+from xlcrm.io.dedupe.merge import earlier_merged_rows, renumber_listings
 from xlcrm.io.reader import (
     SheetTable,
     build_table,
@@ -82,6 +82,8 @@ def write_unmerge_workbook(path: Path, dst: Path, *, password: str | None = None
             patch.add_sheet(merged_header[0], [merged_header[1], *merged_rows],
                             tab_color="FF7F7F7F")  # fmt: skip
         patch.add_sheet(JOURNAL_TITLE, journal_rows(keep), autofilter=False, hidden=True)
+        if removed:  # the listings name the rows where they are again
+            renumber_listings(patch, source, data_sheet, table, rows.inverse())
         if moves:
             kept = [(b, name, m) for b, name, m in moves if b != batch]
             patch.add_sheet(MOVES_TITLE, moves_rows(kept), autofilter=False, hidden=True)
