@@ -267,17 +267,9 @@ def _move_node(node: etree._Element, mover: Mover) -> None:
     name = _local(node)
     parent = node.getparent()
     if name in _RANGE_NODES and node.get("ref") is not None:
-        moved = mover.ref(node.get("ref", ""), kind=name)
-        if moved is None and parent is not None:
-            parent.remove(node)
-        elif moved is not None:
-            node.set("ref", moved)
+        _move_attribute(node, "ref", mover.ref(node.get("ref", ""), kind=name))
     elif name in _LIST_NODES and node.get("sqref") is not None:
-        moved = mover.sqref(node.get("sqref", ""), kind=name)
-        if moved is None and parent is not None:
-            parent.remove(node)
-        elif moved is not None:
-            node.set("sqref", moved)
+        _move_attribute(node, "sqref", mover.sqref(node.get("sqref", ""), kind=name))
     elif name in ("formula", "formula1", "formula2", "f") and node.text:
         node.text = mover.formula(node.text, on_sheet=True, kind=name)
     elif name == "sqref" and node.text:  # Excel 2010's x14 ranges, in extLst
@@ -293,6 +285,15 @@ def _move_node(node: etree._Element, mover: Mover) -> None:
             parent.remove(node)
         elif row is not None:
             node.set("id", str(row))
+
+
+def _move_attribute(node: etree._Element, name: str, moved: str | None) -> None:
+    """The element with its range moved, or gone when nothing of the range is left."""
+    parent = node.getparent()
+    if moved is None and parent is not None:
+        parent.remove(node)
+    elif moved is not None:
+        node.set(name, moved)
 
 
 def _recount_or_drop(holder: etree._Element, name: str) -> None:

@@ -48,7 +48,7 @@ from xlcrm.io.dedupe.journal import (
     read_journal,
     read_moves,
 )
-from xlcrm.io.dedupe.report import rewrite_duplicates_sheet, rewrite_kept_apart_sheet
+from xlcrm.io.dedupe.report import rewrite_listing
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.sources import Source
 from xlcrm.schema import normalize_header
@@ -326,9 +326,9 @@ def renumber_listings(
     go (and a group or pair left with one line), the others name the rows where they are
     now, so the Duplicates sheet can serve the next merge (the N rows, set to Y) without
     running dedupe again. ``rows``: the rows the merge removes (or unmerge puts back)."""
-    for title, columns, keys, rewrite in (
-        (DUPLICATES_TITLE, DUP_COLUMNS, ("group", "row", "merge"), rewrite_duplicates_sheet),
-        (KEPT_APART_TITLE, APART_COLUMNS, ("pair", "row"), rewrite_kept_apart_sheet),
+    for title, columns, keys in (
+        (DUPLICATES_TITLE, DUP_COLUMNS, ("group", "row", "merge")),
+        (KEPT_APART_TITLE, APART_COLUMNS, ("pair", "row")),
     ):
         titles = {t.casefold() for t in both(title)}
         name = next((n for n in source.sheet_names if n.casefold() in titles), None)
@@ -344,7 +344,7 @@ def renumber_listings(
         }
         if set(keys) <= where.keys():
             lines = _renumbered(grid[1:], where[keys[0]], where["row"], rows)
-            rewrite(patch, name, sheet, table, [list(grid[0]), *lines], where)
+            rewrite_listing(patch, name, sheet, table, [list(grid[0]), *lines], where)
 
 
 def _renumbered(

@@ -167,7 +167,7 @@ def add_duplicates_sheet(
     )
 
 
-def rewrite_duplicates_sheet(
+def rewrite_listing(
     patch: WorkbookPatch,
     title: str,
     sheet: str,
@@ -175,46 +175,34 @@ def rewrite_duplicates_sheet(
     rows: Sequence[Sequence[Any]],
     where: dict[str, int],
 ) -> str:
-    """The Duplicates sheet written again from its ``rows`` (header first): row links and
-    the Y/N dropdown on the lines there are."""
-    link_column = _link_column(table)
-    row_at = where["row"]
-    links = {
-        (line, row_at + 1): cell_location(sheet, int(values[row_at]), link_column)
-        for line, values in enumerate(rows[1:], start=2)
-        if isinstance(values[row_at], int)
-    }
+    """The Duplicates or Kept apart sheet written again from its ``rows`` (header first):
+    row links, and on the Duplicates sheet (it has a Merge? column) the Y/N dropdown."""
+    links = _row_links(sheet, table, rows, where["row"])
+    values = [14 for _ in value_columns(table)]
+    if "merge" not in where:  # Kept apart
+        return patch.add_sheet(title, rows, column_widths=[6, 7, 7, 60, *values],
+                               hyperlinks=links, tab_color="FF7F7F7F")  # fmt: skip
     merge = column_letters(where["merge"] + 1)
     dropdowns = [
         ListValidation(f"{merge}2:{merge}{len(rows)}", (MERGE_YES, MERGE_NO),
                        prompt=MERGE_PROMPT(table.language), prompt_title=title)
     ] if len(rows) > 1 else []  # fmt: skip
-    widths = [6, 7, 7, 8, 46, *(14 for _ in value_columns(table))]
     return patch.add_sheet(
-        title, rows, column_widths=widths, hyperlinks=links, tab_color="FFED7D31",
-        validations=dropdowns,
+        title, rows, column_widths=[6, 7, 7, 8, 46, *values], hyperlinks=links,
+        tab_color="FFED7D31", validations=dropdowns,
     )  # fmt: skip
 
 
-def rewrite_kept_apart_sheet(
-    patch: WorkbookPatch,
-    title: str,
-    sheet: str,
-    table: SheetTable,
-    rows: Sequence[Sequence[Any]],
-    where: dict[str, int],
-) -> str:
-    """The Kept apart sheet written again from its ``rows`` (header first), row links."""
-    link_column, row_at = _link_column(table), where["row"]
-    links = {
+def _row_links(
+    sheet: str, table: SheetTable, rows: Sequence[Sequence[Any]], row_at: int
+) -> dict[tuple[int, int], str]:
+    """A link to the data row in the row column of each line (header first in ``rows``)."""
+    link_column = _link_column(table)
+    return {
         (line, row_at + 1): cell_location(sheet, int(values[row_at]), link_column)
         for line, values in enumerate(rows[1:], start=2)
         if isinstance(values[row_at], int)
     }
-    widths = [6, 7, 7, 60, *(14 for _ in value_columns(table))]
-    return patch.add_sheet(
-        title, rows, column_widths=widths, hyperlinks=links, tab_color="FF7F7F7F"
-    )
 
 
 def _link_column(table: SheetTable) -> int:
