@@ -1,4 +1,4 @@
-"""Speed of ``dedupe --out``, ``merge`` (every line Y) and ``unmerge``, as a user runs them.
+"""Speed of ``dedupe``, ``merge`` (every line Y) and ``unmerge``, as a user runs them.
 
     python bench/merge.py                  # 10k and 100k rows
     python bench/merge.py --rows 10000
@@ -7,9 +7,10 @@ For each size: write a messy demo workbook (``generate_customers`` +
 ``write_messy_workbook``), then run the chain of docs/merge.md, each command as a fresh
 ``xlcrm`` process:
 
+    xlcrm dedupe customers.xlsx --json         # read and match only (the 30 s target)
     xlcrm dedupe customers.xlsx --out d.xlsx   # groups marked, 重复客户 sheet all Y
-    xlcrm merge d.xlsx --out m.xlsx            # reads the Duplicates sheet as dedupe left it
-    xlcrm unmerge m.xlsx --out u.xlsx          # back to d.xlsx's rows
+    xlcrm merge d.xlsx --out m.xlsx            # merged-away rows removed, rows below move up
+    xlcrm unmerge m.xlsx --out u.xlsx          # the rows back, d.xlsx's sheet again
 
 Prints wall time and peak memory of each process (``os.wait4``: that child only), and
 the counts each command wrote to the audit log. Never fails on time.
@@ -67,6 +68,7 @@ def run_size(rows: int) -> None:
         write_messy_workbook(data, src)
         print(f"{rows:,} rows: sample written in {time.perf_counter() - start:.1f} s")
         steps = [
+            ("dedupe --json", ("dedupe", str(src), "--json")),
             ("dedupe --out", ("dedupe", str(src), "--out", str(folder / "d.xlsx"))),
             ("merge (all Y)", ("merge", str(folder / "d.xlsx"), "--out", str(folder / "m.xlsx"))),
             ("unmerge", ("unmerge", str(folder / "m.xlsx"), "--out", str(folder / "u.xlsx"))),

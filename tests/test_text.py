@@ -400,6 +400,12 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "The match rule '姓名 / 相近' needs a minimum similarity between 0 and 1.",
     ),
     (
+        "match_rule_bad_tf",
+        {"field": "姓名", "level": "相同"},
+        "查重规则“姓名 / 相同”的词频调整应在 0 到 1 之间。",
+        "The match rule '姓名 / 相同' needs a TF share between 0 and 1.",
+    ),
+    (
         "match_rule_not_a_number",
         {"field": "phone", "level": "exact"},
         "查重规则“phone / exact”的数字无效。",
@@ -1151,8 +1157,8 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     (
         "merged",
         {"sheet": "客户", "groups": 2, "rows_merged": 2},
-        "合并了“客户”中的 2 组重复客户：2 行移到“已合并”表，可用 xlcrm unmerge 撤销。",
-        "Merged 2 duplicate groups in '客户': 2 rows moved to the Merged sheet; xlcrm unmerge undoes it.",
+        "合并了“客户”中的 2 组重复客户：2 行已从表中删去、移到“已合并”表，可用 xlcrm unmerge 撤销。",
+        "Merged 2 duplicate groups in '客户': 2 rows removed from the sheet and kept in the Merged sheet; xlcrm unmerge undoes it.",
     ),
     ("not_a_folder", {"path": "out"}, "“out”不是文件夹。", "out is not a folder."),
     (

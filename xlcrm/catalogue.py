@@ -711,10 +711,6 @@ CATALOGUE: dict[str, Text] = {
         "没有标为 Y 的重复组，未合并，也未写入文件。",
         "No duplicate group is marked Y; nothing was merged or written.",
     ),
-    "merged": Text(
-        "合并了“{sheet}”中的 {groups} 组重复客户：{rows_merged} 行移到“已合并”表，可用 xlcrm unmerge 撤销。",
-        "Merged {groups} duplicate groups in '{sheet}': {rows_merged} rows moved to the Merged sheet; xlcrm unmerge undoes it.",
-    ),
     "not_a_folder": Text(
         "“{path}”不是文件夹。",
         "{path} is not a folder.",
@@ -942,5 +938,13 @@ CATALOGUE: dict[str, Text] = {
     "lite_no_sheet": Text(
         "请先选中客户数据所在的工作表，再点击按钮。",
         "Select the sheet with the customer list first, then click the button.",
+    ),
+    "match_rule_bad_tf": Text(
+        "查重规则“{field} / {level}”的词频调整应在 0 到 1 之间。",
+        "The match rule '{field} / {level}' needs a TF share between 0 and 1.",
+    ),
+    "merged": Text(
+        "合并了“{sheet}”中的 {groups} 组重复客户：{rows_merged} 行已从表中删去、移到“已合并”表，可用 xlcrm unmerge 撤销。",
+        "Merged {groups} duplicate groups in '{sheet}': {rows_merged} rows removed from the sheet and kept in the Merged sheet; xlcrm unmerge undoes it.",
     ),
 }

@@ -70,7 +70,8 @@ def test_json_shape_and_exit_1_when_duplicates_are_found(runner: CliRunner, zh_b
     result = runner.invoke(app, ["dedupe", str(zh_book), "--json"])
     assert result.exit_code == 1, result.output
     payload = json.loads(result.stdout)
-    assert set(payload) == {"rows", "groups"}
+    assert set(payload) == {"rows", "groups", "kept_apart"}
+    assert payload["kept_apart"] == []
     assert payload["rows"] == 5
     (group,) = payload["groups"]
     assert set(group) == {"rows", "score", "reasons"}
@@ -127,6 +128,55 @@ def test_out_is_written_by_default_with_groups_links_and_dropdown(
     assert validation.type == "list" and str(validation.sqref) == "D2:D3"
 
 
+def test_colleagues_on_one_switchboard_are_kept_apart_and_listed(
+    runner: CliRunner, make_workbook: Callable[..., Path]
+) -> None:
+    header = ["姓名", "公司", "电话", "地址"]
+    rows = [
+        ["张伟", "瑞丰科技有限公司", "021-61234567", "上海市徐汇区漕溪北路1号"],
+        ["刘芳", "瑞丰科技有限公司", "021-61234567", "上海市徐汇区漕溪北路1号"],
+        ["王磊", "恒信贸易有限公司", "13500001111", "上海市浦东新区世纪大道100号"],
+    ]
+    book = make_workbook([header, *rows], text_columns=(3,))
+    out = book.with_name("apart.xlsx")
+    result = runner.invoke(app, ["dedupe", str(book), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output  # no duplicates
+    payload = json.loads(result.stdout)
+    assert payload["groups"] == []
+    (apart,) = payload["kept_apart"]
+    assert apart["rows"] == [2, 3] and apart["score"] < 0.85
+    assert "同一总机 +862161234567，姓名不同（+1）" in apart["reasons"]
+    wb = openpyxl.load_workbook(out)
+    sheet = wb["判为不同"]
+    assert [c.value for c in sheet[1]][:4] == ["对", "行", "得分", "为何不是同一客户"]
+    assert [sheet.cell(r, 2).value for r in (2, 3)] == [2, 3]
+    assert sheet.cell(3, 2).hyperlink.location == "'客户'!A3"
+    assert "姓名不同 张伟 ≠ 刘芳" in sheet.cell(2, 4).value
+    assert [sheet.cell(r, 5).value for r in (2, 3)] == ["张伟", "刘芳"]
+    # a re-run on the output reads the same data sheet, not the new sheet
+    again = runner.invoke(app, ["dedupe", str(out), "--json"])
+    assert json.loads(again.stdout)["rows"] == 3
+
+
+def test_a_merge_renumbers_the_rows_kept_apart(
+    runner: CliRunner, make_workbook: Callable[..., Path]
+) -> None:
+    header = ["姓名", "公司", "电话", "邮箱"]
+    rows = [
+        ["陈伟", "星辰科技有限公司", "13800138000", "cw@x.cn"],
+        ["陳偉", "星辰科技", "138 0013 8000", "cw@x.cn"],
+        ["张伟", "瑞丰科技有限公司", "021-61234567", None],
+        ["刘芳", "瑞丰科技有限公司", "021-61234567", None],
+    ]
+    book = make_workbook([header, *rows], text_columns=(3,))
+    deduped, merged = book.with_name("d.xlsx"), book.with_name("m.xlsx")
+    assert runner.invoke(app, ["dedupe", str(book), "--out", str(deduped)]).exit_code == 1
+    assert runner.invoke(app, ["merge", str(deduped), "--out", str(merged)]).exit_code == 0
+    apart = openpyxl.load_workbook(merged)["判为不同"]
+    assert [apart.cell(r, 2).value for r in (2, 3)] == [3, 4]  # row 3 is gone: 4, 5 moved up
+    assert apart.cell(2, 2).hyperlink.location == "'客户'!A3"
+
+
 def test_rerun_on_its_own_output_replaces_the_marks(runner: CliRunner, zh_book: Path) -> None:
     first, second = zh_book.with_name("a.xlsx"), zh_book.with_name("b.xlsx")
     assert runner.invoke(app, ["dedupe", str(zh_book), "--out", str(first)]).exit_code == 1
@@ -175,7 +225,8 @@ def test_full_flow_dedupe_merge_unmerge(runner: CliRunner, zh_book: Path) -> Non
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["groups"][0]["survivor"] == 3
     ws = openpyxl.load_workbook(merged)["客户"]
-    assert ws.cell(5, 1).value is None and ws.cell(3, 3).value == "北京星辰科技有限公司"
+    assert [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)] == ["C01", "C02", "C04", "C05"]
+    assert ws.cell(3, 3).value == "北京星辰科技有限公司"
     assert runner.invoke(app, ["unmerge", str(merged), "--out", str(back)]).exit_code == 0
     before, after = openpyxl.load_workbook(deduped)["客户"], openpyxl.load_workbook(back)["客户"]
     width, height = max(before.max_column, after.max_column), max(before.max_row, after.max_row)
@@ -190,4 +241,4 @@ def test_merge_auto_needs_no_duplicates_sheet(runner: CliRunner, zh_book: Path) 
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(out)
     assert wb["已合并"].cell(2, 3).value == 5
-    assert wb["客户"].cell(5, 2).value is None
+    assert wb["客户"].cell(5, 2).value == "王芳" and wb["客户"].max_row == 6  # row 5 is gone

@@ -231,9 +231,14 @@ def test_variations_leave_their_mark(zh: SampleData) -> None:
     assert len(found) >= 8
 
 
+def _chain(company: object) -> str:
+    return re.sub(r"[\u4e00-\u9fff]{2,3}分公司$", "", str(company))
+
+
 def test_lookalikes_share_a_name_company_or_address(clean: SampleData) -> None:
     assert clean.lookalike_pairs
-    for a, b in clean.lookalike_pairs:
+    assert len(clean.lookalike_kinds) == len(clean.lookalike_pairs)
+    for (a, b), kind in zip(clean.lookalike_pairs, clean.lookalike_kinds, strict=True):
         x, y = clean.records[a], clean.records[b]
         assert clean.entity[a] != clean.entity[b]
         assert clean.duplicate_of[a] is None and clean.duplicate_of[b] is None
@@ -241,27 +246,113 @@ def test_lookalikes_share_a_name_company_or_address(clean: SampleData) -> None:
         one_char_apart = (
             len(names[0]) == len(names[1]) and sum(p != q for p, q in zip(*names, strict=True)) <= 1
         )
-        assert one_char_apart or x["company"] == y["company"] or x["address"] == y["address"]
+        same_chain = kind == "chain_branch" and _chain(x["company"]) == _chain(y["company"])
+        assert (
+            one_char_apart or same_chain or x["company"] == y["company"]
+            or x["address"] == y["address"]
+        ), kind  # fmt: skip
+
+
+def _mobiles(value: object) -> set[str]:
+    return {k for k in phone_keys(value) if re.fullmatch(r"1[3-9]\d{9}", k)}
+
+
+def _personal_email(value: object) -> str | None:
+    key = email_key(value)
+    return None if key is None or key.startswith("info@") else key
+
+
+# Look-alike kinds that share a company's or a household's number (never a mobile).
+SHARING = {"switchboard", "father_son", "chain_branch"}
 
 
 @pytest.mark.parametrize("fixture", ["zh", "en", "clean"])
-def test_lookalikes_never_share_a_phone_or_email(
+def test_lookalikes_share_no_mobile_or_personal_email(
     fixture: str, request: pytest.FixtureRequest
 ) -> None:
     data: SampleData = request.getfixturevalue(fixture)
-    for a, b in data.lookalike_pairs:
+    for (a, b), kind in zip(data.lookalike_pairs, data.lookalike_kinds, strict=True):
         x, y = data.records[a], data.records[b]
-        assert not phone_keys(x["phone"]) & phone_keys(y["phone"])
-        assert email_key(x["email"]) is None or email_key(x["email"]) != email_key(y["email"])
+        assert not _mobiles(x["phone"]) & _mobiles(y["phone"])
+        mail = _personal_email(x["email"])
+        assert mail is None or mail != _personal_email(y["email"])
+        if kind not in SHARING:
+            assert not phone_keys(x["phone"]) & phone_keys(y["phone"])
 
 
-def test_a_phone_or_email_belongs_to_one_customer_only(clean: SampleData) -> None:
+def test_a_mobile_or_email_belongs_to_one_customer_only(clean: SampleData) -> None:
+    """Mobiles and personal mailboxes are one customer's; switchboards, home landlines,
+    hotlines and info@ may be shared (the look-alikes plant them)."""
     owners: dict[str, set[int]] = defaultdict(set)
     for record, entity in zip(clean.records, clean.entity, strict=True):
-        for key in phone_keys(record["phone"]) | {email_key(record["email"]) or ""}:
+        for key in _mobiles(record["phone"]) | {_personal_email(record["email"]) or ""}:
             if key:
                 owners[key].add(entity)
     assert owners and all(len(entities) == 1 for entities in owners.values())
+
+
+def test_every_lookalike_kind_is_planted_as_described(big: list[SampleData]) -> None:
+    data = big[0]
+    kinds = dict(zip(data.lookalike_pairs, data.lookalike_kinds, strict=True))
+    assert set(kinds.values()) == set(sample_data.LOOKALIKE_KINDS)
+    shared = {
+        kind
+        for (a, b), kind in kinds.items()
+        if phone_keys(data.records[a]["phone"]) & phone_keys(data.records[b]["phone"])
+    }
+    assert {"switchboard", "father_son"} <= shared <= SHARING
+    for (a, b), kind in kinds.items():
+        x, y = data.records[a], data.records[b]
+        if kind == "switchboard":
+            assert x["company"] == y["company"] and x["name"] != y["name"]
+        if kind == "father_son":
+            assert x["address"] == y["address"] and x["name"] != y["name"]
+        if kind == "namesake_city":
+            assert x["name"] == y["name"] and (x["company"] != y["company"] or x["company"] is None)
+        if kind == "chain_branch":
+            assert _chain(x["company"]) == _chain(y["company"]) and x["company"] != y["company"]
+
+
+def test_namesakes_carry_the_commonest_names(big: list[SampleData]) -> None:
+    data = big[0]
+    names = [
+        str(data.records[a]["name"])
+        for (a, _b), kind in zip(data.lookalike_pairs, data.lookalike_kinds, strict=True)
+        if kind == "namesake_city"
+    ]
+    assert names and sum(n in sample_data.COMMON_NAMES for n in names) >= 0.8 * len(names)
+
+
+def test_some_duplicates_share_no_phone_or_email(zh: SampleData) -> None:
+    apart = 0
+    for index, source in enumerate(zh.duplicate_of):
+        if source is None or "dup_no_shared_contact" not in zh.variations[index]:
+            continue
+        a, b = zh.records[index], zh.records[source]
+        assert not phone_keys(a["phone"]) & phone_keys(b["phone"])
+        assert email_key(a["email"]) is None or email_key(a["email"]) != email_key(b["email"])
+        assert a["company"] is not None or a["address"] is not None  # still findable
+        apart += 1
+    assert apart >= 0.1 * sum(s is not None for s in zh.duplicate_of)
+
+
+def test_personal_details_come_as_their_own_columns(zh: SampleData) -> None:
+    assert len(zh.gender) == len(zh.birth_date) == len(zh.records)
+    assert all("gender" not in r and "birth_date" not in r for r in zh.records)
+    assert {g for g in zh.gender if g} == {"男", "女"}
+    born = [b for b in zh.birth_date if b is not None]
+    assert 0.3 < len(born) / len(zh.records) < 0.8
+    assert all(isinstance(b, dt.date) and 1950 <= b.year <= 2010 for b in born)
+
+
+def test_titles_follow_the_gender(big: list[SampleData]) -> None:
+    data = big[0]
+    for record, gender in zip(data.records, data.gender, strict=True):
+        name = str(record["name"])
+        if gender == "男":
+            assert not name.endswith(("女士", "小姐"))
+        if gender == "女":
+            assert not name.endswith("先生")
 
 
 def test_copies_are_not_left_next_to_each_other(zh: SampleData) -> None:
@@ -528,6 +619,7 @@ def test_header_uses_synonyms_that_still_match_and_one_unknown_column() -> None:
         assert set(FIELD_NAMES) <= set(mapped)
         extra = sample_data.EXTRA_COLUMN(language)
         assert match_header(extra) is None and mapped[header.index(extra)] is None
+        assert header[-2:] == [t(language) for t in sample_data.PERSONAL_COLUMNS.values()]
     assert {"手机号码", "电子邮箱", "累计消费金额（元）"} <= set(table_header("zh"))
 
 
@@ -552,6 +644,8 @@ def test_workbook_cells_keep_their_types(workbook: Path, zh: SampleData) -> None
             assert created.value.date() == record["created_at"]
             dates += 1
         assert sheet.cell(row, wechat_col).value == zh.wechat[offset]
+        born = sheet.cell(row, len(header)).value
+        assert (born.date() if born else None) == zh.birth_date[offset]
     assert leading_zero and numbers and dates
 
 

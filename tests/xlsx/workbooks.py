@@ -67,10 +67,10 @@ def rich_workbook(path: Path) -> Path:
     )
     wb.create_sheet("其他")["A1"] = "keep me"
     wb.save(path)
-    return _add_picture_and_custom_xml(path)
+    return add_picture_and_custom_xml(path)
 
 
-def _add_picture_and_custom_xml(path: Path) -> Path:
+def add_picture_and_custom_xml(path: Path) -> Path:
     """Put a picture beside the chart and a custom XML part in (openpyxl writes neither)."""
     parts = read_parts(path)
     parts["xl/drawings/drawing1.xml"] = parts["xl/drawings/drawing1.xml"].replace(

@@ -24,7 +24,7 @@ from xlcrm.actions.registry import (
 )
 from xlcrm.errors import NoHeaderError, XlcrmError
 from xlcrm.progress import Progress, no_progress
-from xlcrm.schema import normalize_header, resolve_columns
+from xlcrm.schema import resolve_columns
 from xlcrm.text import Text, message
 
 if TYPE_CHECKING:
@@ -104,43 +104,18 @@ def read_for_dedupe(
     A customer list is found by its headers; another list (products, suppliers) has
     none xlcrm knows, so its header is the first row that holds every --on column.
     """
-    from xlcrm.io.reader import read_table
+    from xlcrm.io.reader import read_table, read_table_headed_by
 
     try:
         return read_table(path, sheet=sheet, password=password)
     except NoHeaderError:
-        if not on or not isinstance(on, str):
+        if not on:
             raise
-        table = _table_by_on_header(path, sheet, password, _split_on(on))
+        names = _split_on(on) if isinstance(on, str) else [str(n) for n in on]
+        table = read_table_headed_by(path, names, sheet=sheet, password=password)
         if table is None:
             raise
         return table
-
-
-def _table_by_on_header(
-    path: Path, sheet: str | None, password: str | None, names: list[str]
-) -> SheetTable | None:
-    from xlcrm.io.reader import (
-        HEADER_SCAN_ROWS,
-        SYSTEM_SHEETS,
-        build_table,
-        read_settings_from_source,
-    )
-    from xlcrm.io.sources import open_source
-
-    source = open_source(path, password=password)
-    if sheet is not None:
-        sheets = [source.find_sheet(sheet)]
-    else:
-        sheets = [s for s in source.visible_sheets() if s not in SYSTEM_SHEETS]
-    wanted = {normalize_header(n) for n in names}
-    for name in sheets:
-        grid = source.grid(name)
-        for index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-            if wanted <= {normalize_header(v) for v in row}:
-                settings = read_settings_from_source(source)
-                return build_table(source.path, name, grid, index, settings, source.kind)
-    return None
 
 
 def _split_on(on: str) -> list[str]:
@@ -160,7 +135,9 @@ def dedupe_sheet(request: ActionRequest[DedupeOptions]) -> ActionResult:
 
         output = request.out
         request.progress("写入 writing…", 0, 1)
-        write_dedupe_workbook(table, result.groups, output, password=request.password)
+        write_dedupe_workbook(
+            table, result.groups, output, password=request.password, apart=result.kept_apart
+        )
     language = table.language
     payload = {
         "rows": result.rows,
@@ -171,6 +148,14 @@ def dedupe_sheet(request: ActionRequest[DedupeOptions]) -> ActionResult:
                 "reasons": list(g.reasons(language)),
             }
             for g in result.groups
+        ],
+        "kept_apart": [
+            {
+                "rows": list(p.rows),
+                "score": round(float(p.score), 4),
+                "reasons": list(p.reasons(language)),
+            }
+            for p in result.kept_apart
         ],
     }
     counts = {
@@ -292,8 +277,8 @@ MERGE = register(
         run=merge_sheet,
         options_type=MergeOptions,
         help=Text(
-            "合并“重复客户”表中标 Y 的重复组；被合并的行移到“已合并”表，可撤销。",
-            "Merge the groups marked Y in the Duplicates sheet; merged rows move to Merged.",
+            "合并“重复客户”表中标 Y 的重复组；被合并的行从表中删去，留在“已合并”表，可撤销。",
+            "Merge the groups marked Y in the Duplicates sheet; merged rows go to Merged.",
         ),
         image_mso="MergeCells",
         changes_data=True,

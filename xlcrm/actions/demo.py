@@ -9,7 +9,6 @@ and writes the same audit log. :func:`run_demo` does the work and returns a
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,24 +127,14 @@ def write_answer_key(data: SampleData, workbook: Path, path: Path) -> tuple[Path
     rows = [int(r) for r in read_table(workbook).df.index]
     if len(rows) != len(data):  # pragma: no cover - the generator writes one row per record
         raise XlcrmError("sample_lost_rows")
-    groups: dict[int, list[int]] = {}
-    for row, entity in zip(rows, data.entity, strict=True):
-        groups.setdefault(entity, []).append(row)
-    duplicates = sorted(g for g in groups.values() if len(g) > 1)
-    defects = {str(row): codes for row, codes in zip(rows, data.defects, strict=True) if codes}
-    lookalikes = [[rows[a], rows[b]] for a, b in data.lookalike_pairs]
-    key = {
-        "workbook": workbook.name,
-        "duplicate_groups": duplicates,
-        "lookalike_pairs": lookalikes,
-        "defects_by_row": defects,
-        "defect_counts": dict(Counter(c for codes in data.defects for c in codes).most_common()),
-    }
+    from xlcrm.sample.answers import answer_key
+
+    key = answer_key(data, rows, workbook.name)
     path.write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
     truth = {
         "records": len(rows),
-        "duplicate_groups": len(duplicates),
-        "lookalike_pairs": len(lookalikes),
-        "rows_with_defects": len(defects),
+        "duplicate_groups": len(key["duplicate_groups"]),
+        "lookalike_pairs": len(key["lookalike_pairs"]),
+        "rows_with_defects": len(key["defects_by_row"]),
     }
     return path, truth

@@ -58,7 +58,8 @@ def merge(
 ) -> None:
     """Merge the duplicate groups marked Y in the Duplicates sheet of FILE (xlcrm dedupe --out).
 
-    Merged-away rows move to the Merged sheet; xlcrm unmerge undoes the merge. --out FILE
+    Merged-away rows are removed (the rows below move up; tables, validations, formulas and
+    names follow) and kept in the Merged sheet; xlcrm unmerge undoes the merge. --out FILE
     (the input itself) merges in place after a backup in .xlcrm/backups.
     """
     request = ActionRequest(file, MergeOptions(auto=auto), sheet=sheet, out=out)

@@ -40,7 +40,12 @@ def system_sheets() -> frozenset[str]:
     """
     from xlcrm.io.check.report import CHANGES_TITLE, ISSUES_TITLE
     from xlcrm.io.crypto.parts import MASK_TITLE
-    from xlcrm.io.dedupe.files import DUPLICATES_TITLE, JOURNAL_TITLE, MERGED_TITLE
+    from xlcrm.io.dedupe.files import (
+        DUPLICATES_TITLE,
+        JOURNAL_TITLE,
+        KEPT_APART_TITLE,
+        MERGED_TITLE,
+    )
     from xlcrm.io.monthly.review import REVIEW_SHEET
     from xlcrm.io.retention.apply import DESTRUCTION_SHEET
     from xlcrm.io.retention.archive import ARCHIVE_SHEET
@@ -51,18 +56,11 @@ def system_sheets() -> frozenset[str]:
 
     titles = (
         SHEET_TITLES["help"], ISSUES_TITLE, CHANGES_TITLE, LEGEND_TITLE, SUMMARY_TITLE,
-        DUPLICATES_TITLE, MERGED_TITLE, REVIEW_SHEET, MASK_TITLE, DESTRUCTION_SHEET,
+        DUPLICATES_TITLE, MERGED_TITLE, KEPT_APART_TITLE, REVIEW_SHEET, MASK_TITLE, DESTRUCTION_SHEET,
         ARCHIVE_SHEET,
     )  # fmt: skip
     names = {*SETTINGS_SHEET_NAMES, LISTS_SHEET, JOURNAL_TITLE, *_OLD_SYSTEM_SHEETS}
     return frozenset(names | {title.zh for title in titles} | {title.en for title in titles})
-
-
-def __getattr__(name: str) -> frozenset[str]:
-    # SYSTEM_SHEETS as a name, for actions/dedupe.py until it calls system_sheets() (#14).
-    if name == "SYSTEM_SHEETS":
-        return system_sheets()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def column_letter(index: int) -> str:
@@ -150,6 +148,35 @@ def read_table(
     name, grid, header_index = _choose_sheet(source, sheet)
     base = read_settings_from_source(source) if settings is None else settings
     return build_table(source.path, name, grid, header_index, base, source.kind)
+
+
+def read_table_headed_by(
+    path: Path | str,
+    names: Sequence[str],
+    *,
+    sheet: str | None = None,
+    password: str | None = None,
+) -> SheetTable | None:
+    """The first sheet whose header row holds every one of ``names``; None when none does.
+
+    For lists that are not customer lists (products, suppliers): no header xlcrm knows,
+    so the header is the first row, among the first rows, that names every given column.
+    """
+    from xlcrm.schema import normalize_header
+
+    source = open_source(path, password=password)
+    if sheet is not None:
+        sheets = [source.find_sheet(sheet)]
+    else:
+        sheets = [s for s in source.visible_sheets() if s not in system_sheets()]
+    wanted = {normalize_header(n) for n in names}
+    for name in sheets:
+        grid = source.grid(name)
+        for index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+            if wanted <= {normalize_header(v) for v in row}:
+                settings = read_settings_from_source(source)
+                return build_table(source.path, name, grid, index, settings, source.kind)
+    return None
 
 
 def read_source(

@@ -18,13 +18,13 @@ import phonenumbers
 
 from xlcrm.sample.places import Place, PlaceMaker
 from xlcrm.sample.pools import (
+    COMMON_NAMES,
     COMPANY_FORMS,
     FREE_MAIL,
     INDUSTRIES,
     INDUSTRIES_EN,
     MOBILE_PREFIXES,
     POOLS,
-    SIMILAR_CHARS,
     Weighted,
     faker_pools,
 )
@@ -35,15 +35,23 @@ _NOT_DIGITS = re.compile(r"\D")
 _HISTORY_DAYS = 4 * 365
 _KINDS = Weighted((0, 1, 2), (45, 35, 20))  # individual, company, prospect
 _TAG_COUNTS = Weighted((0, 1, 2, 3), (40, 35, 18, 7))
-_LOOKALIKE_KINDS = Weighted(
-    ("same_name", "similar_name", "same_company", "family"), (35, 20, 25, 20)
-)
+COMMON_NAME_RATE = 0.015  # customers given one of the commonest full names (张伟, 王芳 ...)
 
 
-class _Company(NamedTuple):
+class Company(NamedTuple):
     name: str
     domain: str
     place: Place
+
+
+class Facts(NamedTuple):
+    """What a customer is, to make look-alikes and copies of them."""
+
+    name: str
+    place: Place
+    company: Company | None
+    kind: int  # 0 individual, 1 company contact, 2 prospect
+    gender: str  # "m" or "f"
 
 
 class CustomerMaker:
@@ -59,10 +67,12 @@ class CustomerMaker:
         self._phones: set[str] = set()  # last 11 digits of every number handed out
         self._seven_digit_areas: set[str] = set()  # e.g. 0592: local numbers have 7 digits
         self._emails: set[str] = set()
-        self._companies: list[_Company] = []
-        self._company_by_name: dict[str, _Company] = {}
-        self._who: dict[int, tuple[str, Place, _Company | None, int]] = {}  # entity -> facts
-        self._places = PlaceMaker(rng, language, self.pools)
+        self._companies: list[Company] = []
+        self._company_by_name: dict[str, Company] = {}
+        self.who: dict[int, Facts] = {}  # entity -> what it is
+        self.places = PlaceMaker(rng, language, self.pools)
+        self._switchboards: dict[str, str] = {}  # company name -> its landline
+        self.common_named: list[int] = []  # entities with one of the commonest names
         self._pools = {k: Weighted(*v) for k, v in POOLS[language].items()}
         mail = FREE_MAIL[language]
         self._pools["mail"] = Weighted(list(mail), list(mail.values()))
@@ -72,19 +82,30 @@ class CustomerMaker:
 
     # people and companies ----------------------------------------------------------
 
-    def name(self, place: Place) -> str:
+    def name(self, place: Place, *, common: bool | None = None) -> str:
+        """A name in the style of the place; now and then one of the commonest (张伟)."""
         rng, pools = self.rng, self.pools
         if self.language == "en" or (place.phone_kind in ("us", "uk") and rng.random() < 0.5):
             return f"{rng.choice(pools.en_first)} {rng.choice(pools.en_last)}"
         if place.phone_kind in ("hk", "mo", "tw"):
             return rng.choice(pools.tw_surnames) + rng.choice(pools.tw_givens)
+        if common or (common is None and rng.random() < COMMON_NAME_RATE):
+            return rng.choice(COMMON_NAMES)
         return rng.choice(pools.surnames) + rng.choice(pools.givens)
 
-    def company(self, place: Place) -> _Company:
+    def switchboard(self, company: Company) -> str | None:
+        """The company's landline, the same for every contact there (None abroad)."""
+        if not company.place.area:
+            return None
+        if company.name not in self._switchboards:
+            self._switchboards[company.name] = self.phone(company.place, landline=True)
+        return self._switchboards[company.name]
+
+    def company(self, place: Place) -> Company:
         """A company at ``place``; a name already made means the same company again."""
         name = self._company_name(place)
         if name not in self._company_by_name:
-            company = _Company(name, self._domain(name), place)
+            company = Company(name, self._domain(name), place)
             self._company_by_name[name] = company
             self._companies.append(company)
         return self._company_by_name[name]
@@ -164,7 +185,7 @@ class CustomerMaker:
         area = text.split("-")[0] if text.startswith("0") and "-" in text else ""
         return self.phone(Place("", "", "", area, kind), landline=bool(area))
 
-    def email(self, name: str, company: _Company | None) -> str:
+    def email(self, name: str, company: Company | None) -> str:
         """An address nobody else in the list has: at the company, on QQ or a free mail."""
         rng = self.rng
         if company is not None and rng.random() < 0.55:
@@ -189,6 +210,13 @@ class CustomerMaker:
         form = rng.choice(("{f}.{l}", "{f}{l}", "{i}{l}", "{f}_{l}", "{f}"))
         return form.format(f=first, l=last, i=first[0]) + digits
 
+    def qq_email(self) -> str:
+        """A QQ address nobody else in the list has."""
+        while (email := f"{self.rng.randrange(10000, 3_999_999_999)}@qq.com") in self._emails:
+            pass
+        self._emails.add(email)
+        return email
+
     def wechat(self, record: dict[str, object]) -> str | None:
         """The WeChat ID column: often the mobile itself, else a wxid or a chosen name."""
         rng = self.rng
@@ -208,7 +236,7 @@ class CustomerMaker:
         entity: int,
         *,
         place: Place | None = None,
-        company: _Company | None = None,
+        company: Company | None = None,
         kind: int | None = None,
     ) -> dict[str, object]:
         """A new clean customer; ``kind`` 0 individual, 1 company, 2 prospect."""
@@ -219,24 +247,27 @@ class CustomerMaker:
         elif kind == 1 and company is None:
             company = self.company(place)
         name = self.name(place)
-        self._who[entity] = (name, place, company, kind)
-        return self._record(name, kind, place, company)
+        gender = rng.choice("mf")
+        self.who[entity] = Facts(name, place, company, kind, gender)
+        if name in COMMON_NAMES:
+            self.common_named.append(entity)
+        return self._record(name, kind, place, company, gender)
 
-    def _where(self, kind: int) -> tuple[Place, _Company | None]:
+    def _where(self, kind: int) -> tuple[Place, Company | None]:
         """Where a new customer is: a company contact at the office, others at home."""
         rng = self.rng
         if kind == 1:
             if self._companies and rng.random() < 0.2:  # a second contact at a known company
                 known = rng.choice(self._companies)
                 return known.place, known
-            place = self._places.place()
+            place = self.places.place()
             return place, self.company(place)
-        place = self._places.place()
+        place = self.places.place()
         has_employer = rng.random() < (0.2 if kind == 0 else 0.5)
-        return place, self.company(self._places.place(place.region)) if has_employer else None
+        return place, self.company(self.places.place(place.region)) if has_employer else None
 
     def _record(
-        self, name: str, kind: int, place: Place, company: _Company | None
+        self, name: str, kind: int, place: Place, company: Company | None, gender: str
     ) -> dict[str, object]:
         rng = self.rng
         phone: str | None = self.phone(place, landline=kind == 1 and rng.random() < 0.3)
@@ -268,7 +299,18 @@ class CustomerMaker:
             "consent": consent[0] if rng.random() < 0.7 else consent[1],
             "notes": self._pick("note") if rng.random() < 0.12 else None,
             "updated_at": updated,
+            **self.personal(kind, gender),
         }
+
+    def personal(self, kind: int, gender: str, born: dt.date | None = None) -> dict[str, object]:
+        """Gender and birth date, as lists keep them: often left blank, more so for contacts."""
+        rng = self.rng
+        filled = (0.7, 0.35, 0.3)[kind]
+        words = ("男", "女") if self.language == "zh" else ("Male", "Female")
+        shown = words[gender == "f"] if rng.random() < filled + 0.1 else None
+        if born is None:
+            born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(53 * 365))
+        return {"gender": shown, "birth_date": born if rng.random() < filled else None}
 
     def _history(self, kind: int) -> tuple[dt.date, dt.date | None, int, float, dt.date]:
         """Created, last purchase, purchases, total spent, updated: new customers are many,
@@ -292,33 +334,6 @@ class CustomerMaker:
             tags = ["VIP", *(t for t in tags if t != "VIP")]
         return ",".join(tags) or None
 
-    def lookalike(self, original: int, entity: int) -> dict[str, object]:
-        """A different customer sharing a name, a company or an address with ``original``,
-        but never a phone or an email."""
-        rng = self.rng
-        name, place, company, kind = self._who[original]
-        how = _LOOKALIKE_KINDS.pick(rng)
-        if how == "same_company" and company is not None:
-            return self.customer(entity, place=company.place, company=company, kind=kind)
-        if how in ("same_name", "similar_name"):
-            record = self.customer(entity, place=self._places.place(place.region), kind=kind)
-            record["name"] = name if how == "same_name" else _similar_name(name)
-        else:  # family: same surname, same address
-            record = self.customer(entity, place=place, kind=0)
-            record["name"] = self._relative(name, place)
-        self._who[entity] = (str(record["name"]), place, company, kind)
-        return record
-
-    def _relative(self, name: str, place: Place) -> str:
-        for _ in range(20):
-            other = self.name(place)
-            relative = (
-                f"{other.split()[0]} {name.split()[-1]}" if name.isascii() else name[0] + other[1:]
-            )
-            if relative != name:
-                return relative
-        return relative
-
     def retyped(self, record: dict[str, object]) -> dict[str, object]:
         """A copy of ``record`` as entered again later: its own dates, maybe part of the history."""
         rng, copy = self.rng, dict(record)
@@ -339,15 +354,6 @@ class CustomerMaker:
             part = rng.randint(1, count - 1)  # the orders taken under the second record
             copy["purchase_count"], copy["total_amount"] = part, round(amount * part / count, 2)
         return copy
-
-
-def _similar_name(name: str) -> str:
-    """One given-name character swapped for one that sounds alike: 张伟 -> 张玮."""
-    spots = [i for i, ch in enumerate(name) if i > 0 and ch in SIMILAR_CHARS]
-    if not spots:
-        return name
-    i = spots[-1]
-    return name[:i] + SIMILAR_CHARS[name[i]] + name[i + 1 :]
 
 
 def _valid_phone(number: str) -> bool:

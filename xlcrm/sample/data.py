@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from xlcrm.sample.customers import CustomerMaker as CustomerMaker
 from xlcrm.sample.files import EXTRA_COLUMN as EXTRA_COLUMN
 from xlcrm.sample.files import HEADER_SYNONYMS as HEADER_SYNONYMS
+from xlcrm.sample.files import PERSONAL_COLUMNS as PERSONAL_COLUMNS
 from xlcrm.sample.files import table_header, write_messy_csv, write_messy_workbook
+from xlcrm.sample.lookalikes import LOOKALIKE_KINDS, make_lookalike
 from xlcrm.sample.messes import (
     DEFECT_CODES,
     VARIATION_CODES,
@@ -41,10 +43,12 @@ from xlcrm.sample.messes import (
     vary_duplicate,
 )
 from xlcrm.sample.places import EN_PLACES, MAINLAND, OFFSHORE_WEIGHTS, REGION_EN
+from xlcrm.sample.pools import COMMON_NAMES as COMMON_NAMES
 from xlcrm.schema import REGIONS
 
 __all__ = [
     "DEFECT_CODES",
+    "LOOKALIKE_KINDS",
     "REGION_EN",
     "VARIATION_CODES",
     "SampleData",
@@ -67,8 +71,11 @@ class SampleData:
     defects: list[list[str]]  # codes from DEFECT_CODES injected into each record
     lookalike_pairs: list[tuple[int, int]]  # (original, look-alike) record indexes
     variations: list[list[str]] = field(default_factory=list)  # VARIATION_CODES per record
+    lookalike_kinds: list[str] = field(default_factory=list)  # LOOKALIKE_KINDS, per pair
     duplicate_of: list[int | None] = field(default_factory=list)  # record a copy was typed from
     wechat: list[str | None] = field(default_factory=list)  # the extra, unknown column
+    gender: list[object] = field(default_factory=list)  # 性别 as typed (a column of its own)
+    birth_date: list[object] = field(default_factory=list)  # 出生日期 as typed
     language: str = "zh"
     asof: dt.date = field(default_factory=dt.date.today)
 
@@ -88,6 +95,8 @@ class _Draft:
     touched: list[set[str]] = field(default_factory=list)
     wechat: list[str | None] = field(default_factory=list)
     pairs: list[tuple[int, int]] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # each pair's look-alike kind
+    gender: list[str] = field(default_factory=list)  # the person's ("m" / "f"), for titles
 
     def add(self, record: dict[str, object], entity: int, wechat: str | None) -> int:
         self.records.append(record)
@@ -97,6 +106,7 @@ class _Draft:
         self.duplicate_of.append(None)
         self.touched.append(set())
         self.wechat.append(wechat)
+        self.gender.append("")
         return len(self.records) - 1
 
 
@@ -122,7 +132,8 @@ def generate_customers(
     asof = asof or dt.date.today()
     rng = random.Random(seed)
     maker = CustomerMaker(rng, seed=seed, language=language, asof=asof)
-    mess = Mess(rng, language, asof, _valid_regions(language), maker.owners, maker.similar_phone)
+    mess = Mess(rng, language, asof, _valid_regions(language), maker.owners, maker.similar_phone,
+                maker.qq_email)  # fmt: skip
     n_duplicates, n_lookalikes = round(rows * duplicate_rate), round(rows * lookalike_rate)
     n_base = rows - n_duplicates - n_lookalikes
     draft = _Draft()
@@ -130,14 +141,16 @@ def generate_customers(
         record = maker.customer(entity)
         draft.add(record, entity, maker.wechat(record))
     for entity in range(n_base, n_base + n_lookalikes):
-        original = rng.randrange(n_base)
-        record = maker.lookalike(original, entity)
+        original, record, kind = make_lookalike(maker, draft.records, n_base, entity)
         draft.pairs.append((original, draft.add(record, entity, maker.wechat(record))))
+        draft.kinds.append(kind)
+    draft.gender = [maker.who[entity].gender for entity in draft.entity]
     for _ in range(n_duplicates):
         _add_duplicate(draft, rng.randrange(n_base), maker, mess, messy=messy)
     if messy:
-        for record, codes, touched in zip(draft.records, draft.defects, draft.touched, strict=True):
-            codes.extend(inject_defects(record, mess, touched))
+        for index, record in enumerate(draft.records):
+            mess.gender = draft.gender[index]
+            draft.defects[index].extend(inject_defects(record, mess, draft.touched[index]))
     return _finish(draft, rng, language, asof)
 
 
@@ -165,6 +178,7 @@ def _add_duplicate(
     record = maker.retyped(draft.records[original])
     wechat = draft.wechat[original] if mess.rng.random() < 0.7 else None
     index = draft.add(record, draft.entity[original], wechat)
+    draft.gender[index] = mess.gender = draft.gender[original]
     applied, defects, touched = vary_duplicate(record, mess, messy=messy)
     draft.variations[index] = applied
     draft.defects[index] = defects
@@ -181,6 +195,7 @@ def _finish(draft: _Draft, rng: random.Random, language: str, asof: dt.date) -> 
     for new, old in enumerate(order):
         position[old] = new
     records = [draft.records[old] for old in order]
+    personal = [(r.pop("gender", None), r.pop("birth_date", None)) for r in records]
     duplicate_of = [draft.duplicate_of[old] for old in order]
     variations = [draft.variations[old] for old in order]
     for index, record in enumerate(records):
@@ -194,8 +209,11 @@ def _finish(draft: _Draft, rng: random.Random, language: str, asof: dt.date) -> 
         defects=[draft.defects[old] for old in order],
         lookalike_pairs=[(position[a], position[b]) for a, b in draft.pairs],
         variations=variations,
+        lookalike_kinds=list(draft.kinds),
         duplicate_of=[None if s is None else position[s] for s in duplicate_of],
         wechat=[draft.wechat[old] for old in order],
+        gender=[g for g, _ in personal],
+        birth_date=[b for _, b in personal],
         language=language,
         asof=asof,
     )

@@ -34,6 +34,11 @@ HEADER_SYNONYMS: dict[str, Text] = {
     "created_at": Text("录入日期", "Date Created"),
 }
 EXTRA_COLUMN = Text("微信号", "WeChat")
+# Columns no template field holds but many lists have, after the template's columns.
+PERSONAL_COLUMNS = {
+    "gender": Text("性别", "Gender"),
+    "birth_date": Text("出生日期", "Date of Birth"),
+}
 _SHEET_NAME = Text("客户名单", "Customers")
 # What CRM exports put above the header: a title and a note.
 _TITLE = Text("{year}年客户台账", "Customer list {year}")
@@ -44,13 +49,14 @@ _EXPORT_NOTE = Text(
 
 
 def _columns(language: str) -> list[tuple[str | None, str]]:
-    """(field or None for the extra column, header text) in sheet order."""
+    """(field, or None for WeChat, or gender / birth_date; header text) in sheet order."""
     columns: list[tuple[str | None, str]] = [
         (name, HEADER_SYNONYMS[name](language) if name in HEADER_SYNONYMS
          else FIELD_BY_NAME[name].label(language))
         for name in FIELD_NAMES
     ]  # fmt: skip
     columns.insert(FIELD_NAMES.index("email") + 1, (None, EXTRA_COLUMN(language)))
+    columns += [(key, header(language)) for key, header in PERSONAL_COLUMNS.items()]
     return columns
 
 
@@ -61,9 +67,14 @@ def table_header(language: str = "zh") -> list[str]:
 
 def _table_rows(data: SampleData, language: str) -> Iterator[list[object]]:
     fields = [name for name, _ in _columns(language)]
-    wechat = data.wechat or [None] * len(data.records)
-    for record, extra in zip(data.records, wechat, strict=True):
-        yield [record.get(name) if name else extra for name in fields]
+    blank: list[object] = [None] * len(data.records)
+    extras: dict[str | None, list[object]] = {
+        None: list(data.wechat) or blank,
+        "gender": data.gender or blank,
+        "birth_date": data.birth_date or blank,
+    }
+    for index, record in enumerate(data.records):
+        yield [extras[name][index] if name in extras else record.get(name or "") for name in fields]
 
 
 def write_messy_workbook(
@@ -86,7 +97,7 @@ def write_messy_workbook(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_name or _SHEET_NAME(language))
     for index, (name, _) in enumerate(columns, 1):
-        width = FIELD_BY_NAME[name].width if name else 14
+        width = FIELD_BY_NAME[name].width if name in FIELD_BY_NAME else 12
         sheet.column_dimensions[get_column_letter(index)].width = width
     header_row = 4 if title_rows else 1
     sheet.freeze_panes = f"A{header_row + 1}"

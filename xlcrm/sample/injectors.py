@@ -42,6 +42,8 @@ class Mess:
     regions: tuple[str, ...]  # valid region values in this language
     owners: tuple[str, ...]
     fresh_phone: Callable[[object], str]  # a new number like the one given, nobody else's
+    fresh_email: Callable[[], str] = lambda: ""  # a new QQ address, nobody else's
+    gender: str = ""  # "m" or "f": the person behind the record being typed (for titles)
 
 
 Injector = Callable[[object, Mess], object]
@@ -203,8 +205,15 @@ def _name_title(v: object, m: Mess) -> object:
     if not isinstance(v, str):
         return SKIP
     if is_cjk(v):
-        return v[0] + m.rng.choice(NAME_TITLES[:5])
-    return m.rng.choice(NAME_TITLES[5:]) + v.split()[-1]
+        return v[0] + m.rng.choice(gendered_titles(m)[0])
+    return m.rng.choice(gendered_titles(m)[1]) + v.split()[-1]
+
+
+def gendered_titles(m: Mess) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The Chinese and the English titles that fit the person's gender (总 and 经理 fit all)."""
+    zh = {"m": ("先生", "总", "经理"), "f": ("女士", "总", "经理")}.get(m.gender, NAME_TITLES[2:5])
+    en = {"m": ("Mr. ",), "f": ("Ms. ",)}.get(m.gender, ("Dr. ",))
+    return zh, en
 
 
 def _name_fullwidth(v: object, m: Mess) -> object:

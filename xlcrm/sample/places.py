@@ -75,6 +75,8 @@ EN_PLACES: dict[str, tuple[float, tuple[tuple[str, str, str], ...]]] = {
 _ROADS = ("人民路", "中山路", "解放路", "建设路", "长江路", "和平路", "新华路", "人民大道", "科技路",
           "文化路", "青年路", "光明街", "幸福路", "东风路", "工业大道", "滨江大道", "学府路",
           "高新大道", "世纪大道", "朝阳路", "振兴路", "育才路", "府前街", "创业路")  # fmt: skip
+_ESTATES = ("锦园", "阳光花园", "翠苑", "金色家园", "幸福里", "碧水湾", "名都花园", "和平小区",
+            "书香苑", "滨江花城")  # fmt: skip
 _ROADS_EN = ("Century Avenue", "Nanjing West Road", "Huaihai Middle Road", "Jianguo Road",
              "Renmin Road", "Keyuan Road", "Tianhe Road", "Wensan Road", "Zhongshan Road")  # fmt: skip
 _HK_STREETS = ("九龍尖沙咀彌敦道", "香港中環德輔道中", "九龍旺角亞皆老街", "新界沙田正街",
@@ -132,8 +134,13 @@ class PlaceMaker:
         city, area, districts = rng.choice(MAINLAND[region][1])
         road = f"{rng.choice(_DISTRICTS[districts])}{rng.choice(_ROADS)}{rng.randrange(1, 1000)}号"
         unit = rng.random()
-        if unit < 0.3:
+        if unit < 0.2:
             road += f"{rng.randrange(1, 31)}栋{rng.randrange(1, 7)}单元{rng.randrange(1, 31)}0{rng.randrange(1, 5)}室"
+        elif unit < 0.35:  # a housing estate: 锦园3-502 or 锦园3栋502室
+            flat = rng.choice(("{b}-{f}0{r}", "{b}栋{f}0{r}室"))
+            road += rng.choice(_ESTATES) + flat.format(
+                b=rng.randrange(1, 31), f=rng.randrange(1, 31), r=rng.randrange(1, 5)
+            )
         elif unit < 0.55:
             road += f"{rng.choice('ABCD')}座{rng.randrange(2, 41)}{rng.randrange(1, 21):02d}室"
         elif unit < 0.75:

@@ -85,6 +85,9 @@ POOLS: dict[str, dict[str, tuple[tuple[str, ...], tuple[float, ...]]]] = {
                   "Samples sent", "Net 30 terms", "Met at trade show"), (1,) * 7),
     },
 }  # fmt: skip
+# The commonest full names in China: two people sharing one of them are often two people.
+COMMON_NAMES = ("张伟", "王伟", "王芳", "李伟", "李娜", "张敏", "李静", "王静", "刘伟", "王秀英",
+                "张丽", "李秀英", "王丽", "张静", "刘洋", "李强", "王磊", "张勇", "王军", "李军")  # fmt: skip
 SIMILAR_CHARS = dict(zip("伟丽静军芳娟勇杰磊洋艳华明涛斌敏霞波峰刚辉鹏红玲平飞强超英俊建文兰梅宇",
                          "玮莉婧君方鹃涌洁垒阳燕桦铭滔彬民侠博锋钢晖朋虹琳萍菲蔷潮瑛骏健雯岚玫雨",
                          strict=True))  # fmt: skip

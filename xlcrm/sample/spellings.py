@@ -53,3 +53,16 @@ CONSENT_VARIANTS = {
 }
 EN_REGION_SHORT = {"Hong Kong": "HK", "Overseas": "Abroad", "Taiwan": "TW", "Shanghai": "SH",
                    "Beijing": "BJ", "Macau": "MO"}  # fmt: skip
+
+# The trades of sample company names in English, for a company written the English way.
+TRADES_EN = {
+    "科技": "Technology", "信息技术": "Information Technology", "网络科技": "Network Technology",
+    "电子": "Electronics", "贸易": "Trading", "商贸": "Trading", "文化传媒": "Media",
+    "餐饮管理": "Catering Management", "物流": "Logistics", "建筑工程": "Construction",
+    "医疗器械": "Medical Devices", "生物科技": "Biotech", "食品": "Foods", "服饰": "Apparel",
+    "教育咨询": "Education Consulting", "广告": "Advertising", "实业": "Industrial",
+    "机械设备": "Machinery", "新材料": "New Materials", "环保科技": "Environmental Technology",
+}  # fmt: skip
+CITY_PINYIN = {"广州": "Guangzhou", "深圳": "Shenzhen", "北京": "Beijing", "上海": "Shanghai",
+               "杭州": "Hangzhou", "南京": "Nanjing", "苏州": "Suzhou", "成都": "Chengdu",
+               "武汉": "Wuhan", "厦门": "Xiamen"}  # fmt: skip

@@ -9,6 +9,10 @@ does and how; one module per part kind does the work:
     zipwriter.py       writing the package file (threaded entries, atomic replace)
     workbook.py        xl/workbook.xml: sheet list, defined names, calculation
     sheet_layout.py    a worksheet around its rows: the schema's child order, head, tail
+    rows.py            row numbers when rows are deleted or inserted; references moved
+    row_moves.py       a sheet's rows, head and tail moved; what cannot be undone
+    row_parts.py       tables, notes, drawings, names, other sheets, charts follow rows
+    row_edit.py        planning a row move before the copy is written
     sheet.py           a worksheet's rows and cells, rewritten as a stream of bytes
     cells.py           cell values as XML, cell references, CellPatch
     formulas.py        reading the formulas of worksheet cells
@@ -33,10 +37,12 @@ from xlcrm.xlsx.cells import (
     value_xml,
 )
 from xlcrm.xlsx.charts import ChartPart
-from xlcrm.xlsx.formulas import CellFormulas
+from xlcrm.xlsx.formulas import CellFormulas, RowStyle
 from xlcrm.xlsx.newsheet import ListValidation, SheetCell
 from xlcrm.xlsx.notes import AUTHOR
 from xlcrm.xlsx.patch import PatchSummary, WorkbookPatch, cell_location
+from xlcrm.xlsx.row_moves import Moved
+from xlcrm.xlsx.rows import RowMap
 from xlcrm.xlsx.workbook import safe_title
 from xlcrm.xlsx.zipwriter import replace_atomically
 
@@ -47,7 +53,10 @@ __all__ = [
     "CellPatch",
     "ChartPart",
     "ListValidation",
+    "Moved",
     "PatchSummary",
+    "RowMap",
+    "RowStyle",
     "SheetCell",
     "WorkbookPatch",
     "cell_location",

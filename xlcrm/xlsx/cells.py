@@ -57,7 +57,9 @@ class CellPatch:
     dates. ``formula``: a formula (the leading "=" optional) written into the cell in
     place of its value; ``value`` is then its cached result, or KEEP/None for none (readers
     that do not calculate see an empty cell until Excel or LibreOffice recalculates; see
-    :meth:`WorkbookPatch.calculate_on_open`).
+    :meth:`WorkbookPatch.calculate_on_open`). ``style``: the cell's whole look, as the
+    index of a style of this workbook (what :meth:`WorkbookPatch.row_styles` read from
+    another cell), under any ``fill`` and ``number_format`` given too.
     """
 
     value: object = KEEP
@@ -65,6 +67,7 @@ class CellPatch:
     comment: str | None = None
     number_format: str | None = None
     formula: str | None = None
+    style: int | None = None
 
     def __post_init__(self) -> None:
         if self.fill is not None and not _ARGB.fullmatch(self.fill):
@@ -78,6 +81,7 @@ class CellPatch:
             or self.formula is not None
             or self.fill is not None
             or self.number_format is not None
+            or self.style is not None
         )
 
     @property

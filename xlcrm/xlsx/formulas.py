@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from openpyxl.formula.translate import Translator
 
@@ -33,6 +34,44 @@ def anchors_other_cells(formula: Attrs) -> bool:
     """Whether a cell whose <f> has these attributes holds what other cells compute from:
     the text of a shared formula group, or the first cell of a multi-cell array."""
     return formula.get(b"t") in _ANCHORING and b":" in formula.get(b"ref", b"")
+
+
+@dataclass(frozen=True)
+class RowStyle:
+    """How a row looks: its <row> attributes (height, hidden, style ...) and each cell's
+    style index (0 for the default), cells without a value included."""
+
+    attrs: dict[str, str]
+    cells: dict[int, int]
+
+
+def read_row_styles(data: bytes, rows: Iterable[int]) -> dict[int, RowStyle]:
+    """The look of each of ``rows`` (1-based) that the sheet has."""
+    wanted = set(rows)
+    layout = SheetLayout.scan(data)
+    p = re.escape(layout.prefix)
+    row_re = re.compile(rb"<" + p + rb"row\b([^>]*?)(/?)>")
+    cell_re = re.compile(rb"<" + p + rb"c\b([^>]*?)(/?)>")
+    close_row = b"</" + layout.prefix + b"row>"
+    found: dict[int, RowStyle] = {}
+    number = 0
+    for row in row_re.finditer(data, layout.body_start, layout.body_end):
+        number = row_number(row.group(1), number)
+        if number not in wanted:
+            continue
+        attrs = {
+            k.decode(): html.unescape(v.decode()) for k, v in parse_attrs(row.group(1)).items()
+        }
+        end = row.end() if row.group(2) else data.find(close_row, row.end(), layout.body_end)
+        cells: dict[int, int] = {}
+        column = 0
+        for cell in cell_re.finditer(data, row.end(), end):
+            cell_attrs = parse_attrs(cell.group(1))
+            ref = cell_attrs.get(b"r")
+            column = column_number(ref.rstrip(b"0123456789")) if ref else column + 1
+            cells[column] = int(cell_attrs.get(b"s") or 0)
+        found[number] = RowStyle(attrs, cells)
+    return found
 
 
 class CellFormulas(dict[tuple[int, int], str]):
@@ -87,6 +126,14 @@ def read_formulas(data: bytes, cells: Iterable[tuple[int, int]]) -> CellFormulas
                 moved = Translator("=" + text, origin=anchor).translate_formula(cell_ref(r, c))
                 found[(r, c)] = moved.removeprefix("=")
     return found
+
+
+def shared_texts(layout: SheetLayout) -> dict[bytes, tuple[str, str]]:
+    """si -> (cell, text) of each shared formula group of a sheet, from the cells holding
+    the text (the other cells of the group compute theirs from it)."""
+    p = re.escape(layout.prefix)
+    formula_re = re.compile(rb"<" + p + rb"f\b([^>]*?)(?:/>|>(.*?)</" + p + rb"f>)", re.S)
+    return _shared_texts(layout, formula_re)
 
 
 def _shared_texts(

@@ -33,6 +33,9 @@ What changes, and how:
   title in place, so re-runs do not stack Issues sheets; they may carry dropdowns
   (:class:`ListValidation`) and be hidden. ``docProps/app.xml`` keeps its old list of
   sheet titles (Excel rewrites it on save; openpyxl writes none).
+* **Rows** can be removed (:meth:`WorkbookPatch.delete_rows`), the rows below moving up
+  and everything that names rows following, as in Excel, or put back
+  (:meth:`WorkbookPatch.insert_rows`), exactly as they were (:mod:`.patch_rows`).
 * **Document properties** (custom, text) are read and set with
   :meth:`WorkbookPatch.get_property` / :meth:`WorkbookPatch.set_property`.
 * **Old text** that must not stay in the file (``xlcrm encrypt``) is removed from the
@@ -79,6 +82,7 @@ from xlcrm.xlsx.formulas import CellFormulas, read_formulas
 from xlcrm.xlsx.newsheet import ListValidation, NewSheet, stream_new_sheet
 from xlcrm.xlsx.notes import update_notes, xlcrm_note_cells
 from xlcrm.xlsx.package import RT_STYLES, Package
+from xlcrm.xlsx.patch_rows import RowMoves
 from xlcrm.xlsx.props import (
     Marks,
     is_reserved,
@@ -87,6 +91,7 @@ from xlcrm.xlsx.props import (
     write_marks,
     write_property,
 )
+from xlcrm.xlsx.row_edit import RowEdit
 from xlcrm.xlsx.shared_strings import blank_shared_strings
 from xlcrm.xlsx.sheet import SheetEdit, stream_sheet
 from xlcrm.xlsx.sheet_layout import SheetLayout, legacy_drawing_id
@@ -117,7 +122,7 @@ class PatchSummary:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, cell, why)
 
 
-class WorkbookPatch:
+class WorkbookPatch(RowMoves):
     """Edits to a copy of an .xlsx/.xlsm workbook, applied when :meth:`save` writes it."""
 
     def __init__(self, src: Path | str) -> None:
@@ -128,6 +133,7 @@ class WorkbookPatch:
         self._patches: dict[str, dict[tuple[int, int], CellPatch]] = {}
         self._clear: set[str] = set()
         self._new: dict[str, tuple[SheetEntry, NewSheet]] = {}
+        self._row_edits: dict[str, RowEdit] = {}
         self._saved = False
 
     # -- reading -----------------------------------------------------------------------
@@ -287,9 +293,8 @@ class WorkbookPatch:
         self._check_suffix(dst)
         self._saved = True
         summary = PatchSummary()
-        edits = {
-            part: self._plan_sheet(part, summary) for part in self._patches.keys() | self._clear
-        }
+        touched = self._patches.keys() | self._clear | self._row_edits.keys()
+        edits = {part: self._plan_sheet(part, summary) for part in touched}
         summary.sheets_added = [entry.name for entry, _sheet in self._new.values()]
         recorded = read_marks(self._package)
 
@@ -316,6 +321,11 @@ class WorkbookPatch:
     def _plan_sheet(self, part: str, summary: PatchSummary) -> SheetEdit:
         """Write the sheet's notes now and schedule its cells to be streamed."""
         patches = self._patches.get(part, {})
+        moves = self._row_edits.get(part)
+        if moves is not None and any(p.comment is not None for p in patches.values()):
+            raise ValueError("notes cannot be written on a sheet whose rows move")
+        if moves is not None and moves.deletes:
+            patches = {c: p for c, p in patches.items() if not moves.is_deleted(c[0])}
         data = self._package.read(part)
         linked = legacy_drawing_id(SheetLayout.scan(data))
         linked_id = linked.decode() if linked else None
@@ -325,13 +335,15 @@ class WorkbookPatch:
         for (row, column), patch in patches.items():
             if patch.changes_cell:
                 rows.setdefault(row, {})[column] = patch
+        for row in moves.row_attrs if moves is not None else ():
+            rows.setdefault(row, {})  # an inserted row, written even with no cell
         edit = SheetEdit(
             rows, self.styles, dict(self.styles.marks) if part in self._clear else {},
             self._book.date1904,
             legacy_drawing=result.legacy_drawing if result.legacy_drawing != linked_id else None,
-            drop_legacy_drawing=result.drop_legacy_drawing,
+            drop_legacy_drawing=result.drop_legacy_drawing, rows=moves,
         )  # fmt: skip
-        if rows or edit.revert or edit.legacy_drawing or edit.drop_legacy_drawing:
+        if rows or edit.revert or edit.legacy_drawing or edit.drop_legacy_drawing or moves:
             size = len(data) + 200 * len(patches)
             self._package.put_stream(part, _bind(stream_sheet, data, edit), size_hint=size)
         name = self._name_of(part)

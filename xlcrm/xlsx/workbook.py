@@ -168,6 +168,11 @@ class WorkbookXml:
             if node.get("localSheetId") == str(index):
                 names.remove(node)
 
+    def defined_names(self) -> list[etree._Element]:
+        """The <definedName> elements (edited in place; set ``changed`` after editing)."""
+        names = self.root.find(_M + "definedNames")
+        return [] if names is None else list(names.iter(_M + "definedName"))
+
     def set_filter_range(self, index: int, title: str, ref: str) -> None:
         """Record an AutoFilter's range as Excel does, in a hidden sheet-scoped name."""
         names = self._defined_names()

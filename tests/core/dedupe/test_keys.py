@@ -10,6 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlcrm.core.dedupe import keys as mk
+from xlcrm.core.dedupe.address import address_region
+from xlcrm.core.dedupe.company import company_aliases, company_parts, romanised_key
+from xlcrm.core.dedupe.person import birth_date_key, gender_from_name, gender_key, surname
 
 SAME_NAME = [
     ("陈伟", "陳偉"),  # traditional / simplified
@@ -133,6 +136,141 @@ def test_email_key_is_the_lower_cased_address(raw: object, key: str) -> None:
 )
 def test_address_key_reads_abbreviations_and_traditional_alike(a: str, b: str) -> None:
     assert mk.address_key(a) == mk.address_key(b)
+
+
+# The ways issue 14 found one place written: 省/市 omitted, 號, 栋/幢/座, 6-1403, F/楼/层.
+SAME_ADDRESS = [
+    ("浙江省杭州市西湖区文三路88号锦园3-502", "杭州市西湖区文三路88號锦园3栋502室"),
+    ("浙江省杭州市西湖区文三路88号", "杭州西湖区文三路88号"),
+    ("北京市朝阳区建国路1号6-1403", "朝阳区建国路1号6栋1403室"),
+    ("朝阳区建国路1号6幢1403", "朝阳区建国路1号6座1403室"),
+    ("朝阳区建国路1号6#1403", "朝阳区建国路1号6号楼1403"),
+    ("上海市浦东新区世纪大道１００号", "上海浦东新区世纪大道100号"),
+    ("深圳市南山区科技园5F", "深圳南山区科技园5楼"),
+    ("深圳市南山区科技园5层", "深圳市南山区科技园5F"),
+    ("杭州市西湖区文三路88号3栋2单元502室", "杭州市西湖区文三路88号3-2-502"),
+]
+DIFFERENT_ADDRESS = [
+    ("杭州市西湖区文三路88号锦园3-502", "杭州市西湖区文三路88号锦园3-503"),
+    ("杭州市西湖区文三路88号", "杭州市西湖区文三路89号"),
+    ("朝阳区建国路1号6栋1403室", "朝阳区建国路1号16栋403室"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_ADDRESS)
+def test_one_address_written_many_ways_has_one_key(a: str, b: str) -> None:
+    assert mk.address_key(a) == mk.address_key(b) != ""
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_ADDRESS)
+def test_different_flats_keep_different_keys(a: str, b: str) -> None:
+    assert mk.address_key(a) != mk.address_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("杭州恒达机械有限公司", "杭州 恒达机械有限公司"),  # a space after the city
+        ("恒达机械(杭州)有限公司", "杭州市恒达机械有限公司"),  # the city in brackets or before
+        ("恒信(上海)贸易有限公司", "恒信（上海）贸易有限公司"),  # brackets of either width
+        ("恒达机械有限公司", "恒达机械有限责任公司"),
+        ("恒达机械股份有限公司", "恒达机械有限公司"),
+        ("Hangzhou Hengda Machinery Co., Ltd.", "Hengda Machinery"),
+    ],
+)
+def test_company_variants_from_issue_14_share_a_key(a: str, b: str) -> None:
+    assert mk.company_key(a) == mk.company_key(b) != ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "key", "places", "branch"),
+    [
+        ("华创科技有限公司北京分公司", "华创科技", (), "北京"),
+        ("华创科技(徐汇店)", "华创科技", (), "徐汇"),
+        ("恒信餐饮管理有限公司浦东新区店", "恒信餐饮管理", (), "浦东"),
+        ("恒信餐饮管理有限公司江宁办事处", "恒信餐饮管理", (), "江宁"),
+        ("杭州恒达机械有限公司", "恒达机械", ("杭州",), ""),
+        ("好再来饭店", "好再来饭店", (), ""),  # 饭店 is no branch
+    ],
+)
+def test_company_parts_tell_branches_and_places(
+    raw: str, key: str, places: tuple[str, ...], branch: str
+) -> None:
+    parts = company_parts(raw)
+    assert (parts.key, parts.places, parts.branch) == (key, places, branch)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("杭州恒达机械有限公司", "Hangzhou Hengda Machinery Co., Ltd."),
+        ("恒达机械设备有限公司", "Hengda Machinery Limited"),
+        ("华创科技有限公司", "Huachuang Technology Co., Ltd"),
+    ],
+)
+def test_romanised_key_meets_a_company_written_in_english(a: str, b: str) -> None:
+    assert romanised_key(a) == romanised_key(b) != ""
+
+
+def test_a_cell_with_both_names_teaches_the_alias() -> None:
+    cells = ["恒达机械有限公司 (Hengda Machinery Co., Ltd.)", "华创科技", "Acme Ltd"]
+    assert company_aliases(cells) == {"hengdamachinery": "恒达机械"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("浙江", "浙江"), ("浙江省", "浙江"), ("Zhejiang", "浙江"), ("Zhejiang Province", "浙江"),
+     ("广西壮族自治区", "广西"), ("上海市", "上海"), ("Inner Mongolia", "内蒙古"), ("", "")],
+)  # fmt: skip
+def test_region_key_reads_a_region_any_way(raw: str, key: str) -> None:
+    assert mk.region_key(raw) == key
+
+
+def test_a_blank_region_is_read_from_the_address() -> None:
+    assert address_region("浙江省杭州市西湖区文三路1号") == "浙江"
+    assert address_region("杭州市西湖区文三路1号") == "浙江"
+    assert address_region("文三路1号") == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "gender"),
+    [("张伟", "张", ""), ("张先生", "张", "m"), ("王女士", "王", "f"), ("欧阳娜娜", "欧阳", ""),
+     ("John Smith", "smith", ""), ("Smith, John", "smith", ""), ("Ms. Lee", "lee", "f"),
+     ("李总", "李", "")],
+)  # fmt: skip
+def test_surname_and_gender_from_a_name(name: str, family: str, gender: str) -> None:
+    assert (surname(name), gender_from_name(name)) == (family, gender)
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("男", "m"), ("女性", "f"), ("F", "f"), ("Male", "m"), ("未知", ""), (None, "")],
+)
+def test_gender_key(raw: object, key: str) -> None:
+    assert gender_key(raw) == key
+
+
+@pytest.mark.parametrize(
+    "raw", ["1985-03-07", "1985/3/7", "1985年3月7日", "19850307", dt.date(1985, 3, 7),
+            dt.datetime(1985, 3, 7)],
+)  # fmt: skip
+def test_birth_date_key_reads_the_ways_dates_are_typed(raw: object) -> None:
+    assert birth_date_key(raw) == "1985-03-07"
+
+
+@pytest.mark.parametrize(
+    ("raw", "typed", "role"),
+    [("ZhaoLiu@QQ.con ", "zhaoliu@qq.con", False), ("info@hengda.com", "info@hengda.com", True),
+     ("sales2@x.cn", "sales2@x.cn", True), ("no at sign", "", False)],
+)  # fmt: skip
+def test_typed_email_key_keeps_the_domain_as_typed(raw: str, typed: str, role: bool) -> None:
+    assert mk.typed_email_key(raw) == typed
+    assert mk.is_role_mailbox(mk.email_key(raw) or typed) is role
+
+
+def test_hotlines_and_mobiles_are_told_apart() -> None:
+    assert mk.is_hotline(mk.phone_key("400-800-1234")) and not mk.is_hotline("+8613800138000")
+    assert mk.is_mobile("+8613800138000") and not mk.is_mobile("+861012345678")
 
 
 @pytest.mark.parametrize(

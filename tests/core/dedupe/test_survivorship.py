@@ -29,6 +29,7 @@ CASES: list[tuple[str, dict[int, Any], Any, tuple[int, ...]]] = [
     ("recent", {10: "a@x.cn", 11: "b@x.cn", 12: None}, "b@x.cn", (11,)),
     ("recent", {10: "a", 11: "无", 12: ""}, "a", (10,)),  # placeholders are empty
     ("first", {10: None, 11: "C0002", 12: "C0003"}, "C0002", (11,)),
+    ("own", {10: None, 11: "C0002", 12: "C0003"}, "C0002", (11,)),  # no row preferred
     (
         "complete",
         {10: "思优科技", 11: "武汉思优网络科技有限公司", 12: "思优"},
@@ -58,6 +59,21 @@ def test_choose(rule: str, cells: dict[int, Any], value: Any, sources: tuple[int
 
 def test_a_tie_of_most_frequent_keeps_the_preferred_row() -> None:
     assert choose("frequent", {10: "陈伟", 11: "陳偉"}, [10, 11], prefer=10) == ("陈伟", (10,))
+
+
+def test_own_keeps_the_surviving_rows_value_else_the_earliest() -> None:
+    cells = {10: "C0001", 11: "C0002", 12: "C0003"}
+    assert choose("own", cells, ORDER, prefer=12) == ("C0003", (12,))
+    assert choose("own", {**cells, 12: None}, ORDER, prefer=12) == ("C0001", (10,))
+
+
+def test_the_survivor_keeps_its_id_and_its_running_number() -> None:
+    group = _group().assign(customer_id=["C005", "C009", "C012"], 序号=[4, 8, 11])
+    fields = {c: c if c not in ("微信号", "序号") else None for c in group.columns}
+    record = merge_group(group, rules=DEFAULT_RULES, field_of=fields)
+    assert record.values["customer_id"].value == "C005" and not record.values["customer_id"].changed
+    assert record.values["序号"].value == 4 and not record.values["序号"].changed
+    assert parse_rule("保留本行") == parse_rule("own value") == "own"
     assert choose("frequent", {10: "陈伟", 11: "陳偉"}, [10, 11]) == ("陳偉", (11,))
 
 

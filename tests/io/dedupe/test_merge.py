@@ -135,21 +135,25 @@ def test_merge_then_unmerge_restores_the_sheet_cell_for_cell(
     assert wb["xlcrm_merge_journal"].sheet_state == "hidden"
 
 
-def test_merge_keeps_every_row_and_explains_the_values(runner: CliRunner, deduped: Path) -> None:
+def test_merge_removes_the_merged_away_rows_and_explains_the_values(
+    runner: CliRunner, deduped: Path
+) -> None:
     merged = deduped.with_name("m.xlsx")
     result = runner.invoke(app, ["merge", str(deduped), "--out", str(merged)])
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(merged)
     ws, gone = wb[DATA], wb["已合并"]
     assert _data_rows(ws) + gone.max_row - 1 == len(ROWS)
+    assert ws.max_row == 2 + len(ROWS) - 3  # rows 6, 8 and 10 are gone, no holes
+    assert [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)] == [
+        "C01", "C02", "C03", "C05", "C07",
+    ]  # fmt: skip
     assert [gone.cell(r, 3).value for r in range(2, gone.max_row + 1)] == [6, 8, 10]
     assert [gone.cell(r, 2).value for r in range(2, gone.max_row + 1)] == [3, 4, 4]
     assert gone.cell(3, 5).value == "李娜 "  # the merged-away row as it was
     assert gone.cell(2, 2).hyperlink.location == f"'{DATA}'!A3"
-    for row in (6, 8, 10):
-        assert all(ws.cell(row, c).value is None for c in range(1, 12))
-    # survivorship: row 4 takes the oldest id and keeps the most recent email; tags are all kept
-    assert ws.cell(4, 1).value == "C08"  # the id of the oldest record (updated 2021)
+    # survivorship: row 4 keeps its own id and the most recent email; tags are all kept
+    assert ws.cell(4, 1).value == "C02"
     assert ws.cell(4, 4).value == "lina@x.cn"
     assert ws.cell(4, 8).value == "零售、VIP"
     assert ws.cell(4, 6).value == 4  # purchase count: the largest by default
@@ -157,6 +161,9 @@ def test_merge_keeps_every_row_and_explains_the_values(runner: CliRunner, dedupe
     assert ws.cell(2, 11).value == "合并来源"
     note = ws.cell(4, 11).value
     assert note.startswith("合并了第 8、10 行") and "标签←第8、10行" in note
+    assert ws.cell(6, 3).number_format == "@" and ws.cell(6, 5).number_format == "yyyy/m/d"
+    dup = wb["重复客户"]  # the merged groups are done: no line is left to merge again
+    assert dup.max_row == 1
 
 
 def _set_merge_flags(path: Path, flags: dict[int, str]) -> None:
@@ -176,9 +183,17 @@ def test_merge_honours_y_and_n_edits(runner: CliRunner, deduped: Path) -> None:
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(merged)
     ws = wb[DATA]
-    assert ws.cell(6, 1).value == "C04" and ws.cell(10, 1).value == "C08"  # kept: N
-    assert ws.cell(8, 1).value is None  # merged into row 4
+    assert ws.cell(6, 1).value == "C04" and ws.cell(9, 1).value == "C08"  # kept: N
+    assert [ws.cell(r, 1).value for r in (7, 8)] == ["C05", "C07"]  # row 8 merged into 4
     assert [wb["已合并"].cell(r, 3).value for r in range(2, wb["已合并"].max_row + 1)] == [8]
+    dup = wb["重复客户"]  # what is left to decide, at the rows where it is now
+    assert [dup.cell(r, 2).value for r in range(2, dup.max_row + 1)] == [3, 6, 4, 9]
+    assert dup.cell(5, 2).hyperlink.location == f"'{DATA}'!B9"
+    assert [dup.cell(r, 4).value for r in range(2, dup.max_row + 1)] == ["N", "Y", "Y", "n"]
+    restored = deduped.with_name("u.xlsx")
+    assert runner.invoke(app, ["unmerge", str(merged), "--out", str(restored)]).exit_code == 0
+    dup = openpyxl.load_workbook(restored)["重复客户"]  # the rows where they are again
+    assert [dup.cell(r, 2).value for r in range(2, dup.max_row + 1)] == [3, 6, 4, 10]
 
 
 def test_nothing_marked_y_writes_nothing(runner: CliRunner, deduped: Path) -> None:
@@ -226,10 +241,10 @@ def test_unmerge_refuses_to_overwrite_later_edits(runner: CliRunner, deduped: Pa
     merged = deduped.with_name("m.xlsx")
     assert runner.invoke(app, ["merge", str(deduped), "--out", str(merged)]).exit_code == 0
     wb = openpyxl.load_workbook(merged)
-    wb[DATA].cell(8, 2).value = "新客户"  # typed into a row the merge cleared
+    wb[DATA].cell(4, 8).value = "新标签"  # typed over a value the merge wrote
     wb.save(merged)
     result = runner.invoke(app, ["unmerge", str(merged)])
-    assert result.exit_code == 2 and "Row 8" in result.output
+    assert result.exit_code == 2 and "Row 4" in result.output
 
 
 def test_unmerge_without_a_merge_is_one_sentence(runner: CliRunner, deduped: Path) -> None:
@@ -241,13 +256,20 @@ def test_two_merges_are_undone_one_at_a_time(runner: CliRunner, deduped: Path) -
     _set_merge_flags(deduped, {4: "N", 8: "N", 10: "N"})
     first, second = deduped.with_name("m1.xlsx"), deduped.with_name("m2.xlsx")
     assert runner.invoke(app, ["merge", str(deduped), "--out", str(first)]).exit_code == 0
-    _set_merge_flags(first, {3: "N", 6: "N", 4: "Y", 8: "Y", 10: "Y"})
+    # row 6 is gone: the rows of group 2 moved up to 7 and 9, and the sheet says so
+    _set_merge_flags(first, {4: "Y", 7: "Y", 9: "Y"})
     assert runner.invoke(app, ["merge", str(first), "--out", str(second)]).exit_code == 0
     gone = openpyxl.load_workbook(second)["已合并"]
     assert [gone.cell(r, 1).value for r in range(2, gone.max_row + 1)] == [1, 2, 2]
-    undone = deduped.with_name("u1.xlsx")
+    assert [gone.cell(r, 3).value for r in range(2, gone.max_row + 1)] == [6, 7, 9]
+    assert openpyxl.load_workbook(second)[DATA].max_row == 2 + len(ROWS) - 3
+    undone, original = deduped.with_name("u1.xlsx"), deduped.with_name("u0.xlsx")
     assert runner.invoke(app, ["unmerge", str(second), "--out", str(undone)]).exit_code == 0
     assert _grid(openpyxl.load_workbook(undone)[DATA]) == _grid(openpyxl.load_workbook(first)[DATA])
+    assert runner.invoke(app, ["unmerge", str(undone), "--out", str(original)]).exit_code == 0
+    assert _grid(openpyxl.load_workbook(original)[DATA]) == _grid(
+        openpyxl.load_workbook(deduped)[DATA]
+    )
 
 
 @pytest.mark.parametrize(
@@ -340,7 +362,9 @@ def test_unmerge_puts_formulas_back(
     assert original["J6"].value == "=F6*2" and original["K8"].value == "=备注!A1"
     assert runner.invoke(app, ["merge", str(with_formulas), "--out", str(merged)]).exit_code == 0
     gone = openpyxl.load_workbook(merged)[DATA]
-    assert gone["J6"].value is None and gone["K8"].value is None  # cleared with their rows
+    # rows 6, 8 and 10 are gone; the shared formula follows its rows (J6 is old J7's)
+    assert [gone.cell(r, 10).value for r in range(3, 8)] == [f"=F{r}*2" for r in range(3, 8)]
+    assert gone["K7"].value is None and gone.max_row == 7
     # the survivors' formulas stay, computed from the merged values
     assert [gone["J3"].value, gone["J4"].value, gone["K4"].value] == ["=F3*2", "=F4*2", "=备注!A1"]
     result = runner.invoke(app, ["unmerge", str(merged), "--out", str(restored)])
@@ -359,17 +383,26 @@ def test_unmerge_puts_formulas_back(
     assert values[1][1] == values[5][1] == "别的工作表"
 
 
-def test_a_journal_without_the_formula_column_still_undoes(
+def test_a_merge_recorded_before_rows_were_removed_still_undoes(
     runner: CliRunner, deduped: Path
 ) -> None:
-    merged, restored = deduped.with_name("m.xlsx"), deduped.with_name("u.xlsx")
-    assert runner.invoke(app, ["merge", str(deduped), "--out", str(merged)]).exit_code == 0
-    wb = openpyxl.load_workbook(merged)
-    journal = wb["xlcrm_merge_journal"]
-    assert journal.cell(1, 9).value == "before_formula"
-    journal.delete_cols(9)  # as merge wrote it before formulas were journaled
-    wb.save(merged)
-    result = runner.invoke(app, ["unmerge", str(merged), "--out", str(restored)])
+    """Journals of 8 columns, from merges that blanked the merged-away rows."""
+    wb = openpyxl.load_workbook(deduped)
+    ws = wb[DATA]
+    journal = wb.create_sheet("xlcrm_merge_journal")
+    journal.append(["batch", "sheet", "row", "column", "before_kind", "before", "after_kind",
+                    "after"])  # fmt: skip
+    for row in (6, 8, 10):
+        for column in range(1, 10):
+            kind, text = encode(ws.cell(row, column).value)
+            if kind != "empty":
+                journal.append([1, DATA, row, column, kind, text, "empty", ""])
+                ws.cell(row, column).value = None
+    journal.sheet_state = "hidden"
+    old = deduped.with_name("old.xlsx")
+    wb.save(old)
+    restored = deduped.with_name("u.xlsx")
+    result = runner.invoke(app, ["unmerge", str(old), "--out", str(restored)])
     assert result.exit_code == 0, result.output
     before = _grid(openpyxl.load_workbook(deduped)[DATA])
     assert _grid(openpyxl.load_workbook(restored)[DATA]) == before

@@ -1,10 +1,10 @@
 """Blocking: the candidate pairs worth comparing, never all n² of them.
 
 Two rows become a candidate pair when they share a block key (the same phone, email,
-name key, pinyin of the name or company key; for --on columns the same value of a
-column, or of two neighbouring columns together) or sit within ``window`` rows of each
-other when sorted by name (sorted neighbourhood, which catches typos that change the
-key). A block larger than ``max_block`` rows is a common value (张伟, a big employer,
+name key, pinyin of the name, company key or address; a name with a company or an
+address; for --on columns the same value of a column, or of two neighbouring columns
+together) or sit within ``window`` rows of each other when sorted by name (sorted
+neighbourhood, which catches typos that change the key). A block larger than ``max_block`` rows is a common value (张伟, a big employer,
 the state "nsw"): it is split by a second key where one helps, else left out — two rows
 sharing only a common value are not evidence of anything.
 """
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from xlcrm.core.dedupe.compare import FieldData
+from xlcrm.core.dedupe.fields import FieldData
 from xlcrm.core.dedupe.rules import GENERIC
 
 
@@ -97,6 +97,8 @@ def unique_pairs(
 # Customer fields whose value alone identifies a customer; other single keys (a name, a
 # company, an address) are shared by many people and block in smaller blocks only.
 STRONG_KEYS = frozenset({"phone", "email", "customer_id"})
+# Fields that never block alone: too many rows share a region or a gender.
+NO_BLOCK = frozenset({"region", "gender", "birth_date"})
 
 
 def candidate_pairs(
@@ -107,29 +109,66 @@ def candidate_pairs(
     A name, company or address alone blocks rows only in blocks up to a fifth of
     ``max_block`` (12 by default): two rows sharing just 张伟 or a big employer cannot
     reach the threshold without a shared contact, which has its own block, or a second
-    shared field, which the name + company and name + address blocks pair up.
+    shared field, which the name + company and name + address blocks pair up (also
+    for a name in pinyin, and for a surname with a title: 张先生 at 华创 meets 张伟 there).
     """
     by_kind = {f.kind: f for f in fields if f.kind != GENERIC}
     generic = [f for f in fields if f.kind == GENERIC]
     weak_block = max(2, max_block // 5)
     parts: list[tuple[np.ndarray, np.ndarray]] = []
     for f in fields:
+        if f.kind in NO_BLOCK:
+            continue
         strong = f.kind in STRONG_KEYS or f.kind == GENERIC
         parts.append(block_pairs(f.code, max_block if strong else weak_block))
-    name = by_kind.get("name")
-    if name is not None:
-        assert name.sounds is not None
-        parts.append(block_pairs(name.sounds, weak_block))
-        for other in ("company", "address"):  # split the 张伟 block by where they work/live
-            if other in by_kind:
-                parts.append(block_pairs(combine(name.code, by_kind[other].code), max_block))
-        parts.append(neighbourhood_pairs(name.key, window))
+    if "name" in by_kind:
+        parts += _name_blocks(by_kind, max_block, weak_block, window)
+    if "company" in by_kind:
+        parts.append(block_pairs(by_kind["company"].extra["romanised"], weak_block))
     for first, second in itertools.pairwise(generic):
         parts.append(block_pairs(combine(first.code, second.code), max_block))
     if generic:
         parts.append(neighbourhood_pairs(_joined_keys(generic), window))
         parts.append(neighbourhood_pairs(_joined_keys(generic[::-1]), window))
     return unique_pairs(parts, n)
+
+
+def _name_blocks(
+    by_kind: dict[str, FieldData], max_block: int, weak_block: int, window: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The blocks a name takes part in: its pinyin, with where they work or live, and its
+    sorted neighbourhood."""
+    name = by_kind["name"]
+    sounds, family = name.extra["sounds"], name.extra["surname"]
+    parts = [block_pairs(sounds, weak_block)]
+    for other in ("company", "address"):  # split the 张伟 block by where they work/live
+        if other in by_kind:
+            code = by_kind[other].code
+            parts.append(block_pairs(combine(name.code, code), max_block))
+            parts.append(block_pairs(combine(sounds, code), max_block))
+            titled = np.where(name.code < 0, family, -1)  # 张先生: surname only
+            parts.append(_one_side_pairs(titled, family, code, max_block))
+    if "birth_date" in by_kind:  # the same birthday and surname: a misspelt given name
+        parts.append(block_pairs(combine(family, by_kind["birth_date"].code), max_block))
+    if "company" in by_kind:  # a company written in English: 恒达机械 / Hengda Machinery
+        parts.append(
+            block_pairs(combine(name.code, by_kind["company"].extra["romanised"]), max_block)
+        )
+    parts.append(neighbourhood_pairs(name.key, window))
+    return parts
+
+
+def _one_side_pairs(
+    titled: np.ndarray, family: np.ndarray, place: np.ndarray, max_block: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of a row whose name is a surname with a title and a row with that surname at
+    the same company or address: blocks of (surname, place) holding a titled row."""
+    if not (titled >= 0).any():
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    joined = combine(family, place)
+    wanted = np.unique(joined[(titled >= 0) & (joined >= 0)])
+    return block_pairs(np.where(np.isin(joined, wanted), joined, -1), max_block)
 
 
 def _joined_keys(fields: Sequence[FieldData]) -> np.ndarray:

@@ -57,7 +57,9 @@ def _exact_chance(codes: np.ndarray) -> float:
     return float((counts * (counts - 1)).sum() / (total * (total - 1))) if total > 1 else 0.0
 
 
-def learn(fields: Sequence[FieldData], levels: np.ndarray, rules: MatchRules) -> float | None:
+def learn(
+    fields: Sequence[FieldData], levels: np.ndarray, rules: MatchRules, i: np.ndarray
+) -> float | None:
     """Set the weights of the generic fields from the data; returns the learned base weight.
 
     Returns None (weights unchanged) when there are too few candidate pairs to learn from.
@@ -72,7 +74,7 @@ def learn(fields: Sequence[FieldData], levels: np.ndarray, rules: MatchRules) ->
     u = chance_agreement(fields, rules)
     fixed = [f for f in fields if f.kind != GENERIC]
     fixed_columns = [n for n, f in enumerate(fields) if f.kind != GENERIC]
-    known = match_weights(fixed, levels[:, fixed_columns], 0.0)  # log2 ratio, fixed part
+    known = match_weights(fixed, levels[:, fixed_columns], 0.0, i)  # log2 ratio, fixed part
     start = {n: M_START[: len(fields[n].levels)].copy() for n in generic}
     m, share = _em(levels, generic, u, known, start, learn_m=True)
     if np.mean([m[n][0] for n in generic]) < MIN_AGREEMENT:

@@ -8,6 +8,7 @@ field and the rule it follows, so an office user can read and change them in Exc
     ==========  ======================  =================================================
     recent      最近非空 / most recent   the non-empty value of the most recent row
     complete    最完整 / most complete   the longest non-empty value
+    own         保留本行 / own value     the surviving row's own (blank: the earliest)
     frequent    最常见 / most frequent   the value most rows agree on (ties: the survivor's)
     all         全部保留 / keep all      every distinct value, joined as tags
     first       最早 / earliest          the non-empty value of the oldest row
@@ -42,6 +43,7 @@ from xlcrm.text import Text
 
 # rule key → its label
 RULES: dict[str, Text] = {
+    "own": Text("保留本行", "own value"),
     "recent": Text("最近非空", "most recent"),
     "complete": Text("最完整", "most complete"),
     "frequent": Text("最常见", "most frequent"),
@@ -53,7 +55,9 @@ RULES: dict[str, Text] = {
 }
 DEFAULT_RULE = "recent"
 DEFAULT_RULES: dict[str, str] = {
-    "customer_id": "first",
+    # The surviving row keeps its own id (and a 序号 column its own number): links,
+    # other lists and the sheet's numbering point at it.
+    "customer_id": "own",
     "name": "frequent",
     "company": "complete",
     "customer_type": "recent",
@@ -74,6 +78,11 @@ DEFAULT_RULES: dict[str, str] = {
     "notes": "all",
     "updated_at": "max",
 }
+# Headers of a running number (序号, No.): the surviving row keeps its own.
+SERIAL_HEADERS = frozenset(
+    normalize_header(h) for h in ("序号", "行号", "顺序号", "编号序号", "No", "No.", "#", "S/N", "SN",
+                                  "Seq", "Index", "Row No")
+)  # fmt: skip
 # The dates that say how recent a row is, most telling first.
 RECENCY_FIELDS = ("updated_at", "last_purchase_at", "created_at")
 TAG_SEPARATORS = ("，", ",", "、", ";", "；", "|", "/", "\n")
@@ -184,7 +193,8 @@ def merge_rows(
     values: dict[str, MergedValue] = {}
     for j, column in enumerate(columns):
         name = field_of.get(column)
-        rule = rules.get(name or "", rules.get(column, DEFAULT_RULE))
+        own_number = name is None and normalize_header(column) in SERIAL_HEADERS
+        rule = rules.get(name or "", rules.get(column, "own" if own_number else DEFAULT_RULE))
         cells = {row: line[j] for row, line in rows.items()}
         value, sources = choose(rule, cells, order, language, prefer=survivor)
         own = cells[survivor]
@@ -224,10 +234,12 @@ def choose(
     filled = [r for r in order if r in cells and not is_blank(cells[r])]
     if not filled:
         return None, ()
+    if rule == "own" and prefer in filled:
+        return cells[prefer], (prefer,)
+    if rule in ("own", "first"):
+        return cells[filled[0]], (filled[0],)
     if rule == "recent":
         return cells[filled[-1]], (filled[-1],)
-    if rule == "first":
-        return cells[filled[0]], (filled[0],)
     if rule == "complete":
         best = max(reversed(filled), key=lambda r: len(str(cells[r]).strip()))
         return cells[best], (best,)

@@ -13,6 +13,7 @@ from xlcrm.text import Text
 
 # Names follow the workbook's language; both are recognised when reading.
 DUPLICATES_TITLE = Text("重复客户", "Duplicates")
+KEPT_APART_TITLE = Text("判为不同", "Kept apart")
 MERGED_TITLE = Text("已合并", "Merged")
 JOURNAL_TITLE = "xlcrm_merge_journal"
 GROUP_HEADER = Text("重复组", "Duplicate group")
@@ -27,6 +28,13 @@ DUP_COLUMNS: dict[str, Text] = {
     "score": Text("得分", "Score"),
     "merge": Text("合并?", "Merge?"),
     "reasons": Text("原因", "Reasons"),
+}
+# Kept-apart sheet headers, by key
+APART_COLUMNS: dict[str, Text] = {
+    "pair": Text("对", "Pair"),
+    "row": Text("行", "Row"),
+    "score": Text("得分", "Score"),
+    "reasons": Text("为何不是同一客户", "Why they are two customers"),
 }
 
 

@@ -5,14 +5,18 @@ The groups come from the Duplicates sheet ``xlcrm dedupe --out`` wrote (rows who
 its first row (the survivor), whose cells take the values the survivorship rules choose
 (:mod:`xlcrm.core.dedupe.survivorship`); a 合并来源 / Merged from column says which row each kept
 value came from. The other rows are copied to the 已合并 / Merged sheet with the row
-they were merged into, then cleared in the data sheet: their place stays (blank), so
-row numbers, links and anything else that points into the sheet still hold. Every cell
-changed is written to the merge journal (:mod:`xlcrm.io.dedupe.journal`), with its formula
-when it held one, which is how ``xlcrm unmerge`` puts the sheet back exactly.
+they were merged into, then removed from the data sheet, as Excel's Remove Duplicates
+does: the rows below move up, and the sheet's table, validations, conditional formats,
+formulas, defined names and AutoFilter follow (:meth:`xlcrm.xlsx.WorkbookPatch.delete_rows`).
+Every cell changed or removed is written to the merge journal
+(:mod:`xlcrm.io.dedupe.journal`), with its formula and style, and what the removal changed
+for good is kept beside it, which is how ``xlcrm unmerge`` puts the sheet back exactly.
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,22 +27,33 @@ from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import XlcrmError
 from xlcrm.io.copies import write_copy
 from xlcrm.io.dedupe.files import (
+    APART_COLUMNS,
     DUP_COLUMNS,
     DUPLICATES_TITLE,
     GROUP_HEADER,
     JOURNAL_TITLE,
+    KEPT_APART_TITLE,
     MERGED_TITLE,
     PROVENANCE_HEADER,
     both,
     compresslevel,
     find_column,
 )
-from xlcrm.io.dedupe.journal import JournalEntry, journal_rows, read_journal
+from xlcrm.io.dedupe.journal import (
+    MOVES_TITLE,
+    ROW_MARKER,
+    JournalEntry,
+    journal_rows,
+    moves_rows,
+    read_journal,
+    read_moves,
+)
+from xlcrm.io.dedupe.report import rewrite_listing
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.sources import Source
 from xlcrm.schema import normalize_header
 from xlcrm.text import Text, message
-from xlcrm.xlsx import CellFormulas, CellPatch, WorkbookPatch, cell_location
+from xlcrm.xlsx import CellFormulas, CellPatch, Moved, RowMap, WorkbookPatch, cell_location
 
 YES_WORDS = frozenset({"y", "yes", "是", "合并", "1", "true", "√", "✓"})
 MERGED_FIXED = {
@@ -59,10 +74,23 @@ class MergePlan:
     lines: dict[int, list[Any]] = field(default_factory=dict)  # group rows' values, as read
     cells: dict[tuple[int, int], CellPatch] = field(default_factory=dict)
     journal: list[JournalEntry] = field(default_factory=list)
+    moved: list[Moved] = field(default_factory=list)  # what removing the rows changed for good
+    _map: RowMap | None = None
 
     @property
     def rows_merged_away(self) -> int:
         return sum(len(r.merged_away) for r in self.records)
+
+    @property
+    def removed(self) -> list[int]:
+        """The rows the merge removes (Excel rows, before the removal)."""
+        return sorted(row for record in self.records for row in record.merged_away)
+
+    def now(self, row: int) -> int:
+        """Where a kept row is once the merged-away rows are gone."""
+        if self._map is None:
+            self._map = RowMap.deleting(self.removed)
+        return self._map.row(row) or row
 
 
 def read_selection(source: Source, table: SheetTable) -> list[tuple[int, ...]]:
@@ -163,11 +191,6 @@ def plan_merge(table: SheetTable, groups: Sequence[Sequence[int]], batch: int) -
         note = provenance_note(record, headers, language)
         text = f"{old} | {note}" if not is_blank(old) else note
         edits[(record.survivor, prov_column)] = (old, text)
-        for row in record.merged_away:
-            for column in table.columns:
-                value = lines[row][column.position]
-                if value is not None:  # placeholders such as 无 are cleared too
-                    edits[(row, column.position + 1)] = (value, None)
     for (row, number), (before, after) in sorted(edits.items()):
         plan.cells[(row, number)] = CellPatch(value=after)
         plan.journal.append(JournalEntry(batch, table.sheet, row, number, before, after))
@@ -204,13 +227,17 @@ def write_merge_workbook(
 ) -> MergePlan:
     """Write the merged copy to ``dst``: data sheet, Merged sheet and the journal."""
     old_journal = read_journal(source)
+    old_moves = read_moves(source)
     batch = max((e.batch for e in old_journal), default=0) + 1
     plan = plan_merge(table, groups, batch)
-    merged_rows = list(_merged_rows(table, plan, source, batch))
+    grid = source.grid(table.sheet)
 
     def build(patch: WorkbookPatch, sheet: str) -> None:
         keep_formulas(plan, patch.formulas(sheet, plan.cells))
+        journal_removed_rows(plan, patch, sheet, grid)
         patch.patch_cells(sheet, plan.cells)
+        plan.moved = patch.delete_rows(sheet, plan.removed)
+        merged_rows = list(_merged_rows(table, plan, source, batch))
         title = MERGED_TITLE(table.language)
         links = {
             (line, 2): cell_location(sheet, int(row[1]), 1)
@@ -221,6 +248,9 @@ def write_merge_workbook(
                         column_widths=[6, 9, 7, *(14 for _ in table.columns)])  # fmt: skip
         patch.add_sheet(JOURNAL_TITLE, journal_rows([*old_journal, *plan.journal]),
                         autofilter=False, hidden=True)  # fmt: skip
+        moves = [*old_moves, *((batch, sheet, m) for m in plan.moved)]
+        patch.add_sheet(MOVES_TITLE, moves_rows(moves), autofilter=False, hidden=True)
+        renumber_listings(patch, source, sheet, table, RowMap.deleting(plan.removed))
 
     write_copy(
         table, dst, build, password=password, in_place=True, compresslevel=compresslevel(table)
@@ -229,13 +259,9 @@ def write_merge_workbook(
 
 
 def keep_formulas(plan: MergePlan, formulas: CellFormulas) -> None:
-    """Leave the survivors' formula cells alone and journal the formulas of cleared cells.
-
-    calamine read cached values only, so the formulas come from the sheet's XML. A
-    survivor's formula stays and is computed from the merged values; a value over it
-    would lose it. A cell other formulas depend on (a shared formula's text) cannot be
-    cleared either, and stays too.
-    """
+    """Leave the survivors' formula cells alone: calamine read cached values only, so the
+    formulas come from the sheet's XML; a survivor's formula stays and is computed from
+    the merged values, where a value over it would lose it."""
     kept = {c for c in formulas if c in formulas.anchors or plan.cells[c].value is not None}
     for cell in kept:
         del plan.cells[cell]
@@ -246,18 +272,94 @@ def keep_formulas(plan: MergePlan, formulas: CellFormulas) -> None:
     ]
 
 
+def journal_removed_rows(
+    plan: MergePlan, patch: WorkbookPatch, sheet: str, grid: Sequence[Sequence[Any]]
+) -> None:
+    """Every cell of the rows the merge removes, with its value, formula and style, and
+    each row's own attributes (height, hidden ...), so unmerge can put them back."""
+    removed = plan.removed
+    looks = patch.row_styles(sheet, removed)
+    cells = [
+        (row, column)
+        for row in removed
+        for column in sorted({*looks[row].cells} if row in looks else ())
+    ]
+    formulas = patch.formulas(sheet, cells)
+    for row in removed:
+        look = looks.get(row)
+        attrs = json.dumps(look.attrs if look else {}, ensure_ascii=False, sort_keys=True)
+        plan.journal.append(JournalEntry(plan.batch, sheet, row, ROW_MARKER, attrs, None))
+        line = grid[row - 1] if row - 1 < len(grid) else []
+        for column, style in sorted((look.cells if look else {}).items()):
+            value = line[column - 1] if column - 1 < len(line) else None
+            plan.journal.append(
+                JournalEntry(
+                    plan.batch, sheet, row, column, None if value == "" else value, None,
+                    formulas.get((row, column)), style,
+                )
+            )  # fmt: skip
+
+
 def _merged_rows(
     table: SheetTable, plan: MergePlan, source: Source, batch: int
 ) -> Iterator[list[Any]]:
-    """The Merged sheet: earlier merges' rows (carried over), then this batch's."""
+    """The Merged sheet: earlier merges' rows (carried over), then this batch's. Each line
+    names the row its customer lives on now (merged into), the rows having moved up."""
     language = table.language
     header = [MERGED_FIXED[k](language) for k in ("batch", "into", "row")]
     yield header + [c.header for c in table.columns]
-    yield from earlier_merged_rows(source)
+    for line in earlier_merged_rows(source):
+        if len(line) > 1 and isinstance(line[1], int):
+            line[1] = plan.now(line[1])
+        yield line
     for record in plan.records:
         for row in record.merged_away:
             values = plan.lines[row]
-            yield [batch, record.survivor, row, *("" if v is None else v for v in values)]
+            yield [batch, plan.now(record.survivor), row,
+                   *("" if v is None else v for v in values)]  # fmt: skip
+
+
+def renumber_listings(
+    patch: WorkbookPatch, source: Source, sheet: str, table: SheetTable, rows: RowMap
+) -> None:
+    """The Duplicates and Kept apart sheets after the merge: the merged-away rows' lines
+    go (and a group or pair left with one line), the others name the rows where they are
+    now, so the Duplicates sheet can serve the next merge (the N rows, set to Y) without
+    running dedupe again. ``rows``: the rows the merge removes (or unmerge puts back)."""
+    for title, columns, keys in (
+        (DUPLICATES_TITLE, DUP_COLUMNS, ("group", "row", "merge")),
+        (KEPT_APART_TITLE, APART_COLUMNS, ("pair", "row")),
+    ):
+        titles = {t.casefold() for t in both(title)}
+        name = next((n for n in source.sheet_names if n.casefold() in titles), None)
+        if name is None:
+            continue  # merge --auto on a sheet that has none
+        grid = source.grid(name)
+        header = [normalize_header(v) for v in (grid[0] if grid else [])]
+        where = {
+            key: header.index(normalize_header(text))
+            for key, pair in columns.items()
+            for text in both(pair)
+            if normalize_header(text) in header
+        }
+        if set(keys) <= where.keys():
+            lines = _renumbered(grid[1:], where[keys[0]], where["row"], rows)
+            rewrite_listing(patch, name, sheet, table, [list(grid[0]), *lines], where)
+
+
+def _renumbered(
+    grid: Sequence[Sequence[Any]], group: int, row_at: int, rows: RowMap
+) -> list[list[Any]]:
+    """Listing lines without the removed rows (nor a group left alone), rows renumbered."""
+    lines = [list(line) for line in grid if rows.row(_whole(_cell(line, row_at)) or 1)]
+    lines = [line for line in lines if any(str(v).strip() for v in line)]
+    sizes = Counter(_whole(_cell(line, group)) for line in lines)
+    lines = [line for line in lines if sizes[_whole(_cell(line, group))] > 1]
+    for line in lines:
+        row = _whole(_cell(line, row_at))
+        if row is not None:
+            line[row_at] = rows.row(row) or row
+    return lines
 
 
 def earlier_merged_rows(source: Source, *, drop_batch: int | None = None) -> Iterator[list[Any]]:

@@ -19,18 +19,28 @@ from typing import Any, Protocol
 
 from xlcrm.io.copies import write_copy
 from xlcrm.io.dedupe.files import (
+    APART_COLUMNS,
     DUP_COLUMNS,
     DUPLICATES_TITLE,
     GROUP_HEADER,
+    KEPT_APART_TITLE,
     MERGE_NO,
     MERGE_YES,
+    both,
     column_key,
     compresslevel,
     find_column,
 )
 from xlcrm.io.reader import SheetTable
 from xlcrm.text import Text
-from xlcrm.xlsx import CellPatch, ListValidation, PatchSummary, WorkbookPatch, cell_location
+from xlcrm.xlsx import (
+    CellPatch,
+    ListValidation,
+    PatchSummary,
+    WorkbookPatch,
+    cell_location,
+    column_letters,
+)
 
 # Light fills that keep black text readable, cycled over the groups.
 GROUP_FILLS = (
@@ -57,18 +67,37 @@ class Group(Protocol):
     def reasons(self, language: str) -> tuple[str, ...]: ...
 
 
+class Apart(Protocol):
+    """Two rows sharing a number or email kept apart (``xlcrm.core.dedupe.find.KeptApart``)."""
+
+    @property
+    def rows(self) -> tuple[int, int]: ...
+    @property
+    def score(self) -> float: ...
+    def reasons(self, language: str) -> tuple[str, ...]: ...
+
+
 def group_fill(group: int) -> str:
     return GROUP_FILLS[(group - 1) % len(GROUP_FILLS)]
 
 
 def write_dedupe_workbook(
-    table: SheetTable, groups: Sequence[Group], dst: Path, *, password: str | None = None
+    table: SheetTable,
+    groups: Sequence[Group],
+    dst: Path,
+    *,
+    password: str | None = None,
+    apart: Sequence[Apart] = (),
 ) -> PatchSummary:
-    """Write the marked copy of ``table``'s workbook with its Duplicates sheet to ``dst``."""
+    """Write the marked copy of ``table``'s workbook with its Duplicates sheet to ``dst``;
+    rows that share a number but were kept apart get a Kept apart sheet."""
 
     def build(patch: WorkbookPatch, sheet: str) -> None:
         mark_groups(patch, sheet, table, groups)
         add_duplicates_sheet(patch, sheet, table, groups)
+        title = KEPT_APART_TITLE(table.language)
+        if apart or any(n in both(KEPT_APART_TITLE) for n in patch.sheet_names()):
+            add_kept_apart_sheet(patch, sheet, table, apart, title)
 
     return write_copy(
         table, dst, build, password=password, in_place=True, compresslevel=compresslevel(table)
@@ -138,6 +167,44 @@ def add_duplicates_sheet(
     )
 
 
+def rewrite_listing(
+    patch: WorkbookPatch,
+    title: str,
+    sheet: str,
+    table: SheetTable,
+    rows: Sequence[Sequence[Any]],
+    where: dict[str, int],
+) -> str:
+    """The Duplicates or Kept apart sheet written again from its ``rows`` (header first):
+    row links, and on the Duplicates sheet (it has a Merge? column) the Y/N dropdown."""
+    links = _row_links(sheet, table, rows, where["row"])
+    values = [14 for _ in value_columns(table)]
+    if "merge" not in where:  # Kept apart
+        return patch.add_sheet(title, rows, column_widths=[6, 7, 7, 60, *values],
+                               hyperlinks=links, tab_color="FF7F7F7F")  # fmt: skip
+    merge = column_letters(where["merge"] + 1)
+    dropdowns = [
+        ListValidation(f"{merge}2:{merge}{len(rows)}", (MERGE_YES, MERGE_NO),
+                       prompt=MERGE_PROMPT(table.language), prompt_title=title)
+    ] if len(rows) > 1 else []  # fmt: skip
+    return patch.add_sheet(
+        title, rows, column_widths=[6, 7, 7, 8, 46, *values], hyperlinks=links,
+        tab_color="FFED7D31", validations=dropdowns,
+    )  # fmt: skip
+
+
+def _row_links(
+    sheet: str, table: SheetTable, rows: Sequence[Sequence[Any]], row_at: int
+) -> dict[tuple[int, int], str]:
+    """A link to the data row in the row column of each line (header first in ``rows``)."""
+    link_column = _link_column(table)
+    return {
+        (line, row_at + 1): cell_location(sheet, int(values[row_at]), link_column)
+        for line, values in enumerate(rows[1:], start=2)
+        if isinstance(values[row_at], int)
+    }
+
+
 def _link_column(table: SheetTable) -> int:
     """The column a row link lands on: the name, else the first column."""
     for field in ("name", "company", "phone"):
@@ -166,6 +233,39 @@ def _duplicate_rows(
                 reasons if index == 0 else "",
                 *values,
             ]
+
+
+def add_kept_apart_sheet(
+    patch: WorkbookPatch, sheet: str, table: SheetTable, pairs: Sequence[Apart], title: str
+) -> str:
+    """Pairs that share a phone or email but are two customers, and why (row links)."""
+    language = table.language
+    columns = value_columns(table)
+    link_column = _link_column(table)
+    links = {
+        (2 + 2 * k + side, 2): cell_location(sheet, pair.rows[side], link_column)
+        for k, pair in enumerate(pairs)
+        for side in (0, 1)
+    }
+    separator = REASON_SEPARATOR(language)
+
+    def lines() -> Iterator[list[Any]]:
+        yield [APART_COLUMNS[k](language) for k in APART_COLUMNS] + [c.header for c in columns]
+        for number, pair in enumerate(pairs, start=1):
+            reasons = separator.join(pair.reasons(language))
+            for side, row in enumerate(pair.rows):
+                values = [_shown(table.df.at[row, c.key]) for c in columns]
+                first = side == 0
+                yield [number, row, round(float(pair.score), 3) if first else "",
+                       reasons if first else "", *values]  # fmt: skip
+
+    return patch.add_sheet(
+        title,
+        lines(),
+        column_widths=[6, 7, 7, 60, *(14 for _ in columns)],
+        hyperlinks=links,
+        tab_color="FF7F7F7F",
+    )
 
 
 def _shown(value: Any) -> Any:

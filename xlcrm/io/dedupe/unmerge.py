@@ -1,15 +1,19 @@
 """``xlcrm unmerge``: put the data sheet back exactly as it was before the latest merge.
 
 The merge journal holds every cell the merge changed with its value before and after
-(and its formula, if it had one).
-Unmerge first checks that those cells still hold the "after" values (so it never
-overwrites work done since the merge), then writes the "before" values back, removes
-the batch's rows from the Merged sheet and the batch from the journal.
+(and its formula, if it had one), and every cell of the rows it removed with its style.
+Unmerge first checks that the changed cells still hold the "after" values (so it never
+overwrites work done since the merge), then inserts the removed rows where they were
+(what refers to rows moves down again, and what the removal changed for good is put
+back as it was), writes the "before" values back, removes the batch's rows from the
+Merged sheet and the batch from the journal. A merge recorded before merges removed
+rows (its rows were blanked) is undone by writing the values back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +23,15 @@ from xlcrm.core.values.findings import is_blank
 from xlcrm.errors import XlcrmError
 from xlcrm.io.copies import write_copy
 from xlcrm.io.dedupe.files import JOURNAL_TITLE, MERGED_TITLE, both, compresslevel
-from xlcrm.io.dedupe.journal import JournalEntry, journal_rows, read_journal
-from xlcrm.io.dedupe.merge import earlier_merged_rows
+from xlcrm.io.dedupe.journal import (
+    MOVES_TITLE,
+    JournalEntry,
+    journal_rows,
+    moves_rows,
+    read_journal,
+    read_moves,
+)
+from xlcrm.io.dedupe.merge import earlier_merged_rows, renumber_listings
 from xlcrm.io.reader import (
     SheetTable,
     build_table,
@@ -29,7 +40,7 @@ from xlcrm.io.reader import (
     read_table,
 )
 from xlcrm.io.sources import Source, open_source
-from xlcrm.xlsx import CellPatch, WorkbookPatch
+from xlcrm.xlsx import CellPatch, RowMap, WorkbookPatch
 
 
 @dataclass(frozen=True)
@@ -52,24 +63,37 @@ def write_unmerge_workbook(path: Path, dst: Path, *, password: str | None = None
     undo = [e for e in entries if e.batch == batch]
     keep = [e for e in entries if e.batch != batch]
     sheet = undo[0].sheet
-    _check_unchanged(source, sheet, undo)
+    removed = {e.row: json.loads(str(e.before or "{}")) for e in undo if e.removed_row}
+    rows = RowMap.deleting(removed)
+    _check_unchanged(source, sheet, [e for e in undo if e.row not in removed], rows)
     table = _table(source, sheet)
-    merged_header, merged_rows = _merged_sheet(source, batch)
+    merged_header, merged_rows = _merged_sheet(source, batch, rows.inverse())
+    moves = read_moves(source)
 
     def build(patch: WorkbookPatch, data_sheet: str) -> None:
-        patch.patch_cells(data_sheet, {(e.row, e.column): restore_patch(e) for e in undo})
+        if removed:
+            restore = [m for b, _sheet, m in moves if b == batch]
+            patch.insert_rows(data_sheet, removed, restore=restore)
+        cells = {(e.row, e.column): restore_patch(e) for e in undo if not e.removed_row}
+        patch.patch_cells(data_sheet, cells)
         if any(e.before_formula for e in undo):
             patch.calculate_on_open()  # restored formulas are computed afresh
         if merged_header is not None:
             patch.add_sheet(merged_header[0], [merged_header[1], *merged_rows],
                             tab_color="FF7F7F7F")  # fmt: skip
         patch.add_sheet(JOURNAL_TITLE, journal_rows(keep), autofilter=False, hidden=True)
+        if removed:  # the listings name the rows where they are again
+            renumber_listings(patch, source, data_sheet, table, rows.inverse())
+        if moves:
+            kept = [(b, name, m) for b, name, m in moves if b != batch]
+            patch.add_sheet(MOVES_TITLE, moves_rows(kept), autofilter=False, hidden=True)
 
     write_copy(
         table, dst, build, password=password, in_place=True, compresslevel=compresslevel(table)
     )
-    restored = {e.row for e in undo if e.after is None and e.before is not None}
-    return UnmergeResult(table, batch, len(undo), len(restored))
+    restored = set(removed) or {e.row for e in undo if e.after is None and e.before is not None}
+    cells = sum(1 for e in undo if not e.removed_row)
+    return UnmergeResult(table, batch, cells, len(restored))
 
 
 def _table(source: Source, sheet: str) -> SheetTable:
@@ -95,29 +119,40 @@ def restore_patch(entry: JournalEntry) -> CellPatch:
     formula = entry.before_formula
     if isinstance(entry.after, dt.date) and not isinstance(entry.before, dt.date):
         return CellPatch(value=entry.before, number_format="General", formula=formula)
-    return CellPatch(value=entry.before, formula=formula)
+    return CellPatch(value=entry.before, formula=formula, style=entry.before_style)
 
 
-def _merged_sheet(source: Source, batch: int) -> tuple[tuple[str, list[Any]] | None, list[Any]]:
+def _merged_sheet(
+    source: Source, batch: int, rows: RowMap
+) -> tuple[tuple[str, list[Any]] | None, list[Any]]:
+    """The Merged sheet without ``batch``'s lines; the rows the others were merged into
+    moved down where ``rows`` puts removed rows back."""
     titles = {t.casefold() for t in both(MERGED_TITLE)}
     name = next((n for n in source.sheet_names if n.casefold() in titles), None)
     if name is None:
         return None, []
     grid = source.grid(name)
     header = list(grid[0]) if grid else []
-    return (name, header), list(earlier_merged_rows(source, drop_batch=batch))
+    lines = list(earlier_merged_rows(source, drop_batch=batch))
+    for line in lines:
+        if len(line) > 1 and isinstance(line[1], int):
+            line[1] = rows.row(line[1]) or line[1]
+    return (name, header), lines
 
 
-def _check_unchanged(source: Source, sheet: str, entries: list[JournalEntry]) -> None:
-    """Refuse when a cell the merge wrote was edited since: unmerging would lose the edit."""
+def _check_unchanged(source: Source, sheet: str, entries: list[JournalEntry], rows: RowMap) -> None:
+    """Refuse when a cell the merge wrote was edited since: unmerging would lose the edit.
+
+    ``rows`` are the rows the merge removed: the others moved up."""
     if sheet not in source.sheet_names:
         raise XlcrmError("unmerge_sheet_gone", sheet=sheet)
     grid = source.grid(sheet)
     for entry in entries:
-        line = grid[entry.row - 1] if entry.row - 1 < len(grid) else []
+        now = rows.row(entry.row) or entry.row
+        line = grid[now - 1] if now - 1 < len(grid) else []
         current = line[entry.column - 1] if entry.column - 1 < len(line) else ""
         if not same_cell(current, entry.after):
-            raise XlcrmError("unmerge_row_edited", sheet=sheet, row=entry.row)
+            raise XlcrmError("unmerge_row_edited", sheet=sheet, row=now)
 
 
 def _day(value: dt.date) -> dt.date:

@@ -11,6 +11,7 @@ table's range, the hidden sheet, and the review sheet. Values are written as
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import zipfile
@@ -111,7 +112,9 @@ class Shell:
                 ref = f"{letters[index]}{number}"
                 if body:
                     t = f' t="{kind}"' if kind else ""
-                    cells.append(f'<c r="{ref}" s="{style}"{t}>{body}</c>')
+                    # a date in a column the template does not format (a carried 出生日期)
+                    s = self.date_style if not kind and style == "0" and _is_date(value) else style
+                    cells.append(f'<c r="{ref}" s="{s}"{t}>{body}</c>')
                 else:
                     cells.append(empty[index].replace("{r}", ref))
             parts.append(f'<row r="{number}">{"".join(cells)}</row>')
@@ -184,6 +187,10 @@ def _move_cell(cell: str, column: int, row: int) -> str:
     text = Translator("=" + html.unescape(formula.group(1)), origin=f"{letter}2")
     translated = text.translate_formula(f"{letter}{row}")[1:]
     return moved.replace(formula.group(0), f"<f>{xml_escape(translated)}</f>")
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, dt.date)
 
 
 def cell_xml(value: object) -> tuple[str, str]:
