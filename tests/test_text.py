@@ -599,12 +599,6 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         " out.xlsm.",
     ),
     (
-        "output_not_writable",
-        {"name": "out.xlsx"},
-        "无法写入“out.xlsx”：文件被其他程序占用或没有权限。",
-        "out.xlsx cannot be written; it is open in another program or read-only.",
-    ),
-    (
         "workbook_cannot_be_edited",
         {"detail": "zip"},
         "工作簿已损坏（zip），无法修改；请用 Excel 打开修复后另存，或使用备份。",
@@ -1232,6 +1226,101 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "a.xlsx has no password; nothing was changed.",
     ),
     ("unprotected", {}, "已写入去掉密码的副本。", "Wrote a copy without the password."),
+    # faults, locks, crash safety, audit first (issue 22)
+    (
+        "disk_full",
+        {"name": "客户.xlsx", "folder": "/data"},
+        "磁盘已满，无法写入“客户.xlsx”（/data）；请腾出空间后重试。",
+        "The disk is full, so 客户.xlsx could not be written (in /data); free some space and try again.",
+    ),
+    (
+        "file_access_failed",
+        {"name": "客户.xlsx", "folder": "/data", "reason": "Input/output error"},
+        "无法读写“客户.xlsx”（/data）：Input/output error；请检查磁盘和文件夹后重试。",
+        "客户.xlsx could not be read or written (in /data): Input/output error; check the disk and the folder and try again.",
+    ),
+    (
+        "file_in_use",
+        {"name": "客户.xlsx"},
+        "“客户.xlsx”正被其他程序（如 Excel 或 WPS）使用，请关闭后重试。",
+        "客户.xlsx is in use by another program (such as Excel or WPS); close it and try again.",
+    ),
+    (
+        "folder_read_only",
+        {"name": "客户.xlsx", "folder": "/data"},
+        "“/data”在只读磁盘上，无法写入“客户.xlsx”；请把工作簿复制到可写的文件夹，或用 --out 写到别处。",
+        "/data is on a read-only disk, so 客户.xlsx could not be written; copy the workbook to a writable folder or write elsewhere with --out.",
+    ),
+    (
+        "permission_denied",
+        {"name": "客户.xlsx", "folder": "/data"},
+        "没有权限读写“客户.xlsx”（/data）；请检查文件和文件夹的权限，或用 --out 写到别处。",
+        "You have no permission to read or write 客户.xlsx (in /data); check the permissions of the file and its folder, or write elsewhere with --out.",
+    ),
+    (
+        "workbook_changed_during_run",
+        {"name": "客户.xlsx"},
+        "“客户.xlsx”在 xlcrm 处理期间被其他人或程序保存过，为免改错客户，未做任何修改；请重新运行。",
+        "客户.xlsx was saved by someone else while xlcrm worked on it, so nothing was changed (to avoid changing the wrong customers); run the command again.",
+    ),
+    (
+        "workbook_locked_by_xlcrm",
+        {
+            "name": "客户.xlsx",
+            "user": "wang",
+            "host": "pc-7",
+            "pid": 4242,
+            "action": "retention",
+            "since": "2026-11-02T10:02:03+08:00",
+        },
+        "“客户.xlsx”正被另一个 xlcrm 操作修改（wang@pc-7，进程 4242，retention，自 2026-11-02T10:02:03+08:00）；请等它完成后重试。",
+        "客户.xlsx is being changed by another xlcrm run (wang@pc-7, process 4242, retention, since 2026-11-02T10:02:03+08:00); try again when it has finished.",
+    ),
+    (
+        "workbook_locked_by_xlcrm_unknown",
+        {"name": "客户.xlsx"},
+        "“客户.xlsx”正被另一个 xlcrm 操作修改；请等它完成后重试。",
+        "客户.xlsx is being changed by another xlcrm run; try again when it has finished.",
+    ),
+    (
+        "workbook_open_by",
+        {"name": "客户.xlsx", "owner": "王芳"},
+        "“客户.xlsx”正被 王芳 在 Excel、WPS 或 LibreOffice 中打开；请先关闭它再修改，未做任何修改。",
+        "客户.xlsx is open in Excel, WPS or LibreOffice by 王芳; close it first, nothing was changed.",
+    ),
+    (
+        "workbook_open_elsewhere",
+        {"name": "客户.xlsx"},
+        "“客户.xlsx”正在 Excel、WPS 或 LibreOffice 中打开；请先关闭它再修改，未做任何修改。",
+        "客户.xlsx is open in Excel, WPS or LibreOffice; close it first, nothing was changed.",
+    ),
+    (
+        "password_cost_too_high",
+        {"file": "客户.xlsx", "rounds": 10000000, "limit": 100000},
+        "“客户.xlsx”要求 10000000 轮密码计算，超过 Excel 和 xlcrm 所用的 100000 轮，可能被篡改过；未打开它。",
+        "客户.xlsx asks for 10000000 rounds of password hashing, more than the 100000 Excel and xlcrm use; it may have been tampered with, so it was not opened.",
+    ),
+    (
+        "audit_log_not_intact",
+        {
+            "log": "a.jsonl",
+            "reason": "第 3 行被修改（哈希不符）。 Line 3 was edited (its hash does not match).",
+        },
+        "审计日志 a.jsonl 未通过校验：第 3 行被修改（哈希不符）。 Line 3 was edited (its hash does not match). 为保证每次修改都有可信的记录，未做任何修改；请运行 xlcrm audit verify 查看，并从备份恢复日志。",
+        "The audit log a.jsonl does not verify: 第 3 行被修改（哈希不符）。 Line 3 was edited (its hash does not match). Nothing was changed, so that no change goes unrecorded; run xlcrm audit verify to see why and restore the log from a backup.",
+    ),
+    (
+        "audit_anchors_held",
+        {"places": "客户.xlsx, /home/wang/.local/state/xlcrm/anchors/ab.json"},
+        "另存的记录（客户.xlsx, /home/wang/.local/state/xlcrm/anchors/ab.json）与日志相符：末尾没有被删除，也没有被整体改写。",
+        "The records kept elsewhere (客户.xlsx, /home/wang/.local/state/xlcrm/anchors/ab.json) match the log: nothing was cut off its end or rewritten.",
+    ),
+    (
+        "audit_unfinished",
+        {"seqs": "7, 9"},
+        "第 7, 9 条记录的操作尚未完成（仍在运行，或被中断）；下次对该文件运行 xlcrm 时会补记结果。",
+        "The runs of entries 7, 9 have not finished (still running, or interrupted); the next xlcrm run on their file records what became of it.",
+    ),
 ]
 
 

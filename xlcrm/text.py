@@ -110,6 +110,12 @@ CATALOGUE: dict[str, Text] = {
         "The audit log {log} does not exist; check the path, or run an xlcrm action in that"
         " folder first.",
     ),
+    "audit_log_not_intact": Text(
+        "审计日志 {log} 未通过校验：{reason} 为保证每次修改都有可信的记录，未做任何修改；"
+        "请运行 xlcrm audit verify 查看，并从备份恢复日志。",
+        "The audit log {log} does not verify: {reason} Nothing was changed, so that no change"
+        " goes unrecorded; run xlcrm audit verify to see why and restore the log from a backup.",
+    ),
     "audit_log_not_readable": Text(
         "无法读取审计日志 {log}（{reason}）。",
         "Cannot read the audit log {log} ({reason}).",
@@ -118,6 +124,30 @@ CATALOGUE: dict[str, Text] = {
         "无法写入审计日志 {log}（{reason}），请检查该文件夹是否存在且可写。",
         "Cannot write the audit log {log} ({reason}); check that its folder exists and is"
         " writable.",
+    ),
+    "disk_full": Text(
+        "磁盘已满，无法写入“{name}”（{folder}）；请腾出空间后重试。",
+        "The disk is full, so {name} could not be written (in {folder}); free some space and"
+        " try again.",
+    ),
+    "file_access_failed": Text(
+        "无法读写“{name}”（{folder}）：{reason}；请检查磁盘和文件夹后重试。",
+        "{name} could not be read or written (in {folder}): {reason}; check the disk and the"
+        " folder and try again.",
+    ),
+    "file_in_use": Text(
+        "“{name}”正被其他程序（如 Excel 或 WPS）使用，请关闭后重试。",
+        "{name} is in use by another program (such as Excel or WPS); close it and try again.",
+    ),
+    "folder_read_only": Text(
+        "“{folder}”在只读磁盘上，无法写入“{name}”；请把工作簿复制到可写的文件夹，或用 --out 写到别处。",
+        "{folder} is on a read-only disk, so {name} could not be written; copy the workbook to a"
+        " writable folder or write elsewhere with --out.",
+    ),
+    "permission_denied": Text(
+        "没有权限读写“{name}”（{folder}）；请检查文件和文件夹的权限，或用 --out 写到别处。",
+        "You have no permission to read or write {name} (in {folder}); check the permissions of"
+        " the file and its folder, or write elsewhere with --out.",
     ),
     "no_such_action": Text(
         "没有名为“{name}”的操作。",
@@ -166,10 +196,6 @@ CATALOGUE: dict[str, Text] = {
         "This workbook has no macros, so the output must end in .xlsx or Excel will not open"
         " it: {name}.",
     ),
-    "output_not_writable": Text(
-        "无法写入“{name}”：文件被其他程序占用或没有权限。",
-        "{name} cannot be written; it is open in another program or read-only.",
-    ),
     "workbook_cannot_be_edited": Text(
         "工作簿已损坏（{detail}），无法修改；请用 Excel 打开修复后另存，或使用备份。",
         "The workbook is damaged ({detail}) and cannot be edited;"
@@ -206,6 +232,31 @@ CATALOGUE: dict[str, Text] = {
         "输出文件不能与输入文件相同，以免覆盖原始数据；请用 --out 指定新文件名。",
         "The output would overwrite the input {name}; choose another file name with --out.",
     ),
+    # io/lock
+    "workbook_changed_during_run": Text(
+        "“{name}”在 xlcrm 处理期间被其他人或程序保存过，为免改错客户，未做任何修改；请重新运行。",
+        "{name} was saved by someone else while xlcrm worked on it, so nothing was changed"
+        " (to avoid changing the wrong customers); run the command again.",
+    ),
+    "workbook_locked_by_xlcrm": Text(
+        "“{name}”正被另一个 xlcrm 操作修改（{user}@{host}，进程 {pid}，{action}，自 {since}）；"
+        "请等它完成后重试。",
+        "{name} is being changed by another xlcrm run ({user}@{host}, process {pid}, {action},"
+        " since {since}); try again when it has finished.",
+    ),
+    "workbook_locked_by_xlcrm_unknown": Text(
+        "“{name}”正被另一个 xlcrm 操作修改；请等它完成后重试。",
+        "{name} is being changed by another xlcrm run; try again when it has finished.",
+    ),
+    "workbook_open_by": Text(
+        "“{name}”正被 {owner} 在 Excel、WPS 或 LibreOffice 中打开；请先关闭它再修改，未做任何修改。",
+        "{name} is open in Excel, WPS or LibreOffice by {owner}; close it first, nothing was"
+        " changed.",
+    ),
+    "workbook_open_elsewhere": Text(
+        "“{name}”正在 Excel、WPS 或 LibreOffice 中打开；请先关闭它再修改，未做任何修改。",
+        "{name} is open in Excel, WPS or LibreOffice; close it first, nothing was changed.",
+    ),
     # io/reader, io/sources, io/passwords, io/backup
     "backup_failed": Text(
         "无法备份“{file}”：{reason}。未做任何修改。",
@@ -240,6 +291,11 @@ CATALOGUE: dict[str, Text] = {
     "not_a_workbook": Text(
         "“{file}”不是 Excel 工作簿（.xlsx/.xlsm）或 CSV 文件，可能已损坏。",
         "{file} is not an Excel workbook (.xlsx/.xlsm) or a CSV file; it may be damaged.",
+    ),
+    "password_cost_too_high": Text(
+        "“{file}”要求 {rounds} 轮密码计算，超过 Excel 和 xlcrm 所用的 {limit} 轮，可能被篡改过；未打开它。",
+        "{file} asks for {rounds} rounds of password hashing, more than the {limit} Excel and"
+        " xlcrm use; it may have been tampered with, so it was not opened.",
     ),
     "password_not_decrypting": Text(
         "无法用所给密码解开“{file}”。",
@@ -676,9 +732,19 @@ CATALOGUE: dict[str, Text] = {
         "审计日志完好：{entries} 条记录。",
         "Audit log intact: {entries} entries.",
     ),
+    "audit_anchors_held": Text(
+        "另存的记录（{places}）与日志相符：末尾没有被删除，也没有被整体改写。",
+        "The records kept elsewhere ({places}) match the log: nothing was cut off its end or"
+        " rewritten.",
+    ),
     "audit_tampered": Text(
         "审计日志被改动",
         "tampered",
+    ),
+    "audit_unfinished": Text(
+        "第 {seqs} 条记录的操作尚未完成（仍在运行，或被中断）；下次对该文件运行 xlcrm 时会补记结果。",
+        "The runs of entries {seqs} have not finished (still running, or interrupted); the next"
+        " xlcrm run on their file records what became of it.",
     ),
     "cancelled": Text(
         "已取消。",

@@ -409,11 +409,16 @@ def test_audit_log_verifies_after_runs_and_catches_tampering(
     run(runner, "retention", str(book), "--rules", str(rules), "--apply", "--in-place", *ASOF)
     log = book.parent / ".xlcrm" / "audit.jsonl"
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert [e["action"] for e in entries] == ["retention", "retention"]
-    assert entries[1]["counts"]["destroyed"] == 1 and entries[1]["counts"]["archived"] == 1
+    assert [e["action"] for e in entries] == ["retention", "retention", "retention"]
+    # the dry run is one entry that says so; the change is pending before it happens
+    assert entries[0]["details"] == {"dry_run": True} and "status" not in entries[0]
+    assert [e.get("status") for e in entries[1:]] == ["pending", "done"]
+    assert entries[2]["completes"] == entries[1]["seq"] and entries[2]["details"] == {}
+    assert entries[2]["counts"]["destroyed"] == 1 and entries[2]["counts"]["archived"] == 1
+    assert entries[1]["input_sha256"] == entries[2]["input_sha256"] != entries[2]["output_sha256"]
     assert runner.invoke(app, ["audit", "verify", str(log)]).exit_code == 0
     lines = log.read_text(encoding="utf-8").splitlines()
-    log.write_text("\n".join([lines[1], lines[0]]) + "\n", encoding="utf-8")
+    log.write_text("\n".join([lines[1], lines[0], lines[2]]) + "\n", encoding="utf-8")
     assert runner.invoke(app, ["audit", "verify", str(log)]).exit_code == 1
 
 

@@ -113,6 +113,7 @@ def run_retention(request: ActionRequest[RetentionOptions]) -> ActionResult:
     if not options.apply:
         due = counts["archive"] + counts["anonymise"] + counts["destroy"]
         result.problems = due > 0  # exit 1: records are due, like check's "problems found"
+        result.details = {"dry_run": True}  # the audit line says nothing was changed
         result.summary = message("retention_dry_run", due=due) + "\n" + detail
         return result
     outcome = apply_plan(table, plan, _apply_options(request, table), rules, asof=asof)
@@ -156,5 +157,8 @@ RETENTION = register(
         ),
         image_mso="Delete",
         changes_data=True,
+        # applying changes the workbook (in place) or the copies made of it (backups,
+        # archive, earlier outputs): one run at a time, on the workbook it read
+        writes_input=lambda request: request.options.apply,
     )
 )

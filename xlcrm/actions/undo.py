@@ -62,5 +62,6 @@ UNDO = register(
         ),
         image_mso="Undo",
         changes_data=True,
+        writes_input=lambda request: True,
     )
 )

@@ -16,12 +16,13 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
+from tests.plain import decrypt_to
 from xlcrm import schema
 from xlcrm.cli.app import app
 from xlcrm.core.monthly.plan import file_stem, owner_key
 from xlcrm.io.monthly.files import DIST_NAME, HIDDEN_SHEET, read_returned
 from xlcrm.io.monthly.manifest import MANIFEST_JSON, PASSWORDS_JSON
-from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.passwords import encrypt_to, is_encrypted
 from xlcrm.io.templates.build import TEMPLATE_VERSION, VERSION_NAME
 from xlcrm.sample.data import generate_customers, write_messy_workbook
 

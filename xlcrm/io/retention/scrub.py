@@ -4,8 +4,8 @@ The copies xlcrm knows of a workbook are its backups (:func:`xlcrm.io.backup.lis
 including the one taken just before this run) and its retention archive. Each is read
 the way the workbook is, records are matched by customer id (or, without one, by a
 fingerprint of the row's values, see :func:`record_keys`), and the matching rows are
-removed in place. Encrypted copies are decrypted in a private temporary folder, scrubbed
-and encrypted again with the same password.
+removed in place. Encrypted copies are decrypted in memory, scrubbed and encrypted again
+with the same password: their plain bytes never reach the disk.
 
 The destruction log ``.xlcrm/destruction_log.jsonl`` beside the workbook is a hash-chained
 log in the audit log's format (``xlcrm audit verify`` checks it): one entry per destroy
@@ -35,7 +35,7 @@ from xlcrm.io.reader import (
     read_table,
 )
 from xlcrm.io.retention.apply import DESTRUCTION_SHEET, DestructionRecord, scrub_workbook
-from xlcrm.io.retention.archive import check_password, plain_copy, reencrypt
+from xlcrm.io.retention.archive import check_password
 from xlcrm.io.sources import Source, open_source
 from xlcrm.settings import SETTINGS_SHEET_NAMES
 
@@ -87,12 +87,21 @@ def check_copies_open(copies: Sequence[Path], password: str | None) -> None:
             check_password(copy, password)
 
 
-def _read(plain: Path, sheet: str, encrypted: bool) -> SheetTable | None:
+def _open(copy: Path, password: str | None) -> bool:
+    """Whether ``copy`` is password-protected; raises when ``password`` does not open it."""
+    encrypted = is_encrypted(copy)
+    if encrypted:
+        check_password(copy, password)
+    return encrypted
+
+
+def _read(copy: Path, sheet: str, encrypted: bool, password: str | None) -> SheetTable | None:
+    secret = password if encrypted else None
     try:
-        return read_table(plain, sheet=sheet if not encrypted else None)
+        return read_table(copy, sheet=sheet if not encrypted else None, password=secret)
     except SheetError:
         try:  # an older backup may name the sheet differently, or the archive its own
-            return read_table(plain)
+            return read_table(copy, password=secret)
         except SheetError:
             return None  # nothing that looks like records in it
 
@@ -114,29 +123,30 @@ def scan_copies(
     """
     extra: dict[str, set[str]] = {}
     for copy in copies:
-        with plain_copy(copy, password) as (plain, encrypted):
-            table = _read(plain, sheet, encrypted)
-            if table is None:
-                continue
-            try:
-                plan = plan_retention(table.df, table.field_keys, rules, asof=asof)
-            except SettingsError:
-                continue  # an older layout without a rule's field: matched by key only
-            keys = record_keys(table.df, table.field_keys)
-            for rule_plan in plan.rules:
-                if rule_plan.rule.action == DESTROY:
-                    found = {str(keys[row]) for row in rule_plan.rows} - set(present)
-                    extra.setdefault(rule_plan.rule.name, set()).update(found)
+        table = _read(copy, sheet, _open(copy, password), password)
+        if table is None:
+            continue
+        try:
+            plan = plan_retention(table.df, table.field_keys, rules, asof=asof)
+        except SettingsError:
+            continue  # an older layout without a rule's field: matched by key only
+        keys = record_keys(table.df, table.field_keys)
+        for rule_plan in plan.rules:
+            if rule_plan.rule.action == DESTROY:
+                found = {str(keys[row]) for row in rule_plan.rows} - set(present)
+                extra.setdefault(rule_plan.rule.name, set()).update(found)
     return extra
 
 
-def rows_by_sheet(path: Path, keys: Collection[str], main: str) -> dict[str, list[int]]:
+def rows_by_sheet(
+    path: Path, keys: Collection[str], main: str, *, password: str | None = None
+) -> dict[str, list[int]]:
     """The rows of every sheet of ``path`` that hold one of the records ``keys``.
 
     The customer sheet ``main`` matches by id or fingerprint; other sheets (已合并 merged
     rows, masked views, the user's own copies) match when they have a customer id column.
     """
-    source = open_source(path)
+    source = open_source(path, password=password)
     settings = read_settings_from_source(source)
     wanted = set(keys)
     found: dict[str, list[int]] = {}
@@ -185,15 +195,13 @@ def _row_of(line: Sequence[object]) -> int | None:
 
 def scrub_copy(copy: Path, sheet: str, keys: Collection[str], password: str | None) -> int:
     """Remove the records whose key is in ``keys`` from every sheet of one copy."""
-    with plain_copy(copy, password) as (plain, encrypted):
-        table = _read(plain, sheet, encrypted)
-        if table is None:
-            return 0
-        removed = scrub_workbook(plain, plain, rows_by_sheet(plain, keys, table.sheet))
-        if removed and encrypted:
-            assert password is not None
-            reencrypt(plain, copy, password)
-    return removed
+    encrypted = _open(copy, password)
+    table = _read(copy, sheet, encrypted, password)
+    if table is None:
+        return 0
+    secret = password if encrypted else None
+    rows = rows_by_sheet(copy, keys, table.sheet, password=secret)
+    return scrub_workbook(copy, rows, password=secret)
 
 
 def scrub_outputs(
