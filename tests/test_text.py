@@ -1196,12 +1196,6 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "3 customers in '客户': value high 5 / medium 3 / low 2; active 1 / regular 1 / sleeping 1; 0 not scored.",
     ),
     (
-        "undo_failed",
-        {"reason": "locked"},
-        "无法撤销：locked；请关闭该文件后重试。",
-        "Could not undo (locked); close the file and try again.",
-    ),
-    (
         "undo_nothing",
         {"name": "a.xlsx"},
         "“a.xlsx”没有可撤销的 xlcrm 修改（没有备份）。",
@@ -1320,6 +1314,72 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         {"seqs": "7, 9"},
         "第 7, 9 条记录的操作尚未完成（仍在运行，或被中断）；下次对该文件运行 xlcrm 时会补记结果。",
         "The runs of entries 7, 9 have not finished (still running, or interrupted); the next xlcrm run on their file records what became of it.",
+    ),
+    (
+        "backup_not_verified",
+        {"name": "客户.20261102-100203-000001.xlsx", "file": "客户.xlsx"},
+        "备份“客户.20261102-100203-000001.xlsx”读回后与“客户.xlsx”不一致，已删除该备份，未做任何修改；请检查磁盘后重试。",
+        "The backup 客户.20261102-100203-000001.xlsx did not read back equal to 客户.xlsx, so it was removed and nothing was changed; check the disk and try again.",
+    ),
+    (
+        "undo_backup_damaged",
+        {"name": "客户.20261102-100203-000001.xlsx"},
+        "备份“客户.20261102-100203-000001.xlsx”已损坏，无法打开，未撤销任何修改；请从更早的备份手动恢复。",
+        "The backup 客户.20261102-100203-000001.xlsx is damaged and does not open, so nothing was undone; restore an earlier backup by hand.",
+    ),
+    (
+        "undo_backup_mismatch",
+        {"name": "客户.20261102-100203-000001.xlsx"},
+        "备份“客户.20261102-100203-000001.xlsx”与 xlcrm 写入它时记录的哈希不符（被改动或损坏），未撤销任何修改。",
+        "The backup 客户.20261102-100203-000001.xlsx does not match the hash xlcrm recorded when it wrote it (it was changed or damaged), so nothing was undone.",
+    ),
+    (
+        "retention_plan_moved",
+        {"count": 2, "rows": "5→4, 7→6"},
+        "计划中的 2 条记录位置变了（计划时行号→现在行号：5→4, 7→6），已按记录本身执行。",
+        "2 planned records had moved (row then → row now: 5→4, 7→6); each was acted on where it is now.",
+    ),
+    (
+        "retention_plan_saved",
+        {"path": "plan.json"},
+        "计划已保存到 plan.json；用 --apply --plan plan.json 原样执行。",
+        "The plan was saved to plan.json; apply exactly it with --apply --plan plan.json.",
+    ),
+    (
+        "retention_plan_damaged",
+        {},
+        "计划文件已损坏，或不是 xlcrm 保存的保留期计划；请重新运行演练并保存计划。",
+        "The plan file is damaged or is not a retention plan xlcrm saved; run the dry run again and save a new plan.",
+    ),
+    (
+        "retention_plan_folder_missing",
+        {"folder": "plans"},
+        "文件夹“plans”不存在，无法在那里保存计划。",
+        "The folder plans does not exist, so the plan cannot be saved there.",
+    ),
+    (
+        "retention_plan_missing",
+        {"path": "plan.json"},
+        "找不到计划文件“plan.json”；请先运行不带 --apply 的 xlcrm retention --plan plan.json 保存计划。",
+        "The plan file plan.json does not exist; save one first with xlcrm retention --plan plan.json (without --apply).",
+    ),
+    (
+        "retention_plan_not_found",
+        {"name": "客户.xlsx", "count": 1, "rows": "101"},
+        "计划中的 1 条记录（计划时第 101 行）在“客户.xlsx”中已不是计划时的样子（被删除、修改或重复），未做任何修改；请重新运行演练并保存计划。",
+        "1 planned records (rows 101 when planned) are no longer in 客户.xlsx as planned (deleted, edited or duplicated), so nothing was changed; run the dry run again and save a new plan.",
+    ),
+    (
+        "retention_plan_other_workbook",
+        {"plan": "plan.json", "workbook": "北京.xlsx", "name": "上海.xlsx"},
+        "计划“plan.json”是为“北京.xlsx”做的，不是“上海.xlsx”；未做任何修改。",
+        "The plan plan.json was made for 北京.xlsx, not 上海.xlsx; nothing was changed.",
+    ),
+    (
+        "retention_files_still_holding",
+        {"count": 2, "files": "客户.summary.xlsx, 客户.protect.xlsx"},
+        "仍有 2 个 xlcrm 写过的文件含有被销毁的客户：客户.summary.xlsx, 客户.protect.xlsx（已列入销毁记录）；请用正确的密码（XLCRM_PASSWORD）再运行一次，或打开这些文件删除这些客户，或删除这些文件。",
+        "2 files xlcrm wrote still hold destroyed customers: 客户.summary.xlsx, 客户.protect.xlsx (named in the destruction record); run again with their password (XLCRM_PASSWORD), or remove the customers from them, or delete the files.",
     ),
 ]
 

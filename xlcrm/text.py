@@ -262,6 +262,11 @@ CATALOGUE: dict[str, Text] = {
         "无法备份“{file}”：{reason}。未做任何修改。",
         "Could not back up {file} ({reason}); nothing was changed.",
     ),
+    "backup_not_verified": Text(
+        "备份“{name}”读回后与“{file}”不一致，已删除该备份，未做任何修改；请检查磁盘后重试。",
+        "The backup {name} did not read back equal to {file}, so it was removed and nothing"
+        " was changed; check the disk and try again.",
+    ),
     "backup_source_missing": Text("找不到文件“{path}”。", "File not found: {path}"),
     "csv_encoding_unknown": Text(
         "无法识别“{file}”的文字编码，请在 Excel 中另存为“CSV UTF-8”或 .xlsx。",
@@ -469,6 +474,31 @@ CATALOGUE: dict[str, Text] = {
         "归档工作簿“{name}”需要密码，请设置 XLCRM_PASSWORD 或在提示时输入。",
         "The archive workbook {name} needs a password; set XLCRM_PASSWORD or type it at the"
         " prompt.",
+    ),
+    "retention_plan_damaged": Text(
+        "计划文件已损坏，或不是 xlcrm 保存的保留期计划；请重新运行演练并保存计划。",
+        "The plan file is damaged or is not a retention plan xlcrm saved; run the dry run"
+        " again and save a new plan.",
+    ),
+    "retention_plan_folder_missing": Text(
+        "文件夹“{folder}”不存在，无法在那里保存计划。",
+        "The folder {folder} does not exist, so the plan cannot be saved there.",
+    ),
+    "retention_plan_missing": Text(
+        "找不到计划文件“{path}”；请先运行不带 --apply 的 xlcrm retention --plan {path} 保存计划。",
+        "The plan file {path} does not exist; save one first with xlcrm retention --plan {path}"
+        " (without --apply).",
+    ),
+    "retention_plan_not_found": Text(
+        "计划中的 {count} 条记录（计划时第 {rows} 行）在“{name}”中已不是计划时的样子（被删除、修改或重复），"
+        "未做任何修改；请重新运行演练并保存计划。",
+        "{count} planned records (rows {rows} when planned) are no longer in {name} as planned"
+        " (deleted, edited or duplicated), so nothing was changed; run the dry run again and"
+        " save a new plan.",
+    ),
+    "retention_plan_other_workbook": Text(
+        "计划“{plan}”是为“{workbook}”做的，不是“{name}”；未做任何修改。",
+        "The plan {plan} was made for {workbook}, not {name}; nothing was changed.",
     ),
     "retention_csv_in_place": Text(
         "CSV 文件不能原地应用保留规则，请去掉 --in-place（结果写入新的 .xlsx）。",
@@ -898,6 +928,22 @@ CATALOGUE: dict[str, Text] = {
         "工作簿的设置表中没有保留规则，请填写“保留规则”表或用 --rules 指定规则文件。",
         "The workbook's Settings sheet has no retention rules; fill in its 'Retention rules' table or give a rules file with --rules.",
     ),
+    "retention_plan_moved": Text(
+        "计划中的 {count} 条记录位置变了（计划时行号→现在行号：{rows}），已按记录本身执行。",
+        "{count} planned records had moved (row then → row now: {rows}); each was acted on"
+        " where it is now.",
+    ),
+    "retention_plan_saved": Text(
+        "计划已保存到 {path}；用 --apply --plan {path} 原样执行。",
+        "The plan was saved to {path}; apply exactly it with --apply --plan {path}.",
+    ),
+    "retention_files_still_holding": Text(
+        "仍有 {count} 个 xlcrm 写过的文件含有被销毁的客户：{files}（已列入销毁记录）；"
+        "请用正确的密码（XLCRM_PASSWORD）再运行一次，或打开这些文件删除这些客户，或删除这些文件。",
+        "{count} files xlcrm wrote still hold destroyed customers: {files} (named in the"
+        " destruction record); run again with their password (XLCRM_PASSWORD), or remove the"
+        " customers from them, or delete the files.",
+    ),
     "retention_original_kept": Text(
         "注意：原文件“{name}”仍含被销毁的记录；用 --in-place 原地应用或删除原文件。",
         "Note: the original {name} still holds the destroyed records; use --in-place or delete it.",
@@ -934,9 +980,15 @@ CATALOGUE: dict[str, Text] = {
         "“{sheet}”的 {rows} 位客户：价值 高 {high} / 中 {mid} / 低 {low}，活跃 {active} / 一般 {regular} / 沉睡 {sleeping}；{unscored} 位未能评分。",
         "{rows} customers in '{sheet}': value high {high} / medium {mid} / low {low}; active {active} / regular {regular} / sleeping {sleeping}; {unscored} not scored.",
     ),
-    "undo_failed": Text(
-        "无法撤销：{reason}；请关闭该文件后重试。",
-        "Could not undo ({reason}); close the file and try again.",
+    "undo_backup_damaged": Text(
+        "备份“{name}”已损坏，无法打开，未撤销任何修改；请从更早的备份手动恢复。",
+        "The backup {name} is damaged and does not open, so nothing was undone; restore an"
+        " earlier backup by hand.",
+    ),
+    "undo_backup_mismatch": Text(
+        "备份“{name}”与 xlcrm 写入它时记录的哈希不符（被改动或损坏），未撤销任何修改。",
+        "The backup {name} does not match the hash xlcrm recorded when it wrote it (it was"
+        " changed or damaged), so nothing was undone.",
     ),
     "undo_nothing": Text(
         "“{name}”没有可撤销的 xlcrm 修改（没有备份）。",

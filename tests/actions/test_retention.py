@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from xlcrm.cli.app import app
 from xlcrm.io.backup import list_backups, make_backup
-from xlcrm.io.retention.scrub import destruction_log_path
+from xlcrm.io.retention.records import destruction_log_path
 
 HEADER = [
     "客户编号",
@@ -114,6 +114,15 @@ def rules(tmp_path: Path) -> Path:
 def run(runner: CliRunner, *args: str, password: str | None = "pw") -> Any:
     env = {"XLCRM_PASSWORD": password} if password else {}
     return runner.invoke(app, [*args], env=env)
+
+
+def final_record(book: Path) -> dict[str, Any]:
+    """The destruction record as completed (the log's last entry)."""
+    lines = destruction_log_path(book).read_text(encoding="utf-8").splitlines()
+    entry = json.loads(lines[-1])
+    assert entry["status"] == "done"
+    details: dict[str, Any] = entry["details"]
+    return details
 
 
 def plan_of(output: str) -> dict[str, tuple[list[int], list[int]]]:
@@ -250,9 +259,11 @@ def test_destruction_log_has_every_field_and_no_personal_data(
     result = run(runner, *args, "--witness", "监销人甲", "--approver", "批准人乙")
     assert result.exit_code == 0, result.output
     log = destruction_log_path(book)
-    (entry,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    pending, entry = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     record = entry["details"]
-    assert entry["seq"] == record["record_no"] == 1 and entry["user"] == record["operator"]
+    # recorded before the destruction (pending), completed once every copy was scrubbed
+    assert (pending["status"], entry["status"], entry["completes"]) == ("pending", "done", 1)
+    assert pending["seq"] == record["record_no"] == 1 and entry["user"] == record["operator"]
     assert record["rule"] == "erasure requests" and record["basis"] == "PIPL Art. 47 / GDPR Art. 17"
     assert record["count"] == len(record["id_hashes"]) == 1 and len(record["id_hashes"][0]) == 64
     assert record["witness"] == "监销人甲" and record["approver"] == "批准人乙"
@@ -289,7 +300,7 @@ def test_apply_to_a_new_file_leaves_the_original_and_says_so(
     assert result.exit_code == 0, result.output
     assert book.read_bytes() == before
     assert [r[0] for r in sheet_rows(out)[1:]] == ["C0001", "C0042", "C0101", "C0102"]
-    record = json.loads(destruction_log_path(book).read_text(encoding="utf-8"))["details"]
+    record = final_record(book)
     assert record["files_not_scrubbed"] == ["book.xlsx"]
     assert "C0007" not in all_text(list_backups(book)[0])
 
@@ -518,5 +529,5 @@ def test_destroy_reaches_earlier_outputs_and_their_reports(
     assert result.exit_code == 0, result.output
     text = all_text(checked)
     assert "139000007" not in text and "李四" not in text and "王五" in text
-    record = json.loads(destruction_log_path(book).read_text(encoding="utf-8"))["details"]
+    record = final_record(book)
     assert "checked.xlsx" in record["files_scrubbed"]

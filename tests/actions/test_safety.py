@@ -171,3 +171,36 @@ def test_a_read_only_folder_is_one_sentence(
     assert (
         result.exit_code == 2 and "只读磁盘" in result.stderr and "read-only disk" in result.stderr
     )
+
+
+@pytest.mark.parametrize("step", ["make_backup", "apply_to_workbook"])
+def test_retention_refuses_a_workbook_a_colleague_saved_mid_run(
+    runner: CliRunner, book: Path, rules: Path, step: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xlcrm.io.retention import run as retention_run
+    from xlcrm.io.retention.records import destruction_log_path
+
+    original = getattr(retention_run, step)
+
+    def colleague_first(*args: Any, **kwargs: Any) -> Any:
+        workbook = openpyxl.load_workbook(book)
+        workbook["客户"].delete_rows(2)  # C0001 goes: every row below moves up
+        workbook.save(book)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(retention_run, step, colleague_first)
+    result = runner.invoke(
+        app, ["retention", str(book), "--rules", str(rules), "--apply", "--in-place", *ASOF],
+        env=ENV,
+    )  # fmt: skip
+    assert result.exit_code == 2 and "was saved by someone else" in result.stderr
+    assert [r[0] for r in sheet_rows(book)][1:] == ["C0007", "C0042", "C0100", "C0101", "C0102"]
+    assert not book.with_name("book.archive.xlsx").exists()  # put back as it was: absent
+    assert [e["status"] for e in entries(book)] == ["pending", "failed"]
+    records = destruction_log_path(book)
+    statuses = (
+        [json.loads(x)["status"] for x in records.read_text("utf-8").splitlines()]
+        if (records.exists())
+        else []
+    )
+    assert statuses == ({"make_backup": [], "apply_to_workbook": ["pending", "failed"]}[step])

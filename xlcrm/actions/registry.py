@@ -298,11 +298,9 @@ def _workbook_anchors(request: ActionRequest[Any], log: Path) -> list[anchor.Anc
 
 def _running(host: str, pid: int) -> bool:
     """Whether the process that wrote a pending entry may still run (elsewhere: assume so)."""
-    import socket
+    from xlcrm.io.lock import pid_running
 
-    from xlcrm.io.lock import process_running
-
-    return host != socket.gethostname() or process_running(pid)
+    return pid_running(host, pid)
 
 
 def setting_option(option: str, key: str, value: object) -> Any:

@@ -1,7 +1,8 @@
 """撤销 Undo as an action: put back the workbook as it was before the last in-place change.
 
 On a file (``xlcrm`` command line, demo) undo restores the newest backup that
-:func:`xlcrm.io.backup.make_backup` took before the change. The workbook as it is now is
+:func:`xlcrm.io.backup.make_backup` took before the change, once it is checked
+(:func:`xlcrm.io.backup.restore_backup`: it opens, and it is what xlcrm wrote). The workbook as it is now is
 kept first, as ``STEM.undone-STAMP.EXT`` in the same backup folder (a name backups never
 use, so a second undo goes one step further back instead of undoing the undo). In Excel
 the ribbon button undoes the live change instead (see :mod:`xlcrm.excel.undo_sheet`).
@@ -9,17 +10,18 @@ the ribbon button undoes the live change instead (see :mod:`xlcrm.excel.undo_she
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, Options, register
-from xlcrm.errors import XlcrmError
-from xlcrm.io.backup import backup_dir, latest_backup
 from xlcrm.text import Text, message
 
 
 def undo_file(request: ActionRequest[Options]) -> ActionResult:
-    """Restore the newest backup of ``request.path`` over it, keeping the current file aside."""
+    """Restore the newest backup of ``request.path`` over it, keeping the current file aside.
+
+    The backup must open and be the bytes xlcrm recorded writing; the workbook must be the
+    one this run found (no colleague saved it meanwhile). Otherwise nothing is undone.
+    """
+    from xlcrm.io.backup import latest_backup, restore_backup
+
     path = request.path
     backup = latest_backup(path)
     if backup is None:  # nothing to do is not an error (``xlcrm demo`` runs every action)
@@ -30,22 +32,15 @@ def undo_file(request: ActionRequest[Options]) -> ActionResult:
             payload={"file": str(path), "restored_from": None},
             summary=message("undo_nothing", name=path.name),
         )
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    kept = backup_dir(path) / f"{path.stem}.undone-{stamp}{path.suffix}"
-    try:
-        if path.exists():
-            shutil.copy2(path, kept)
-        shutil.copy2(backup, path)
-        backup.unlink()
-    except OSError as error:
-        raise XlcrmError("undo_failed", reason=error.strerror or error) from None
+    kept = restore_backup(path, backup)
+    kept_name = kept.name if kept is not None else "—"
     return ActionResult(
         action="undo",
         file=path,
         counts={"restored": 1},
         output=path,
         payload={"file": str(path), "restored_from": str(backup), "kept": str(kept)},
-        summary=message("undone", name=path.name, backup=backup.name, kept=kept.name),
+        summary=message("undone", name=path.name, backup=backup.name, kept=kept_name),
     )
 
 

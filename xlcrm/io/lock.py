@@ -312,6 +312,11 @@ def process_running(pid: int) -> bool:
     return True
 
 
+def pid_running(host: str, pid: int) -> bool:
+    """Whether a process a log names may still run (one on another computer: assume so)."""
+    return host != _host() or process_running(pid)
+
+
 def _key(path: Path) -> Path:
     return Path(path).resolve()
 
@@ -347,5 +352,6 @@ __all__ = [
     "lock_workbook",
     "owner_files",
     "owner_name",
+    "pid_running",
     "process_running",
 ]

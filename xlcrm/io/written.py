@@ -93,6 +93,8 @@ def record(path: Path, content: Path | None = None, kind: str = OUTPUT) -> None:
         first()
     folder = recorder.manifest.parent.parent
     target = path.resolve()
+    if kind == OUTPUT and target.parent.parts[-2:] == (".xlcrm", "backups"):
+        kind = BACKUP  # a backup rewritten (scrubbed by retention) is still a backup
     shown = target.relative_to(folder) if target.is_relative_to(folder) else target
     line = {
         "time": dt.datetime.now().astimezone().isoformat(timespec="seconds"),

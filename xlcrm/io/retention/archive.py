@@ -79,12 +79,16 @@ def append_to_archive(
         ws.append(headers)
     positions = _positions(ws, headers, [c.header for c in table.columns])
     extra = _positions(ws, headers, extra_headers)
+    there = _archived(ws, [*positions, extra[0], extra[3]])
     for row, rule, basis in moves:
         cells: dict[int, object] = {}
         for column, position in zip(table.columns, positions, strict=True):
             cells[position] = table.df.at[row, column.key]
         for position, value in zip(extra, (rule, basis, when, row), strict=True):
             cells[position] = value
+        key = _row_key([cells.get(i) for i in (*positions, extra[0], extra[3])])
+        if key in there:
+            continue  # archived by a run that was stopped before the workbook was written
         ws.append([cells.get(i) for i in range(1, max(cells) + 1)])
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, dt.datetime | dt.date):
@@ -92,6 +96,25 @@ def append_to_archive(
     _widen(ws)
     save_atomically(workbook, archive, password=password, kind=written.ARCHIVE)
     return len(moves)
+
+
+def _archived(ws: Worksheet, columns: list[int]) -> set[tuple[str, ...]]:
+    """The records already in the archive: their values, rule and original row."""
+    rows = ws.iter_rows(min_row=2, values_only=True)
+    return {_row_key([r[c - 1] if c - 1 < len(r) else None for c in columns]) for r in rows}
+
+
+def _row_key(values: Sequence[object]) -> tuple[str, ...]:
+    """Values as compared across a save and a load: dates by day, whole floats as ints."""
+    key = []
+    for value in values:
+        if isinstance(value, dt.datetime | dt.date):
+            value = value.isoformat()[:10]
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        blank = value is None or value != value  # NaN is not equal to itself
+        key.append("" if blank else str(value).strip())
+    return tuple(key)
 
 
 def _widen(ws: Worksheet) -> None:
