@@ -980,6 +980,11 @@ CATALOGUE: dict[str, Text] = {
         "“{sheet}”的 {rows} 位客户：价值 高 {high} / 中 {mid} / 低 {low}，活跃 {active} / 一般 {regular} / 沉睡 {sleeping}；{unscored} 位未能评分。",
         "{rows} customers in '{sheet}': value high {high} / medium {mid} / low {low}; active {active} / regular {regular} / sleeping {sleeping}; {unscored} not scored.",
     ),
+    "undo_backup_sealed": Text(
+        "备份“{name}”是用加密时的口令保护的；请把那个口令作为密码输入，才能撤销。",
+        "The backup {name} is sealed with the passphrase used to encrypt; give that"
+        " passphrase as the password to undo.",
+    ),
     "undo_backup_damaged": Text(
         "备份“{name}”已损坏，无法打开，未撤销任何修改；请从更早的备份手动恢复。",
         "The backup {name} is damaged and does not open, so nothing was undone; restore an"

@@ -25,6 +25,7 @@ from xlcrm.errors import WorkbookChangedError
 from xlcrm.io.anchors import workbook_anchor
 from xlcrm.io.backup import list_backups
 from xlcrm.io.copies import write_copy
+from xlcrm.io.passwords import decrypted
 from xlcrm.io.reader import read_table
 from xlcrm.text import Text
 from xlcrm.xlsx import zipwriter
@@ -99,9 +100,9 @@ def test_an_in_place_change_is_recorded_first_and_anchored_in_the_workbook(
     assert encrypt_in_place(runner, book).exit_code == 0
     pending, done = entries(book)
     assert (pending["status"], done["status"], done["completes"]) == ("pending", "done", 1)
-    assert pending["input_sha256"] == sha(list_backups(book)[0]) and done["output_sha256"] == sha(
-        book
-    )
+    sealed = decrypted(list_backups(book)[0], ENV["XLCRM_PASSPHRASE"]).getvalue()  # no plaintext
+    assert pending["input_sha256"] == hashlib.sha256(sealed).hexdigest()
+    assert done["output_sha256"] == sha(book)
     log = audit.default_log_path(book)
     held = workbook_anchor(book, log)
     assert held is not None and (held.seq, held.hash) == (1, pending["hash"])

@@ -131,3 +131,27 @@ def test_undo_refuses_a_damaged_or_swapped_backup(tmp_path: Path, damage: str) -
         undo(book)
     code = {"cut": "undo_backup_damaged", "swapped": "undo_backup_mismatch"}[damage]
     assert error.value.code == code and book.read_bytes() == now and taken.exists()
+
+
+def test_an_in_place_encrypt_leaves_no_plaintext_backup_and_undo_needs_the_passphrase(
+    tmp_path: Path,
+) -> None:
+    from xlcrm.actions.crypto import EncryptOptions
+    from xlcrm.errors import PasswordRequiredError
+    from xlcrm.io.passwords import decrypted, is_encrypted
+
+    book = workbook(tmp_path / "客户.xlsx", "13800138000")
+    wb = openpyxl.load_workbook(book)
+    wb.active["B1"] = "手机"  # the column encrypt will take
+    wb.save(book)
+    before = book.read_bytes()
+    options = EncryptOptions(columns="phone", passphrase="口令 1")
+    run_action(get_action("encrypt"), ActionRequest(book, options, out=book))
+    (taken,) = list_backups(book)
+    assert is_encrypted(taken) and b"13800138000" not in taken.read_bytes()
+    assert decrypted(taken, "口令 1").getvalue() == before  # sealed, not changed
+    with pytest.raises(PasswordRequiredError) as error:
+        undo(book)
+    assert error.value.code == "undo_backup_sealed" and taken.exists()
+    run_action(get_action("undo"), ActionRequest(book, Options(), password="口令 1"))
+    assert book.read_bytes() == before and not taken.exists()

@@ -32,7 +32,7 @@ def undo_file(request: ActionRequest[Options]) -> ActionResult:
             payload={"file": str(path), "restored_from": None},
             summary=message("undo_nothing", name=path.name),
         )
-    kept = restore_backup(path, backup)
+    kept = restore_backup(path, backup, request.password)
     kept_name = kept.name if kept is not None else "—"
     return ActionResult(
         action="undo",

@@ -15,24 +15,31 @@ A backup is complete or absent, and checked before anything relies on it:
   the run read (the run's lock knows that one);
 * :func:`restore_backup` (``undo``) refuses a backup that does not open, or whose bytes
   are not the ones the manifest recorded when xlcrm wrote it.
+
+The backup of an in-place ``encrypt`` is *sealed*: encrypted with the run's passphrase as
+an Excel file password, so the plaintext of the columns being encrypted is not left in
+``.xlcrm/backups``; undoing it asks for that passphrase.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 import re
 import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from xlcrm.errors import WorkbookChangedError, XlcrmError
+from xlcrm.errors import PasswordRequiredError, WorkbookChangedError, XlcrmError
 from xlcrm.io import written
 from xlcrm.io.lock import held
-from xlcrm.io.passwords import is_encrypted
+from xlcrm.io.passwords import decrypted, encrypt_to, is_encrypted
 from xlcrm.io.writer import replace_atomically
 
 BACKUP_FOLDER = Path(".xlcrm") / "backups"
+SEALED = "sealed backup"  # its kind in the manifest: encrypted with the run's passphrase
 _STAMP = "%Y%m%d-%H%M%S-%f"
 
 
@@ -61,8 +68,15 @@ def latest_backup(workbook: Path) -> Path | None:
     return found[-1] if found else None
 
 
-def make_backup(workbook: Path, *, keep: int = 10, now: dt.datetime | None = None) -> Path:
-    """Copy ``workbook`` byte for byte into its backup folder, verified; keep the newest ``keep``."""
+def make_backup(
+    workbook: Path, *, keep: int = 10, now: dt.datetime | None = None, seal: str | None = None
+) -> Path:
+    """Copy ``workbook`` byte for byte into its backup folder, verified; keep the newest ``keep``.
+
+    With ``seal`` (the passphrase of an in-place ``encrypt``), the backup is the workbook
+    encrypted with Excel's file encryption under that secret, made in memory: the columns
+    the run encrypts are nowhere on disk in clear, and undo needs the passphrase.
+    """
     if not workbook.is_file():
         raise XlcrmError("backup_source_missing", path=workbook)
     folder = backup_dir(workbook)
@@ -76,8 +90,12 @@ def make_backup(workbook: Path, *, keep: int = 10, now: dt.datetime | None = Non
             )
             target = folder / f"{workbook.stem}.{stamp}{workbook.suffix}"
         source = written.sha256_of(workbook)
-        replace_atomically(target, _copier(workbook), kind=written.BACKUP)
-        _verify(workbook, target, source)
+        if seal is None:
+            replace_atomically(target, _copier(workbook), kind=written.BACKUP)
+        else:
+            data = io.BytesIO(workbook.read_bytes())
+            replace_atomically(target, lambda t: encrypt_to(data, t, seal), kind=SEALED)
+        _verify(workbook, target, source, seal)
     except OSError as error:
         raise XlcrmError(
             "backup_failed", file=workbook.name, reason=error.strerror or error
@@ -96,15 +114,23 @@ def _copier(src: Path) -> Callable[[Path], None]:
     return copy
 
 
-def _verify(workbook: Path, backup: Path, source: str) -> None:
+def _verify(workbook: Path, backup: Path, source: str, seal: str | None) -> None:
     """Read the backup back and compare it with the workbook (and the run's), or remove it."""
     lock = held(workbook)
     if lock is not None and lock.fingerprint is not None and lock.fingerprint.sha256 != source:
         backup.unlink(missing_ok=True)
         raise WorkbookChangedError("workbook_changed_during_run", name=workbook.name)
-    if written.sha256_of(backup) != source:
+    try:
+        inside = written.sha256_of(backup) if seal is None else _sha256(decrypted(backup, seal))
+    except Exception:  # an unreadable sealed backup is a backup that did not verify
+        inside = None
+    if inside != source:
         backup.unlink(missing_ok=True)
         raise XlcrmError("backup_not_verified", name=backup.name, file=workbook.name)
+
+
+def _sha256(data: io.BytesIO) -> str:
+    return hashlib.sha256(data.getbuffer()).hexdigest()
 
 
 def opens(path: Path) -> bool:
@@ -128,19 +154,37 @@ def check_backup(workbook: Path, backup: Path) -> None:
         raise XlcrmError("undo_backup_mismatch", name=backup.name)
 
 
-def restore_backup(workbook: Path, backup: Path) -> Path | None:
+def restore_backup(workbook: Path, backup: Path, password: str | None = None) -> Path | None:
     """Put ``backup`` back as ``workbook`` (checked first); the current file is kept aside.
 
-    Returns where the current file was kept (``STEM.undone-STAMP.EXT`` in the backup
-    folder, a name backups never use), or None when there was no current file. The
-    backup is removed once restored, so a second undo goes one step further back.
+    A sealed backup (an in-place encrypt's) needs the passphrase it was sealed with as
+    ``password``, and comes back as the plain workbook it was. Returns where the current
+    file was kept (``STEM.undone-STAMP.EXT`` in the backup folder, a name backups never
+    use), or None when there was no current file. The backup is removed once restored,
+    so a second undo goes one step further back.
     """
     check_backup(workbook, backup)
+    write = _copier(backup)
+    if written.recorded_kind(workbook, backup) == SEALED:
+        if not password:
+            raise PasswordRequiredError("undo_backup_sealed", name=backup.name)
+        try:
+            plain = decrypted(backup, password)
+        except Exception:  # msoffcrypto's several errors for a wrong key
+            raise PasswordRequiredError("undo_backup_sealed", name=backup.name) from None
+        write = _bytes(plain.getvalue())
     kept = None
     if workbook.exists():
         stamp = dt.datetime.now().strftime(_STAMP)
         kept = backup_dir(workbook) / f"{workbook.stem}.undone-{stamp}{workbook.suffix}"
         replace_atomically(kept, _copier(workbook), kind=written.KEPT)
-    replace_atomically(workbook, _copier(backup))
+    replace_atomically(workbook, write)
     backup.unlink()
     return kept
+
+
+def _bytes(data: bytes) -> Callable[[Path], None]:
+    def write(temp: Path) -> None:
+        temp.write_bytes(data)
+
+    return write

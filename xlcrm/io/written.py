@@ -94,7 +94,7 @@ def record(path: Path, content: Path | None = None, kind: str = OUTPUT) -> None:
     folder = recorder.manifest.parent.parent
     target = path.resolve()
     if kind == OUTPUT and target.parent.parts[-2:] == (".xlcrm", "backups"):
-        kind = BACKUP  # a backup rewritten (scrubbed by retention) is still a backup
+        kind = recorded_kind(recorder.source, target) or BACKUP  # a scrubbed backup stays one
     shown = target.relative_to(folder) if target.is_relative_to(folder) else target
     line = {
         "time": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -140,6 +140,16 @@ def recorded_sha256(workbook: Path, path: Path) -> str | None:
     for written in written_files(workbook):
         if written.path.resolve() == target:
             found = written.sha256
+    return found
+
+
+def recorded_kind(workbook: Path, path: Path) -> str | None:
+    """The kind the manifest beside ``workbook`` last recorded for ``path`` (None: never)."""
+    target = path.resolve()
+    found = None
+    for written in written_files(workbook):
+        if written.path.resolve() == target:
+            found = written.kind
     return found
 
 

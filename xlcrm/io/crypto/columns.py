@@ -184,8 +184,10 @@ def _run(
         if mode == "encrypt":
             run.still_elsewhere = in_clear_elsewhere(src, table, targets, clear, password)
         progress("写入 writing…", 0, 1)
+        # an in-place encrypt's backup is sealed with the passphrase: no plaintext left
+        seal = passphrase if mode == "encrypt" and not locked else None
         run.formulas_dropped = save_copy(
-            patch, dst, table, set(cells), password if locked else None, mode == "encrypt"
+            patch, dst, table, set(cells), password if locked else None, mode == "encrypt", seal
         )
         run.output = dst
         return run

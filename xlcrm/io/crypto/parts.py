@@ -95,10 +95,11 @@ def _cell_list(cells: list[str]) -> Text:
 
 def save_copy(
     patch: WorkbookPatch, dst: Path, table: SheetTable, cells: set[tuple[int, int]],
-    password: str | None, encrypting: bool,
+    password: str | None, encrypting: bool, seal: str | None = None,
 ) -> int:  # fmt: skip
     """Save through memory and a temporary file beside ``dst``, back up first when ``dst``
-    is the input itself, and encrypt with the file password the input had.
+    is the input itself (sealed with ``seal``, the passphrase, when encrypting: see
+    :func:`~xlcrm.io.backup.make_backup`), and encrypt with the file password the input had.
 
     The copy is made in memory, so no plain copy of a password-protected workbook and no
     half-encrypted sheet is ever written to a temporary folder."""
@@ -111,7 +112,7 @@ def save_copy(
     if stuck:
         raise XlcrmError("crypto_formulas_depended_on", cells=_cell_list(stuck))
     if dst.resolve() == table.path.resolve():
-        make_backup(table.path, keep=table.settings.backups_keep)
+        make_backup(table.path, keep=table.settings.backups_keep, seal=seal)
     if password is not None:
         replace_atomically(dst, lambda temp: encrypt_to(out, temp, password))
     else:

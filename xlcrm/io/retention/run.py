@@ -34,7 +34,7 @@ from xlcrm.core.retention.plan import RetentionPlan, record_keys
 from xlcrm.core.retention.rules import ARCHIVE, DESTROY, RetentionRule
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.io import written
-from xlcrm.io.backup import make_backup
+from xlcrm.io.backup import list_backups, make_backup
 from xlcrm.io.passwords import is_encrypted
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.retention.apply import apply_to_workbook
@@ -160,11 +160,14 @@ def apply_plan(
     unopened: list[Path] = []
     if destroying:
         derived = derived_files(table.path, skip=[dst, archive])
-        outputs, unopened = _openable(derived, options.password)
+        # a backup sealed with another secret (an in-place encrypt's) is listed, not opened
+        outputs, unopened = _openable([*list_backups(table.path), *derived], options.password)
         extra = scan_copies(
-            [*known_copies(table.path, archive), *outputs], table.sheet, rules, asof=asof,
-            password=options.password, present=set(record_keys(table.df, table.field_keys)),
+            [*outputs, *([archive] if archive.exists() else [])], table.sheet, rules,
+            asof=asof, password=options.password,
+            present=set(record_keys(table.df, table.field_keys)),
         )  # fmt: skip
+        outputs = [o for o in outputs if o not in set(list_backups(table.path))]
     destroyed = destroyed_keys(table, plan, extra)
     if not destroyed:
         outputs, unopened = [], []
@@ -188,7 +191,9 @@ def _write_and_scrub(
 ) -> ApplyOutcome:  # fmt: skip
     """Steps 4 to 6: the records pending, the workbook written, the copies scrubbed."""
     archive_path = options.archive or default_archive_path(table.path)
-    copies = known_copies(table.path, archive_path) if destroyed else []
+    sealed = set(unopened)
+    copies = [c for c in known_copies(table.path, archive_path) if c not in sealed]
+    copies = copies if destroyed else []
     log = destruction_log_path(table.path)
     names = [dst.name, *(c.name for c in copies), *(o.name for o in outputs)]
     records = make_records(
