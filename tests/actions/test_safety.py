@@ -140,7 +140,7 @@ def test_a_workbook_saved_by_someone_else_mid_run_is_not_overwritten(book: Path)
     statuses = [(e["status"], e["details"]) for e in entries(book)]
     assert statuses == [
         ("pending", {"pid": os.getpid()}),
-        ("failed", {"error": "workbook_changed_during_run"}),
+        ("failed", {"error": "workbook_changed_during_run", "changed": False}),
     ]
 
 

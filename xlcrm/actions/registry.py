@@ -191,8 +191,9 @@ def run_action(
     * The audit log (``audit_log``, else beside the workbook) must take entries before
       anything runs; a run that changes the workbook in place needs it to verify whole.
     * A run that writes files records a ``pending`` entry before its first file appears
+      (or before an in-place workbook is built, which carries that entry as its anchor)
       and completes it afterwards (:mod:`xlcrm.audit.runs`); a read-only run appends one
-      entry at the end.
+      entry at the end, and a run that fails before writing anything appends none.
     * An in-place run (:attr:`Action.writes_input`) holds the workbook's lock from before
       it reads the file, so other xlcrm runs wait, Excel's open file is refused, and the
       file is replaced only if nobody saved it meanwhile (:mod:`xlcrm.io.lock`).
@@ -231,9 +232,8 @@ def _run_recorded(found: Action[Any], request: ActionRequest[Any], log: Path) ->
         run = _Run(found, request, log, before)
         runs.check_intact(log, _workbook_anchors(request, log))
         runs.recover(log, request.path, current_sha256=before, running=_running)
-        run.begin()
-        lock.stamp = anchor.property_value(log, request.path, run.pending or {})
-        with recording(request.path, found.name):
+        lock.stamp = lambda: anchor.property_value(log, request.path, run.begin())
+        with recording(request.path, found.name, before_first=run.begin):
             return run.complete(run.attempt())
 
 
@@ -247,11 +247,13 @@ class _Run:
     before: str | None  # the input's SHA-256 before the run
     pending: dict[str, Any] | None = None
 
-    def begin(self) -> None:
+    def begin(self) -> dict[str, Any]:
+        """The pending entry, appended the first time something is about to be written."""
         if self.pending is None:
             self.pending = runs.begin(
                 self.log, action=self.action.name, file=self.request.path, input_sha256=self.before
             )
+        return self.pending
 
     def attempt(self) -> ActionResult:
         from xlcrm.errors import os_error
@@ -269,9 +271,15 @@ class _Run:
             raise
 
     def fail(self, reason: str) -> None:
-        """Complete the pending entry as failed (something may have been written)."""
+        """Complete the pending entry as failed, saying whether the workbook changed anyway
+        (a step after the workbook was written may be what failed)."""
         if self.pending is not None:
-            runs.finish(self.log, self.pending, status=runs.FAILED, details={"error": reason})
+            from xlcrm.io.lock import held
+
+            lock = held(self.request.path)  # in place: did this run replace the workbook?
+            changed = lock is not None and lock.commits > 0
+            details = {"error": reason, "changed": changed}
+            runs.finish(self.log, self.pending, status=runs.FAILED, details=details)
 
     def complete(self, result: ActionResult) -> ActionResult:
         fields: dict[str, Any] = {

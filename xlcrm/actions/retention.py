@@ -98,9 +98,12 @@ def _counts(plan: RetentionPlan) -> dict[str, int]:
 
 def run_retention(request: ActionRequest[RetentionOptions]) -> ActionResult:
     """Plan the retention rules on a sheet; with ``apply``, carry the plan out."""
+    from xlcrm.io.retention.records import destruction_log_path, recover_records
     from xlcrm.io.retention.run import apply_plan
 
     options = request.options
+    # a run killed mid-destroy left its records pending: say what became of them first
+    recover_records(destruction_log_path(request.path), request.path)
     planned = _saved(request) if options.plan and options.apply else _fresh(request)
     table, plan, rules, asof = planned.table, planned.plan, planned.rules, planned.asof
     counts = _counts(plan)

@@ -25,7 +25,7 @@ _WORKBOOKS = (".xlsx", ".xlsm")
 def stamp_for(dst: Path) -> str | None:
     """The ``xlcrm_audit`` value a workbook written to ``dst`` gets (None: not in place)."""
     lock = held(dst)
-    return None if lock is None else lock.stamp
+    return None if lock is None or lock.stamp is None else lock.stamp()
 
 
 def stamp(patch: WorkbookPatch, dst: Path) -> None:

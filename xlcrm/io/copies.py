@@ -34,7 +34,7 @@ from xlcrm.io.anchors import stamp
 from xlcrm.io.passwords import decrypted, encrypt_to, is_encrypted
 from xlcrm.io.reader import SheetTable
 from xlcrm.io.sources import open_source
-from xlcrm.io.writer import check_output_path, load_for_edit, replace_atomically
+from xlcrm.io.writer import check_output_path, load_for_edit, replace_atomically, save_workbook
 from xlcrm.xlsx import PatchSummary, WorkbookPatch
 
 Build = Callable[[WorkbookPatch, str], object]
@@ -74,7 +74,7 @@ def write_copy(
     plain: BinaryIO | None = None
     if table.source_kind == "csv":
         plain = io.BytesIO()
-        load_for_edit(open_source(table.path)).save(plain)
+        save_workbook(load_for_edit(open_source(table.path)), plain)
     elif encrypted:
         plain = decrypted(table.path, password or "")
     summaries: list[PatchSummary] = []

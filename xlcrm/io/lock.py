@@ -101,7 +101,8 @@ class WorkbookLock:
     fingerprint: Fingerprint | None
     before_commit: list[Callable[[Path], None]] = field(default_factory=list)
     commits: int = 0
-    stamp: str | None = None  # the audit anchor the rewritten workbook carries (xlcrm_audit)
+    # the audit anchor the rewritten workbook carries (xlcrm_audit): asked for when it is built
+    stamp: Callable[[], str] | None = None
 
     def check_unchanged(self) -> None:
         """Raise unless the workbook is still the one the lock found, and not open elsewhere."""

@@ -19,15 +19,20 @@ folder that exists, a workbook's suffix, not open in Excel.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import openpyxl
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from xlcrm.errors import FileLockedError, XlcrmError
 from xlcrm.io import written
@@ -49,6 +54,7 @@ __all__ = [
     "replace_sheet",
     "safe_title",
     "save_atomically",
+    "save_workbook",
     "write_rows",
 ]
 
@@ -143,11 +149,43 @@ def save_atomically(
     """Save an openpyxl workbook to ``dst`` through :func:`replace_atomically`; with a
     ``password``, encrypted with it (the plain workbook only ever in memory)."""
     if password is None:
-        replace_atomically(dst, lambda temp: workbook.save(temp), kind=kind)
+        replace_atomically(dst, lambda temp: save_workbook(workbook, temp), kind=kind)
         return
     plain = io.BytesIO()
-    workbook.save(plain)
+    save_workbook(workbook, plain)
     replace_atomically(dst, lambda temp: encrypt_to(plain, temp, password), kind=kind)
+
+
+class _SheetsInMemory(ExcelWriter):
+    """openpyxl's writer with each sheet's XML made in memory.
+
+    openpyxl writes every sheet to a file in the system's temporary folder first, and a
+    run stopped there leaves that file, a plain copy of the sheet; a copy of a
+    password-protected workbook or archive must never be on disk in clear.
+    """
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        if self.workbook.write_only:
+            super().write_worksheet(ws)
+            return
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
+def save_workbook(workbook: Workbook, target: Path | BinaryIO) -> None:
+    """Save an openpyxl workbook into ``target`` (a file, or a stream in memory), as
+    ``Workbook.save`` does but without its temporary files."""
+    if workbook.write_only and not workbook.worksheets:
+        workbook.create_sheet()
+    archive = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    workbook.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    _SheetsInMemory(workbook, archive).save()
 
 
 def replace_sheet(workbook: Workbook, title: str, *, after: str | None = None) -> Worksheet:

@@ -42,7 +42,7 @@ class Recorder:
     manifest: Path
     source: Path
     action: str
-    before_first: Callable[[], None] | None = None
+    before_first: Callable[[], object] | None = None
     files: list[Path] = field(default_factory=list)
 
 
@@ -68,7 +68,7 @@ def manifest_path(workbook: Path) -> Path:
 
 @contextmanager
 def recording(
-    source: Path, action: str, *, before_first: Callable[[], None] | None = None
+    source: Path, action: str, *, before_first: Callable[[], object] | None = None
 ) -> Iterator[Recorder]:
     """Record the files written while the block runs in the manifest beside ``source``."""
     recorder = Recorder(manifest_path(source), source.resolve(), action, before_first)

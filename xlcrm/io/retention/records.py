@@ -125,10 +125,13 @@ def finish_records(
         )  # fmt: skip
 
 
-def fail_records(log: Path, pending: Sequence[dict[str, Any]], reason: str) -> None:
-    """Complete pending records of a run that stopped: nothing may be taken as destroyed."""
+def fail_records(log: Path, pending: Sequence[dict[str, Any]], reason: str, changed: bool) -> None:
+    """Complete the pending records of a run that stopped, saying whether the run had
+    already written the workbook (then the records were destroyed there, if not in every
+    copy)."""
     for entry in pending:
-        runs.finish(log, entry, status=runs.FAILED, details={"error": reason})
+        details = {"error": reason, "changed": changed}
+        runs.finish(log, entry, status=runs.FAILED, details=details)
 
 
 def recover_records(log: Path, workbook: Path) -> None:

@@ -29,15 +29,18 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from xlcrm.audit import log as audit
 from xlcrm.core.retention.plan import RetentionPlan, record_keys
 from xlcrm.core.retention.rules import ARCHIVE, DESTROY, RetentionRule
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.io import written
 from xlcrm.io.backup import list_backups, make_backup
+from xlcrm.io.lock import held
 from xlcrm.io.passwords import is_encrypted
 from xlcrm.io.reader import SheetTable
-from xlcrm.io.retention.apply import apply_to_workbook
+from xlcrm.io.retention.apply import DestructionRecord, apply_to_workbook
 from xlcrm.io.retention.archive import append_to_archive, check_password, default_archive_path
 from xlcrm.io.retention.find import identifying_values, still_holding
 from xlcrm.io.retention.records import (
@@ -46,7 +49,6 @@ from xlcrm.io.retention.records import (
     fail_records,
     finish_records,
     make_records,
-    recover_records,
 )
 from xlcrm.io.retention.scrub import (
     derived_files,
@@ -149,8 +151,6 @@ def apply_plan(
     """Apply ``plan`` to ``table``'s workbook (see the module docstring for the order)."""
     dst = _destination(table, options)
     archive = options.archive or default_archive_path(table.path)
-    log = destruction_log_path(table.path)
-    recover_records(log, table.path)
     # Destroy rules also reach records that live only in the copies (archived earlier).
     destroying = any(r.action == DESTROY for r in rules)
     if plan.rows(ARCHIVE) or (destroying and archive.exists()):
@@ -173,7 +173,7 @@ def apply_plan(
         outputs, unopened = [], []
     backup = make_backup(table.path, keep=options.keep)
     moves = _moves(plan)
-    with _archive_kept(archive if moves else None):
+    with _archive_kept(archive if moves else None, dst):
         if moves:
             when = dt.datetime.now().astimezone().isoformat(timespec="seconds")
             password = _require_archive_password(archive, options.password)
@@ -203,16 +203,33 @@ def _write_and_scrub(
     others = rows_by_sheet(table.path, wanted, table.sheet) if wanted else {}
     others.pop(table.sheet, None)  # the plan's own rows
     pending = begin_records(log, records, workbook=table.path, sheet=table.sheet, output=dst)
+    dst_before = audit.sha256_if_file(dst)
     try:
-        counts = dict(
-            apply_to_workbook(
-                table, plan, dst, records=records,
-                scrubbed_backup=backup if destroyed else None, other_sheets=others,
-            )
+        return _apply_and_scrub(
+            table, plan, options, dst, backup, archive, records, pending,
+            destroyed=destroyed, extra=extra, outputs=outputs, unopened=unopened,
+            copies=copies, others=others, wanted=wanted,
         )  # fmt: skip
     except BaseException as error:
-        fail_records(log, pending, getattr(error, "code", type(error).__name__))
+        changed = written_by_run(dst, dst_before)
+        fail_records(log, pending, getattr(error, "code", type(error).__name__), changed)
         raise
+
+
+def _apply_and_scrub(
+    table: SheetTable, plan: RetentionPlan, options: ApplyOptions, dst: Path, backup: Path,
+    archive: Path | None, records: list[DestructionRecord], pending: list[dict[str, Any]], *,
+    destroyed: dict[str, list[str]], extra: Mapping[str, set[str]], outputs: list[Path],
+    unopened: list[Path], copies: list[Path], others: dict[str, list[int]], wanted: set[str],
+) -> ApplyOutcome:  # fmt: skip
+    """The workbook written, then every copy scrubbed and searched, then the records done."""
+    log = destruction_log_path(table.path)
+    counts = dict(
+        apply_to_workbook(
+            table, plan, dst, records=records,
+            scrubbed_backup=backup if destroyed else None, other_sheets=others,
+        )
+    )  # fmt: skip
     outcome = ApplyOutcome(dst, backup, archive, counts)
     if destroyed:
         counts["destroyed_in_other_sheets"] = sum(len(v) for v in others.values())
@@ -236,17 +253,29 @@ def _write_and_scrub(
 
 
 @contextmanager
-def _archive_kept(archive: Path | None) -> Iterator[None]:
-    """Put the archive back as it was if the block fails (the rows stay in the workbook)."""
+def _archive_kept(archive: Path | None, workbook: Path) -> Iterator[None]:
+    """Put the archive back as it was if the block fails before the workbook was written
+    (the rows stay in the workbook); once they left it, the archive keeps them."""
     before = archive.read_bytes() if archive is not None and archive.exists() else None
+    workbook_before = audit.sha256_if_file(workbook)
     try:
         yield
     except BaseException:
-        if archive is not None and before is not None:
-            replace_atomically(archive, _bytes_writer(before), kind=written.ARCHIVE)
-        elif archive is not None:
-            archive.unlink(missing_ok=True)
+        if archive is not None and not written_by_run(workbook, workbook_before):
+            if before is not None:
+                replace_atomically(archive, _bytes_writer(before), kind=written.ARCHIVE)
+            else:
+                archive.unlink(missing_ok=True)
         raise
+
+
+def written_by_run(dst: Path, before: str | None) -> bool:
+    """Whether this run wrote ``dst`` (in place: the workbook's lock counts its commits;
+    a colleague's save is not ours)."""
+    lock = held(dst)
+    if lock is not None:
+        return lock.commits > 0
+    return audit.sha256_if_file(dst) != before
 
 
 def _bytes_writer(data: bytes) -> Callable[[Path], None]:
