@@ -18,12 +18,20 @@ SHOW_COLUMNS: tuple[Text, ...] = (
     Text("时间", "Time"),
     Text("用户", "User"),
     Text("操作", "Action"),
+    Text("状态", "Status"),
     Text("文件", "File"),
     Text("工作表", "Sheet"),
     Text("数量", "Counts"),
     Text("哈希", "Hash"),
 )
 BLANK = Text("—", "-")  # a missing value
+STATUSES = {
+    "pending": Text("进行中", "pending"),
+    "done": Text("完成", "done"),
+    "failed": Text("失败", "failed"),
+    "interrupted": Text("中断", "interrupted"),
+}
+DRY_RUN = Text("演练", "dry run")
 
 
 def show_columns(language: str = "zh") -> tuple[str, ...]:
@@ -39,21 +47,35 @@ def format_entries(
     The file is shown by name only, counts as ``k=v`` pairs and the hash shortened;
     LANGUAGE only changes the placeholder for a missing value.
     """
-    return [_format_entry(entry, BLANK(language)) for entry in entries]
+    return [_format_entry(entry, BLANK(language), language) for entry in entries]
 
 
-def _format_entry(entry: Mapping[str, Any], blank: str) -> tuple[str, ...]:
+def _format_entry(entry: Mapping[str, Any], blank: str, language: str) -> tuple[str, ...]:
     file = entry.get("file")
     return (
         str(entry.get("seq", blank)),
         _show_time(entry.get("time")) or blank,
         str(entry.get("user") or blank),
         str(entry.get("action") or blank),
+        _show_status(entry, language) or blank,
         _base_name(file) if file else blank,
         str(entry.get("sheet") or blank),
         _show_counts(entry.get("counts")) or blank,
         str(entry.get("hash") or "")[:SHORT_HASH] or blank,
     )
+
+
+def _show_status(entry: Mapping[str, Any], language: str) -> str:
+    """``pending``, ``done ←3`` (completing entry 3) ...; a dry run says so."""
+    status = entry.get("status")
+    details = entry.get("details")
+    if status is None:
+        dry = isinstance(details, dict) and details.get("dry_run")
+        return DRY_RUN(language) if dry else ""
+    word = STATUSES.get(str(status))
+    shown = word(language) if word is not None else str(status)
+    completes = entry.get("completes")
+    return f"{shown} ←{completes}" if isinstance(completes, int) else shown
 
 
 def _show_counts(counts: object) -> str:

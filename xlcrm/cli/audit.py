@@ -52,6 +52,7 @@ def verify(path: LogArg = None, as_json: JsonOpt = False) -> None:
                 "reason": result.reason,
                 "anchors": list(result.anchors),
                 "unfinished": unfinished,
+                "last_hash": result.last_hash,
             }
         )
     elif result.ok:
