@@ -15,9 +15,9 @@ from xlcrm.errors import AuditLogError
 
 @pytest.fixture
 def book(tmp_path: Path) -> Path:
-    path = tmp_path / "客户.xlsx"
-    path.write_bytes(b"before")
-    return path
+    """A file the log is about (its bytes are all the log looks at)."""
+    (tmp_path / "客户.xlsx").write_bytes(b"before")
+    return tmp_path / "客户.xlsx"
 
 
 def test_a_run_is_pending_before_and_completed_after(book: Path) -> None:

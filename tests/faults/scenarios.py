@@ -22,7 +22,8 @@ import openpyxl
 from msoffcrypto.format.ooxml import OOXMLFile
 from typer.testing import CliRunner
 
-from tests.faults.harness import Job, cli, readable_text, temp_files
+from tests.actions.test_retention import RULES as RETENTION_RULES
+from tests.faults.harness import Job, Outcome, cli, readable_text, run, snapshot, temp_files
 from xlcrm.actions.registry import ActionRequest, Options, get_action, run_action
 from xlcrm.audit import log as audit
 from xlcrm.audit import runs
@@ -46,26 +47,10 @@ PEOPLE = [
     ["C0102", "陈伟", "个人", "13800138000", "chenwei@example.cn", None, dt.datetime(2018, 1, 1), "是"],
     ["C0103", "陳偉", "个人", "138 0013 8000", "ChenWei@Example.cn", None, dt.datetime(2018, 2, 1), "是"],
 ]  # fmt: skip  # C0102 and C0103 are one customer: merge folds them
-RULES = """
-[[rules]]
-name = "stale prospects"
-action = "archive"
-basis = "PIPL Art. 19"
-conditions = [
-  { field = "customer_type", op = "==", value = "潜在" },
-  { field = "last_purchase_at|created_at", op = "older_than", value = "3y" },
-]
-[[rules]]
-name = "consent withdrawn"
-action = "anonymise"
-basis = "GDPR Art. 7(3)"
-conditions = [{ field = "consent", op = "==", value = "否" }]
-[[rules]]
-name = "erasure requests"
-action = "destroy"
-basis = "PIPL Art. 47"
-conditions = [{ field = "customer_id", op = "in", value = ["C0007"] }]
-"""
+# the retention tests' archive, anonymise and destroy rules (no hold), destroying C0007
+RULES = "[[rules]]".join(RETENTION_RULES.split("[[rules]]")[:4]).replace(
+    '["C0007", "C0042"]', '["C0007"]'
+)
 ENCRYPTED = ["13800138001", "13800138002", "13800138003", "13800138004", "13800138005",
              "13800138000", "zhang@qq.com", "li@qq.com", "wang@qq.com", "zhao@qq.com",
              "qian@qq.com", "chenwei@example.cn", "ChenWei@Example.cn"]  # fmt: skip
@@ -186,6 +171,44 @@ SCENARIOS = {
 
 
 # -- the checks every broken run must pass ------------------------------------------------
+
+
+@dataclass
+class Prepared:
+    """A fresh folder for one broken run, and what it was like before."""
+
+    book: Path
+    entries: int  # audit entries before the run
+    temp: Path  # the run's temporary folder
+    kept: dict[Path, str]  # every file and its hash before the run
+
+
+@dataclass
+class Reference:
+    """A clean run: the workbook's state before and after, and how the run went."""
+
+    before: object
+    after: object
+    clean: Outcome
+
+
+def reference(scenario: Scenario, folder: Path) -> Reference:
+    """Run the scenario once, unbroken, in ``folder``."""
+    book = scenario.make(folder)
+    before = scenario.state(book)
+    clean = run(scenario.job(book))
+    assert clean.status in (0, 1), clean.stderr
+    return Reference(before, scenario.state(book), clean)
+
+
+def prepare(scenario: Scenario, folder: Path) -> Prepared:
+    """The scenario's folder made afresh at ``folder``, and a snapshot of it."""
+    book = scenario.make(folder)
+    log = audit.default_log_path(book)
+    temp = folder.parent / f"tmp-{folder.name}"
+    temp.mkdir()
+    entries = len(audit.read_entries(log)) if log.exists() else 0
+    return Prepared(book, entries, temp, snapshot(folder, temp))
 
 
 def check_files(

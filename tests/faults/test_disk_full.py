@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import new_files, run, snapshot, temp_files
-from tests.faults.scenarios import SCENARIOS, check_files, check_records
-from xlcrm.audit import log as audit
+from tests.faults.harness import new_files, run, temp_files
+from tests.faults.scenarios import SCENARIOS, check_files, check_records, prepare, reference
 
 FRACTIONS = (0.0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95, 0.995)
 SAID = ("磁盘已满", "No space left on device")  # the disk-full sentence, or the log's reason
@@ -26,21 +25,13 @@ SAID = ("磁盘已满", "No space left on device")  # the disk-full sentence, or
 @pytest.mark.parametrize("name", ["retention", "encrypt", "encrypt-protected", "merge", "undo"])
 def test_a_full_disk_is_one_sentence_and_changes_nothing(tmp_path: Path, name: str) -> None:
     scenario = SCENARIOS[name]
-    reference = scenario.make(tmp_path / "reference")
-    before = scenario.state(reference)
-    clean = run(scenario.job(reference))
-    assert clean.status in (0, 1), clean.stderr
-    after = scenario.state(reference)
+    ref = reference(scenario, tmp_path / "reference")
+    before, after, clean = ref.before, ref.after, ref.clean
     failed = 0
     for number, fraction in enumerate(FRACTIONS):
         folder = tmp_path / f"full{number}"
-        book = scenario.make(folder)
-        log = audit.default_log_path(book)
-        entries_before = len(audit.read_entries(log)) if log.exists() else 0
-        temp = tmp_path / f"tmp-{folder.name}"
-        temp.mkdir()
-        kept = snapshot(folder, temp)
-        outcome = run(scenario.job(book, budget=int(clean.written * fraction)))
+        ready = prepare(scenario, folder)
+        outcome = run(scenario.job(ready.book, budget=int(clean.written * fraction)))
         said = outcome.stderr.strip()
         if outcome.status != 2:
             assert outcome.status in (0, 1), said  # the budget was never reached
@@ -49,9 +40,10 @@ def test_a_full_disk_is_one_sentence_and_changes_nothing(tmp_path: Path, name: s
         assert said.count("\n") == 0 and said.startswith("xlcrm: "), said
         assert any(words in said for words in SAID), said
         assert "Internal" not in said and "内部错误" not in said and "Traceback" not in said
-        assert temp_files(folder) == [] and list(temp.iterdir()) == []
-        state = check_files(scenario, book, before, after, new_files(kept, folder, temp))
-        check_records(book, state == after, entries_before, scenario.password)
+        assert temp_files(folder) == [] and list(ready.temp.iterdir()) == []
+        new = new_files(ready.kept, folder, ready.temp)
+        state = check_files(scenario, ready.book, before, after, new)
+        check_records(ready.book, state == after, ready.entries, scenario.password)
         shutil.rmtree(folder)
-        shutil.rmtree(temp)
+        shutil.rmtree(ready.temp)
     assert failed >= len(FRACTIONS) - 1  # nearly every budget ran out before the end

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.faults.harness import new_files, run, snapshot
-from tests.faults.scenarios import SCENARIOS, check_files, check_records
-from xlcrm.audit import log as audit
+from tests.faults.harness import new_files, run
+from tests.faults.scenarios import SCENARIOS, check_files, check_records, prepare, reference
 
 # kill points per command, spread evenly over its events, and random-delay kills
 KILL_POINTS = {"retention": 20, "encrypt": 20, "encrypt-protected": 20, "merge": 20, "undo": 20}
@@ -38,11 +37,8 @@ def spread(events: int, count: int) -> list[int]:
 @pytest.mark.parametrize("name", list(KILL_POINTS))
 def test_killed_at_any_point_the_workbook_is_before_or_after(tmp_path: Path, name: str) -> None:
     scenario = SCENARIOS[name]
-    reference = scenario.make(tmp_path / "reference")
-    before = scenario.state(reference)
-    clean = run(scenario.job(reference))
-    assert clean.status in (0, 1), clean.stderr
-    after = scenario.state(reference)
+    ref = reference(scenario, tmp_path / "reference")
+    before, after, clean = ref.before, ref.after, ref.clean
     assert after != before and clean.events > 4
     chooser = random.Random(f"{name}-kills")
     faults: list[dict[str, float]] = [
@@ -52,24 +48,20 @@ def test_killed_at_any_point_the_workbook_is_before_or_after(tmp_path: Path, nam
     seen = {"before": 0, "after": 0}
     for number, fault in enumerate(faults):
         folder = tmp_path / f"kill{number}"
-        book = scenario.make(folder)
-        log = audit.default_log_path(book)
-        entries_before = len(audit.read_entries(log)) if log.exists() else 0
-        temp = tmp_path / f"tmp-{folder.name}"
-        temp.mkdir()
-        kept = snapshot(folder, temp)
+        ready = prepare(scenario, folder)
         if "delay" in fault:
-            outcome = run(scenario.job(book), delay=fault["delay"])
+            outcome = run(scenario.job(ready.book), delay=fault["delay"])
         else:
-            outcome = run(scenario.job(book, kill_at=int(fault["kill_at"])))
+            outcome = run(scenario.job(ready.book, kill_at=int(fault["kill_at"])))
         if not outcome.killed:
             assert outcome.status in (0, 1), outcome.stderr  # it finished before the kill
         KILLS[name] = KILLS.get(name, 0) + outcome.killed
-        state = check_files(scenario, book, before, after, new_files(kept, folder, temp))
-        check_records(book, state == after, entries_before, scenario.password)
+        new = new_files(ready.kept, folder, ready.temp)
+        state = check_files(scenario, ready.book, before, after, new)
+        check_records(ready.book, state == after, ready.entries, scenario.password)
         seen["after" if state == after else "before"] += 1
         shutil.rmtree(folder)
-        shutil.rmtree(temp)
+        shutil.rmtree(ready.temp)
     assert KILLS[name] >= KILL_POINTS[name]  # each event kill killed
     assert seen["before"] and seen["after"]  # kills landed on both sides of the commit
 

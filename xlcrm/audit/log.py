@@ -145,8 +145,8 @@ def append_entry(
     body = _as_logged(
         {
             "time": _stamp(now),
-            "user": user or _current_user(),
-            "host": _host_name(),
+            "user": user or current_user(),
+            "host": host_name(),
             "action": action,
             "file": None if file is None else str(file),
             "sheet": sheet,
@@ -200,7 +200,7 @@ def _chain(body: Mapping[str, Any], last: Mapping[str, Any] | None) -> dict[str,
     return entry
 
 
-def _current_user() -> str:
+def current_user() -> str:
     """The login name, or the environment's idea of it when the system has none."""
     try:
         return getpass.getuser()
@@ -208,7 +208,8 @@ def _current_user() -> str:
         return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
 
 
-def _host_name() -> str:
+def host_name() -> str:
+    """This computer's name, or 'unknown'."""
     try:
         return socket.gethostname()
     except OSError:

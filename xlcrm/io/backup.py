@@ -32,6 +32,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from xlcrm.audit.log import file_sha256
 from xlcrm.errors import PasswordRequiredError, WorkbookChangedError, XlcrmError
 from xlcrm.io import written
 from xlcrm.io.lock import held
@@ -89,7 +90,7 @@ def make_backup(
                 _STAMP
             )
             target = folder / f"{workbook.stem}.{stamp}{workbook.suffix}"
-        source = written.sha256_of(workbook)
+        source = file_sha256(workbook)
         if seal is None:
             replace_atomically(target, _copier(workbook), kind=written.BACKUP)
         else:
@@ -121,7 +122,7 @@ def _verify(workbook: Path, backup: Path, source: str, seal: str | None) -> None
         backup.unlink(missing_ok=True)
         raise WorkbookChangedError("workbook_changed_during_run", name=workbook.name)
     try:
-        inside = written.sha256_of(backup) if seal is None else _sha256(decrypted(backup, seal))
+        inside = file_sha256(backup) if seal is None else _sha256(decrypted(backup, seal))
     except Exception:  # an unreadable sealed backup is a backup that did not verify
         inside = None
     if inside != source:
@@ -150,7 +151,7 @@ def check_backup(workbook: Path, backup: Path) -> None:
     if not opens(backup):
         raise XlcrmError("undo_backup_damaged", name=backup.name)
     recorded = written.recorded_sha256(workbook, backup)
-    if recorded is not None and recorded != written.sha256_of(backup):
+    if recorded is not None and recorded != file_sha256(backup):
         raise XlcrmError("undo_backup_mismatch", name=backup.name)
 
 

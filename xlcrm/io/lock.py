@@ -29,7 +29,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import socket
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -38,6 +37,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO
 
+from xlcrm.audit.log import current_user, host_name
 from xlcrm.errors import FileLockedError, WorkbookChangedError, os_error
 from xlcrm.xlsx import replace_atomically
 
@@ -79,7 +79,7 @@ class Holder:
 
     @classmethod
     def me(cls, action: str) -> Holder:
-        return cls(_user(), _host(), os.getpid(), action, _now())
+        return cls(current_user(), host_name(), os.getpid(), action, _now())
 
     @classmethod
     def read(cls, handle: IO[bytes]) -> Holder | None:
@@ -315,27 +315,11 @@ def process_running(pid: int) -> bool:
 
 def pid_running(host: str, pid: int) -> bool:
     """Whether a process a log names may still run (one on another computer: assume so)."""
-    return host != _host() or process_running(pid)
+    return host != host_name() or process_running(pid)
 
 
 def _key(path: Path) -> Path:
     return Path(path).resolve()
-
-
-def _user() -> str:
-    try:
-        import getpass
-
-        return getpass.getuser()
-    except Exception:  # OSError, KeyError or ImportError depending on platform
-        return os.environ.get("USERNAME") or os.environ.get("USER") or "?"
-
-
-def _host() -> str:
-    try:
-        return socket.gethostname()
-    except OSError:
-        return "?"
 
 
 def _now() -> str:

@@ -16,7 +16,6 @@ No cell values: only paths, hashes, names of actions.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -25,10 +24,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xlcrm.audit.log import file_sha256
 from xlcrm.errors import os_error
 
 MANIFEST = Path(".xlcrm") / "manifest.jsonl"
-_CHUNK = 1024 * 1024
 
 # Kinds of file, as recorded.
 OUTPUT, BACKUP, ARCHIVE, KEPT = "output", "backup", "archive", "kept"
@@ -100,7 +99,7 @@ def record(path: Path, content: Path | None = None, kind: str = OUTPUT) -> None:
         "time": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "path": shown.as_posix(),
         "kind": kind,
-        "sha256": sha256_of(content or path),
+        "sha256": file_sha256(content or path),
         "action": recorder.action,
         "source": recorder.source.name,
     }
@@ -135,31 +134,19 @@ def written_files(workbook: Path) -> list[WrittenFile]:
 
 def recorded_sha256(workbook: Path, path: Path) -> str | None:
     """The SHA-256 the manifest beside ``workbook`` last recorded for ``path`` (None: never)."""
-    target = path.resolve()
-    found = None
-    for written in written_files(workbook):
-        if written.path.resolve() == target:
-            found = written.sha256
-    return found
+    found = _newest(workbook, path)
+    return None if found is None else found.sha256
 
 
 def recorded_kind(workbook: Path, path: Path) -> str | None:
     """The kind the manifest beside ``workbook`` last recorded for ``path`` (None: never)."""
+    found = _newest(workbook, path)
+    return None if found is None else found.kind
+
+
+def _newest(workbook: Path, path: Path) -> WrittenFile | None:
     target = path.resolve()
-    found = None
-    for written in written_files(workbook):
-        if written.path.resolve() == target:
-            found = written.kind
-    return found
-
-
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file, read in 1 MiB chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return next((w for w in reversed(written_files(workbook)) if w.path.resolve() == target), None)
 
 
 def _lines(manifest: Path) -> Iterator[dict[str, object]]:

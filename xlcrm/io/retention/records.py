@@ -71,7 +71,7 @@ def make_records(
                 record_no=first + len(records), time=when, method=METHOD,
                 reason=rule_plan.rule.describe(), basis=rule_plan.rule.basis,
                 rule=rule_plan.rule.name, count=len(hashes), id_hashes=tuple(hashes),
-                salt=salt, operator=audit._current_user(), witness=witness,
+                salt=salt, operator=audit.current_user(), witness=witness,
                 approver=approver, files_scrubbed=tuple(files),
             )
         )  # fmt: skip
