@@ -1376,16 +1376,16 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "The plan plan.json was made for 北京.xlsx, not 上海.xlsx; nothing was changed.",
     ),
     (
-        "retention_files_still_holding",
-        {"count": 2, "files": "客户.summary.xlsx, 客户.protect.xlsx"},
-        "仍有 2 个 xlcrm 写过的文件含有被销毁的客户：客户.summary.xlsx, 客户.protect.xlsx（已列入销毁记录）；请用正确的密码（XLCRM_PASSWORD）再运行一次，或打开这些文件删除这些客户，或删除这些文件。",
-        "2 files xlcrm wrote still hold destroyed customers: 客户.summary.xlsx, 客户.protect.xlsx (named in the destruction record); run again with their password (XLCRM_PASSWORD), or remove the customers from them, or delete the files.",
-    ),
-    (
         "undo_backup_sealed",
         {"name": "客户.20261102-100203-000001.xlsx"},
         "备份“客户.20261102-100203-000001.xlsx”是用加密时的口令保护的；请把那个口令作为密码输入，才能撤销。",
         "The backup 客户.20261102-100203-000001.xlsx is sealed with the passphrase used to encrypt; give that passphrase as the password to undo.",
+    ),
+    (
+        "retention_files_still_holding",
+        {"count": 2, "files": "客户.summary.xlsx, 客户.protect.xlsx"},
+        "仍有 2 个 xlcrm 写过的文件含有被销毁的客户：客户.summary.xlsx, 客户.protect.xlsx（已列入销毁记录）；请打开这些文件删除这些客户（另设密码的文件用它的密码打开），或删除这些文件。",
+        "2 files xlcrm wrote still hold destroyed customers: 客户.summary.xlsx, 客户.protect.xlsx (named in the destruction record); remove the customers from them (a file with another password opens with that password), or delete the files.",
     ),
 ]
 

@@ -939,10 +939,10 @@ CATALOGUE: dict[str, Text] = {
     ),
     "retention_files_still_holding": Text(
         "仍有 {count} 个 xlcrm 写过的文件含有被销毁的客户：{files}（已列入销毁记录）；"
-        "请用正确的密码（XLCRM_PASSWORD）再运行一次，或打开这些文件删除这些客户，或删除这些文件。",
+        "请打开这些文件删除这些客户（另设密码的文件用它的密码打开），或删除这些文件。",
         "{count} files xlcrm wrote still hold destroyed customers: {files} (named in the"
-        " destruction record); run again with their password (XLCRM_PASSWORD), or remove the"
-        " customers from them, or delete the files.",
+        " destruction record); remove the customers from them (a file with another password"
+        " opens with that password), or delete the files.",
     ),
     "retention_original_kept": Text(
         "注意：原文件“{name}”仍含被销毁的记录；用 --in-place 原地应用或删除原文件。",
