@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
+
+# xlcrm keeps per-user state (the anchors of audit logs) in the user's folder; tests keep
+# theirs in a folder of their own, which the commands they start in subprocesses inherit.
+os.environ["XLCRM_STATE_DIR"] = tempfile.mkdtemp(prefix="xlcrm-test-state-")
+atexit.register(shutil.rmtree, os.environ["XLCRM_STATE_DIR"], ignore_errors=True)
 SHEETCHECK = REPO.parent / "shared" / "tools" / "sheetcheck" / "sheetcheck"
 
 

@@ -103,10 +103,6 @@ CATALOGUE: dict[str, Text] = {
         "This workbook has no macros, so the output must end in .xlsx or Excel will not open"
         " it: {name}.",
     ),
-    "output_not_writable": Text(
-        "无法写入“{name}”：文件被其他程序占用或没有权限。",
-        "{name} cannot be written; it is open in another program or read-only.",
-    ),
     "workbook_cannot_be_edited": Text(
         "工作簿已损坏（{detail}），无法修改；请用 Excel 打开修复后另存，或使用备份。",
         "The workbook is damaged ({detail}) and cannot be edited;"
@@ -810,10 +806,6 @@ CATALOGUE: dict[str, Text] = {
         "“{sheet}”的 {rows} 位客户：价值 高 {high} / 中 {mid} / 低 {low}，活跃 {active} / 一般 {regular} / 沉睡 {sleeping}；{unscored} 位未能评分。",
         "{rows} customers in '{sheet}': value high {high} / medium {mid} / low {low}; active {active} / regular {regular} / sleeping {sleeping}; {unscored} not scored.",
     ),
-    "undo_failed": Text(
-        "无法撤销：{reason}；请关闭该文件后重试。",
-        "Could not undo ({reason}); close the file and try again.",
-    ),
     "undo_nothing": Text(
         "“{name}”没有可撤销的 xlcrm 修改（没有备份）。",
         "There is no xlcrm change to undo in {name} (no backup).",
@@ -946,5 +938,135 @@ CATALOGUE: dict[str, Text] = {
     "merged": Text(
         "合并了“{sheet}”中的 {groups} 组重复客户：{rows_merged} 行已从表中删去、移到“已合并”表，可用 xlcrm unmerge 撤销。",
         "Merged {groups} duplicate groups in '{sheet}': {rows_merged} rows removed from the sheet and kept in the Merged sheet; xlcrm unmerge undoes it.",
+    ),
+    "audit_anchors_held": Text(
+        "另存的记录（{places}）与日志相符：末尾没有被删除，也没有被整体改写。",
+        "The records kept elsewhere ({places}) match the log: nothing was cut off its end or"
+        " rewritten.",
+    ),
+    "audit_log_not_intact": Text(
+        "审计日志 {log} 未通过校验：{reason} 为保证每次修改都有可信的记录，未做任何修改；"
+        "请运行 xlcrm audit verify 查看，并从备份恢复日志。",
+        "The audit log {log} does not verify: {reason} Nothing was changed, so that no change"
+        " goes unrecorded; run xlcrm audit verify to see why and restore the log from a backup.",
+    ),
+    "audit_unfinished": Text(
+        "第 {seqs} 条记录的操作尚未完成（仍在运行，或被中断）；下次对该文件运行 xlcrm 时会补记结果。",
+        "The runs of entries {seqs} have not finished (still running, or interrupted); the next"
+        " xlcrm run on their file records what became of it.",
+    ),
+    "backup_not_verified": Text(
+        "备份“{name}”读回后与“{file}”不一致，已删除该备份，未做任何修改；请检查磁盘后重试。",
+        "The backup {name} did not read back equal to {file}, so it was removed and nothing"
+        " was changed; check the disk and try again.",
+    ),
+    "disk_full": Text(
+        "磁盘已满，无法写入“{name}”（{folder}）；请腾出空间后重试。",
+        "The disk is full, so {name} could not be written (in {folder}); free some space and"
+        " try again.",
+    ),
+    "file_access_failed": Text(
+        "无法读写“{name}”（{folder}）：{reason}；请检查磁盘和文件夹后重试。",
+        "{name} could not be read or written (in {folder}): {reason}; check the disk and the"
+        " folder and try again.",
+    ),
+    "file_in_use": Text(
+        "“{name}”正被其他程序（如 Excel 或 WPS）使用，请关闭后重试。",
+        "{name} is in use by another program (such as Excel or WPS); close it and try again.",
+    ),
+    "folder_read_only": Text(
+        "“{folder}”在只读磁盘上，无法写入“{name}”；请把工作簿复制到可写的文件夹，或用 --out 写到别处。",
+        "{folder} is on a read-only disk, so {name} could not be written; copy the workbook to a"
+        " writable folder or write elsewhere with --out.",
+    ),
+    "password_cost_too_high": Text(
+        "“{file}”要求 {rounds} 轮密码计算，超过 Excel 和 xlcrm 所用的 {limit} 轮，可能被篡改过；未打开它。",
+        "{file} asks for {rounds} rounds of password hashing, more than the {limit} Excel and"
+        " xlcrm use; it may have been tampered with, so it was not opened.",
+    ),
+    "permission_denied": Text(
+        "没有权限读写“{name}”（{folder}）；请检查文件和文件夹的权限，或用 --out 写到别处。",
+        "You have no permission to read or write {name} (in {folder}); check the permissions of"
+        " the file and its folder, or write elsewhere with --out.",
+    ),
+    "retention_files_still_holding": Text(
+        "仍有 {count} 个 xlcrm 写过的文件含有被销毁的客户：{files}（已列入销毁记录）；"
+        "请打开这些文件删除这些客户（另设密码的文件用它的密码打开），或删除这些文件。",
+        "{count} files xlcrm wrote still hold destroyed customers: {files} (named in the"
+        " destruction record); remove the customers from them (a file with another password"
+        " opens with that password), or delete the files.",
+    ),
+    "retention_plan_damaged": Text(
+        "计划文件已损坏，或不是 xlcrm 保存的保留期计划；请重新运行演练并保存计划。",
+        "The plan file is damaged or is not a retention plan xlcrm saved; run the dry run"
+        " again and save a new plan.",
+    ),
+    "retention_plan_folder_missing": Text(
+        "文件夹“{folder}”不存在，无法在那里保存计划。",
+        "The folder {folder} does not exist, so the plan cannot be saved there.",
+    ),
+    "retention_plan_missing": Text(
+        "找不到计划文件“{path}”；请先运行不带 --apply 的 xlcrm retention --plan {path} 保存计划。",
+        "The plan file {path} does not exist; save one first with xlcrm retention --plan {path}"
+        " (without --apply).",
+    ),
+    "retention_plan_moved": Text(
+        "计划中的 {count} 条记录位置变了（计划时行号→现在行号：{rows}），已按记录本身执行。",
+        "{count} planned records had moved (row then → row now: {rows}); each was acted on"
+        " where it is now.",
+    ),
+    "retention_plan_not_found": Text(
+        "计划中的 {count} 条记录（计划时第 {rows} 行）在“{name}”中已不是计划时的样子（被删除、修改或重复），"
+        "未做任何修改；请重新运行演练并保存计划。",
+        "{count} planned records (rows {rows} when planned) are no longer in {name} as planned"
+        " (deleted, edited or duplicated), so nothing was changed; run the dry run again and"
+        " save a new plan.",
+    ),
+    "retention_plan_other_workbook": Text(
+        "计划“{plan}”是为“{workbook}”做的，不是“{name}”；未做任何修改。",
+        "The plan {plan} was made for {workbook}, not {name}; nothing was changed.",
+    ),
+    "retention_plan_saved": Text(
+        "计划已保存到 {path}；用 --apply --plan {path} 原样执行。",
+        "The plan was saved to {path}; apply exactly it with --apply --plan {path}.",
+    ),
+    "undo_backup_damaged": Text(
+        "备份“{name}”已损坏，无法打开，未撤销任何修改；请从更早的备份手动恢复。",
+        "The backup {name} is damaged and does not open, so nothing was undone; restore an"
+        " earlier backup by hand.",
+    ),
+    "undo_backup_mismatch": Text(
+        "备份“{name}”与 xlcrm 写入它时记录的哈希不符（被改动或损坏），未撤销任何修改。",
+        "The backup {name} does not match the hash xlcrm recorded when it wrote it (it was"
+        " changed or damaged), so nothing was undone.",
+    ),
+    "undo_backup_sealed": Text(
+        "备份“{name}”是用加密时的口令保护的；请把那个口令作为密码输入，才能撤销。",
+        "The backup {name} is sealed with the passphrase used to encrypt; give that"
+        " passphrase as the password to undo.",
+    ),
+    "workbook_changed_during_run": Text(
+        "“{name}”在 xlcrm 处理期间被其他人或程序保存过，为免改错客户，未做任何修改；请重新运行。",
+        "{name} was saved by someone else while xlcrm worked on it, so nothing was changed"
+        " (to avoid changing the wrong customers); run the command again.",
+    ),
+    "workbook_locked_by_xlcrm": Text(
+        "“{name}”正被另一个 xlcrm 操作修改（{user}@{host}，进程 {pid}，{action}，自 {since}）；"
+        "请等它完成后重试。",
+        "{name} is being changed by another xlcrm run ({user}@{host}, process {pid}, {action},"
+        " since {since}); try again when it has finished.",
+    ),
+    "workbook_locked_by_xlcrm_unknown": Text(
+        "“{name}”正被另一个 xlcrm 操作修改；请等它完成后重试。",
+        "{name} is being changed by another xlcrm run; try again when it has finished.",
+    ),
+    "workbook_open_by": Text(
+        "“{name}”正被 {owner} 在 Excel、WPS 或 LibreOffice 中打开；请先关闭它再修改，未做任何修改。",
+        "{name} is open in Excel, WPS or LibreOffice by {owner}; close it first, nothing was"
+        " changed.",
+    ),
+    "workbook_open_elsewhere": Text(
+        "“{name}”正在 Excel、WPS 或 LibreOffice 中打开；请先关闭它再修改，未做任何修改。",
+        "{name} is open in Excel, WPS or LibreOffice; close it first, nothing was changed.",
     ),
 }

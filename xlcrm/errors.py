@@ -24,12 +24,20 @@ sentence exactly (``tests/test_text.py``).
      │    └── NoHeaderError           no row that looks like customer headers
      ├── SettingsError             a Settings value, rule table row or option is invalid
      ├── WrongPassphraseError      the passphrase does not open the encrypted columns
-     └── AuditLogError             the audit log cannot be read or written
+     ├── AuditLogError             the audit log cannot be read or written
+     ├── FileAccessError           a file cannot be written: disk full, read-only, no permission
+     └── WorkbookChangedError      the workbook changed since xlcrm read or planned it
+
+:func:`os_error` turns an ``OSError`` into the sentence a user can act on (which file,
+what is wrong, what to do), so a full disk is never an "internal error".
 
 Every class a user can meet is here; modules raise these, they define none of their own.
 """
 
 from __future__ import annotations
+
+import errno
+from pathlib import Path
 
 from xlcrm.text import Text, message
 
@@ -106,3 +114,36 @@ class WrongPassphraseError(XlcrmError):
 
 class AuditLogError(XlcrmError):
     """The audit log cannot be read or written."""
+
+
+class FileAccessError(XlcrmError):
+    """A file or folder cannot be written or read: disk full, read-only, no permission."""
+
+
+class WorkbookChangedError(XlcrmError):
+    """The workbook is not the one xlcrm read or planned on: someone saved it meanwhile."""
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_NO_PERMISSION = {errno.EACCES, errno.EPERM}
+_IN_USE = {errno.EBUSY, errno.ETXTBSY}
+_WINDOWS_SHARING = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+
+
+def os_error(error: OSError, path: Path | str | None = None) -> XlcrmError:
+    """The error a user can act on for ``error`` met while reading or writing ``path``.
+
+    ``path`` defaults to the file the error names; the sentence names the file, its
+    folder, what is wrong (disk full, read-only disk, no permission, in use) and what to do.
+    """
+    target = Path(path if path is not None else (error.filename or "?"))
+    where = {"name": target.name or str(target), "folder": target.parent}
+    if error.errno in _DISK_FULL:
+        return FileAccessError("disk_full", **where)
+    if error.errno == errno.EROFS:
+        return FileAccessError("folder_read_only", **where)
+    if getattr(error, "winerror", None) in _WINDOWS_SHARING or error.errno in _IN_USE:
+        return FileLockedError("file_in_use", name=where["name"])
+    if error.errno in _NO_PERMISSION or isinstance(error, PermissionError):
+        return FileAccessError("permission_denied", **where)
+    return FileAccessError("file_access_failed", **where, reason=error.strerror or error)

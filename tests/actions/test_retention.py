@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from xlcrm.cli.app import app
 from xlcrm.io.backup import list_backups, make_backup
-from xlcrm.io.retention.scrub import destruction_log_path
+from xlcrm.io.retention.records import destruction_log_path
 
 HEADER = [
     "客户编号",
@@ -114,6 +114,15 @@ def rules(tmp_path: Path) -> Path:
 def run(runner: CliRunner, *args: str, password: str | None = "pw") -> Any:
     env = {"XLCRM_PASSWORD": password} if password else {}
     return runner.invoke(app, [*args], env=env)
+
+
+def final_record(book: Path) -> dict[str, Any]:
+    """The destruction record as completed (the log's last entry)."""
+    lines = destruction_log_path(book).read_text(encoding="utf-8").splitlines()
+    entry = json.loads(lines[-1])
+    assert entry["status"] == "done"
+    details: dict[str, Any] = entry["details"]
+    return details
 
 
 def plan_of(output: str) -> dict[str, tuple[list[int], list[int]]]:
@@ -250,9 +259,11 @@ def test_destruction_log_has_every_field_and_no_personal_data(
     result = run(runner, *args, "--witness", "监销人甲", "--approver", "批准人乙")
     assert result.exit_code == 0, result.output
     log = destruction_log_path(book)
-    (entry,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    pending, entry = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     record = entry["details"]
-    assert entry["seq"] == record["record_no"] == 1 and entry["user"] == record["operator"]
+    # recorded before the destruction (pending), completed once every copy was scrubbed
+    assert (pending["status"], entry["status"], entry["completes"]) == ("pending", "done", 1)
+    assert pending["seq"] == record["record_no"] == 1 and entry["user"] == record["operator"]
     assert record["rule"] == "erasure requests" and record["basis"] == "PIPL Art. 47 / GDPR Art. 17"
     assert record["count"] == len(record["id_hashes"]) == 1 and len(record["id_hashes"][0]) == 64
     assert record["witness"] == "监销人甲" and record["approver"] == "批准人乙"
@@ -289,7 +300,7 @@ def test_apply_to_a_new_file_leaves_the_original_and_says_so(
     assert result.exit_code == 0, result.output
     assert book.read_bytes() == before
     assert [r[0] for r in sheet_rows(out)[1:]] == ["C0001", "C0042", "C0101", "C0102"]
-    record = json.loads(destruction_log_path(book).read_text(encoding="utf-8"))["details"]
+    record = final_record(book)
     assert record["files_not_scrubbed"] == ["book.xlsx"]
     assert "C0007" not in all_text(list_backups(book)[0])
 
@@ -409,11 +420,16 @@ def test_audit_log_verifies_after_runs_and_catches_tampering(
     run(runner, "retention", str(book), "--rules", str(rules), "--apply", "--in-place", *ASOF)
     log = book.parent / ".xlcrm" / "audit.jsonl"
     entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert [e["action"] for e in entries] == ["retention", "retention"]
-    assert entries[1]["counts"]["destroyed"] == 1 and entries[1]["counts"]["archived"] == 1
+    assert [e["action"] for e in entries] == ["retention", "retention", "retention"]
+    # the dry run is one entry that says so; the change is pending before it happens
+    assert entries[0]["details"] == {"dry_run": True} and "status" not in entries[0]
+    assert [e.get("status") for e in entries[1:]] == ["pending", "done"]
+    assert entries[2]["completes"] == entries[1]["seq"] and entries[2]["details"] == {}
+    assert entries[2]["counts"]["destroyed"] == 1 and entries[2]["counts"]["archived"] == 1
+    assert entries[1]["input_sha256"] == entries[2]["input_sha256"] != entries[2]["output_sha256"]
     assert runner.invoke(app, ["audit", "verify", str(log)]).exit_code == 0
     lines = log.read_text(encoding="utf-8").splitlines()
-    log.write_text("\n".join([lines[1], lines[0]]) + "\n", encoding="utf-8")
+    log.write_text("\n".join([lines[1], lines[0], lines[2]]) + "\n", encoding="utf-8")
     assert runner.invoke(app, ["audit", "verify", str(log)]).exit_code == 1
 
 
@@ -513,5 +529,5 @@ def test_destroy_reaches_earlier_outputs_and_their_reports(
     assert result.exit_code == 0, result.output
     text = all_text(checked)
     assert "139000007" not in text and "李四" not in text and "王五" in text
-    record = json.loads(destruction_log_path(book).read_text(encoding="utf-8"))["details"]
+    record = final_record(book)
     assert "checked.xlsx" in record["files_scrubbed"]

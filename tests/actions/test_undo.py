@@ -4,26 +4,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
+
 from xlcrm.actions.registry import ActionRequest, Options, run_action
 from xlcrm.audit import log as audit
 from xlcrm.io.backup import make_backup
 
 
+def _workbook(path: Path, name: str) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["姓名", "手机"])
+    sheet.append([name, "13800138000"])
+    book.save(path)
+    return path.read_bytes()
+
+
 def test_undo_restores_the_backup_and_says_so(tmp_path: Path) -> None:
     book = tmp_path / "客户.xlsx"
-    book.write_bytes(b"before")
+    before = _workbook(book, "张三")
     backup = make_backup(book)
-    book.write_bytes(b"after")
+    after = _workbook(book, "李四")
     result = run_action("undo", ActionRequest(book, Options()))
-    assert book.read_bytes() == b"before" and result.counts == {"restored": 1}
+    assert book.read_bytes() == before and result.counts == {"restored": 1}
     kept = Path(result.payload["kept"])
-    assert kept.read_bytes() == b"after"
+    assert kept.read_bytes() == after
     assert result.payload["restored_from"] == str(backup)
     assert result.summary.en == (
         f"Undone: 客户.xlsx is back to {backup.name}; the file as it was is kept as {kept.name}."
     )
     entries = audit.read_entries(audit.default_log_path(book))
-    assert [e["action"] for e in entries] == ["undo"]
+    assert {e["action"] for e in entries} == {"undo"}
 
 
 def test_undo_without_a_backup_is_no_error(tmp_path: Path) -> None:

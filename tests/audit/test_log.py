@@ -389,13 +389,18 @@ def test_format_entries_rows(tmp_path: Path) -> None:
     append_entry(log, action="demo", file=None)
     rows = format_entries(read_entries(log))
     assert rows[0] == (
-        "1", "2024-05-01 09:05:07", first["user"], "check", "客户.xlsx", "客户",
+        "1", "2024-05-01 09:05:07", first["user"], "check", "—", "客户.xlsx", "客户",
         "rows=3, issues=1", first["hash"][:12],
     )  # fmt: skip
-    assert rows[1][4] == rows[1][5] == rows[1][6] == "—"
-    assert format_entries(read_entries(log), language="en")[1][4] == "-"
+    assert rows[1][5] == rows[1][6] == rows[1][7] == "—"
+    assert format_entries(read_entries(log), language="en")[1][5] == "-"
     assert len(show_columns("zh")) == len(show_columns("en")) == len(rows[0])
-    assert show_columns("en")[3] == "Action"
+    assert show_columns("en")[3:5] == ("Action", "Status")
+    pending = append_entry(log, action="merge", file="a.xlsx", status="pending")
+    append_entry(log, action="merge", file="a.xlsx", status="done", completes=pending["seq"])
+    append_entry(log, action="retention", file="a.xlsx", details={"dry_run": True})
+    shown = [row[4] for row in format_entries(read_entries(log), language="en")[2:]]
+    assert shown == ["pending", "done ←3", "dry run"]
 
 
 # --- concurrency -------------------------------------------------------------------------

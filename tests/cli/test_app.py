@@ -88,6 +88,14 @@ def test_a_bug_is_one_line_and_exit_2(
     cancelled = runner.invoke(app, ["inspect", str(customers)])
     assert cancelled.exit_code == 2 and cancelled.stderr == "xlcrm: 已取消。 Cancelled.\n"
 
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device", str(customers))
+
+    monkeypatch.setattr(xlcrm.cli.options, "run_action", full)
+    result = runner.invoke(app, ["inspect", str(customers)])
+    assert result.exit_code == 2 and "Internal" not in result.stderr
+    assert result.stderr.startswith(f"xlcrm: 磁盘已满，无法写入“{customers.name}”")
+
 
 def _interrupt(*args: object, **kwargs: object) -> None:
     raise KeyboardInterrupt

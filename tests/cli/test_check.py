@@ -236,7 +236,8 @@ def test_encrypted_workbook_gives_an_encrypted_marked_copy(
 ) -> None:
     from msoffcrypto.format.ooxml import OOXMLFile
 
-    from xlcrm.io.passwords import decrypt_to, is_encrypted
+    from tests.plain import decrypt_to
+    from xlcrm.io.passwords import is_encrypted
 
     locked = messy.with_name("locked.xlsx")
     with messy.open("rb") as src, locked.open("wb") as dst:

@@ -23,12 +23,13 @@ from tests.cli.monthly import (
     make_master,
     run_distribute,
 )
+from tests.plain import decrypt_to
 from xlcrm import schema
 from xlcrm.cli.app import app
 from xlcrm.core.monthly.plan import owner_key
 from xlcrm.io.monthly.files import DIST_NAME, HIDDEN_SHEET, read_returned
 from xlcrm.io.monthly.manifest import MANIFEST_JSON, PASSWORDS_JSON
-from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.passwords import encrypt_to, is_encrypted
 from xlcrm.io.reader import read_table
 from xlcrm.io.templates.build import TEMPLATE_VERSION, VERSION_NAME
 from xlcrm.sample.data import generate_customers, write_messy_workbook

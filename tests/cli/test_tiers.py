@@ -154,7 +154,8 @@ def test_bad_cut_points_are_one_sentence(runner: CliRunner, customers: Path) -> 
 def test_out_from_a_csv_and_from_a_protected_workbook(
     runner: CliRunner, customers: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+    from tests.plain import decrypt_to
+    from xlcrm.io.passwords import encrypt_to, is_encrypted
 
     csv = customers.with_name("客户.csv")
     ws = openpyxl.load_workbook(customers).worksheets[0]

@@ -8,9 +8,10 @@ from typing import Any
 import openpyxl
 import pytest
 
+from tests.plain import decrypt_to
 from xlcrm.errors import FileLockedError, UnsupportedFormatError, XlcrmError
 from xlcrm.io.copies import open_patch, write_copy
-from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.passwords import encrypt_to, is_encrypted
 from xlcrm.io.reader import read_table
 from xlcrm.xlsx import CellPatch, WorkbookPatch
 

@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 
 from tests.conftest import REPO
 from tests.ooxml import compare_with_excel, validate_package
+from tests.plain import decrypt_to
 from xlcrm.addin.package import build_addin
 from xlcrm.cli.app import app
-from xlcrm.io.passwords import decrypt_to
 
 EXCEL = REPO / "tests" / "files" / "excel" / "xlwings_quickstart.xlsm"
 STEM = "客户台账_演示"

@@ -134,6 +134,7 @@ def dedupe_sheet(request: ActionRequest[DedupeOptions]) -> ActionResult:
         from xlcrm.io.dedupe.report import write_dedupe_workbook
 
         output = request.out
+        _backup_if_in_place(request.path, output, table)
         request.progress("写入 writing…", 0, 1)
         write_dedupe_workbook(
             table, result.groups, output, password=request.password, apart=result.kept_apart

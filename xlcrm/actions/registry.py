@@ -15,8 +15,11 @@ their own settings (``CheckOptions``, ``DistributeOptions``, ``CollectOptions``)
 action's says what it runs on instead (``CheckSheetOptions``, ``DistributeWorkbookOptions``,
 ``CollectFolderOptions``).
 
-:func:`run_action` is the one way to run an action: it calls the function and then
-appends the audit line, so no action can forget it.
+:func:`run_action` is the one way to run an action, and where the safety rules of every
+action live, so no action can forget them (see :func:`run_action`): the audit log is
+checked first and the change recorded before it happens, an in-place run holds the
+workbook's lock and writes only over the workbook it read, every file written is in the
+manifest, and an operating-system error becomes one sentence a user can act on.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from xlcrm.audit import anchor, runs
 from xlcrm.audit import log as audit
 from xlcrm.errors import SettingsError, XlcrmError
 from xlcrm.progress import Progress, no_progress
@@ -106,6 +110,7 @@ class ActionResult:
     problems: bool = False
     language: str = "zh"  # the workbook's language: messages and new sheet names follow it
     summary: Text = NO_TEXT
+    details: dict[str, Any] = field(default_factory=dict)  # for the audit line: no cell values
 
     @property
     def exit_code(self) -> int:
@@ -134,6 +139,11 @@ class Action(Generic[OptionsT]):
     demo_options: OptionsT | None = None  # what ``xlcrm demo`` runs it with (default: the defaults)
     demo_input: str | None = None  # ``xlcrm demo`` runs it on this earlier action's output
     demo_password: str | None = field(default=None, repr=False)  # the demo input's password
+    # Whether a request changes the input workbook itself (or files made from it, such as
+    # retention's backups): such a run holds the workbook's lock. Default: --out is FILE.
+    writes_input: Callable[[ActionRequest[OptionsT]], bool] = field(
+        default=lambda request: out_is_input(request), repr=False, compare=False
+    )
 
     def default_options(self) -> OptionsT:
         """The options the ribbon runs the action with."""
@@ -169,32 +179,140 @@ def get_action(name: str) -> Action[Any]:
         raise XlcrmError("no_such_action", name=name) from None
 
 
+def out_is_input(request: ActionRequest[Any]) -> bool:
+    """Whether ``--out`` names the input itself (the change is made in place)."""
+    return request.out is not None and request.out.resolve() == request.path.resolve()
+
+
 def run_action(
     action: str | Action[OptionsT],
     request: ActionRequest[OptionsT],
     *,
     audit_log: Path | None = None,
 ) -> ActionResult:
-    """Run an action and append its audit line (to ``audit_log`` or beside the workbook)."""
+    """Run an action under the rules that keep records true (the audit line included).
+
+    * The audit log (``audit_log``, else beside the workbook) must take entries before
+      anything runs; a run that changes the workbook in place needs it to verify whole.
+    * A run that writes files records a ``pending`` entry before its first file appears
+      (or before an in-place workbook is built, which carries that entry as its anchor)
+      and completes it afterwards (:mod:`xlcrm.audit.runs`); a read-only run appends one
+      entry at the end, and a run that fails before writing anything appends none.
+    * An in-place run (:attr:`Action.writes_input`) holds the workbook's lock from before
+      it reads the file, so other xlcrm runs wait, Excel's open file is refused, and the
+      file is replaced only if nobody saved it meanwhile (:mod:`xlcrm.io.lock`).
+    * Files written go to the manifest beside the workbook (:mod:`xlcrm.io.written`);
+      temporary files a killed run left there are swept first.
+    """
     found = get_action(action) if isinstance(action, str) else action
     if type(request.options) is not found.options_type:
         raise TypeError(
             f"action {found.name!r} takes {found.options_type.__name__},"
             f" not {type(request.options).__name__}"
         )
-    before = audit.sha256_if_file(request.path)  # before: an action may rewrite the file
-    result = found.run(request)
+    from xlcrm.errors import os_error
+
     log = audit.resolve_log_path(audit_log, workbook=request.path)
-    audit.append_entry(
-        log,
-        action=found.name,
-        file=request.path,
-        sheet=result.sheet,
-        counts=result.counts,
-        output=result.output,
-        input_sha256=before,
-    )
-    return result
+    try:
+        return _run_recorded(found, request, log)
+    except OSError as error:  # a full disk, a read-only folder: one sentence, not a bug
+        raise os_error(error) from None
+
+
+def _run_recorded(found: Action[Any], request: ActionRequest[Any], log: Path) -> ActionResult:
+    from xlcrm.io.lock import lock_workbook
+    from xlcrm.io.writer import sweep_stale_files
+    from xlcrm.io.written import recording
+
+    sweep_stale_files(request.path)
+    runs.check_writable(log)
+    if not found.writes_input(request):
+        run = _Run(found, request, log, audit.sha256_if_file(request.path))
+        runs.recover(log, request.path, current_sha256=run.before, running=_running)
+        with recording(request.path, found.name, before_first=run.begin):
+            return run.complete(run.attempt())
+    with lock_workbook(request.path, action=found.name) as lock:
+        before = lock.fingerprint.sha256 if lock.fingerprint is not None else None
+        run = _Run(found, request, log, before)
+        runs.check_intact(log, _workbook_anchors(request, log))
+        runs.recover(log, request.path, current_sha256=before, running=_running)
+        lock.stamp = lambda: anchor.property_value(log, request.path, run.begin())
+        with recording(request.path, found.name, before_first=run.begin):
+            return run.complete(run.attempt())
+
+
+@dataclass
+class _Run:
+    """One run's audit entries: pending (once something is written), then its completion."""
+
+    action: Action[Any]
+    request: ActionRequest[Any]
+    log: Path
+    before: str | None  # the input's SHA-256 before the run
+    pending: dict[str, Any] | None = None
+
+    def begin(self) -> dict[str, Any]:
+        """The pending entry, appended the first time something is about to be written."""
+        if self.pending is None:
+            self.pending = runs.begin(
+                self.log, action=self.action.name, file=self.request.path, input_sha256=self.before
+            )
+        return self.pending
+
+    def attempt(self) -> ActionResult:
+        from xlcrm.errors import os_error
+
+        try:
+            return self.action.run(self.request)
+        except OSError as error:  # a full disk, a read-only folder: one sentence, not a bug
+            self.fail(type(error).__name__)
+            raise os_error(error) from None
+        except XlcrmError as error:
+            self.fail(error.code)
+            raise
+        except Exception as error:
+            self.fail(type(error).__name__)
+            raise
+
+    def fail(self, reason: str) -> None:
+        """Complete the pending entry as failed, saying whether the workbook changed anyway
+        (a step after the workbook was written may be what failed)."""
+        if self.pending is not None:
+            from xlcrm.io.lock import held
+
+            lock = held(self.request.path)  # in place: did this run replace the workbook?
+            changed = lock is not None and lock.commits > 0
+            details = {"error": reason, "changed": changed}
+            runs.finish(self.log, self.pending, status=runs.FAILED, details=details)
+
+    def complete(self, result: ActionResult) -> ActionResult:
+        fields: dict[str, Any] = {
+            "sheet": result.sheet,
+            "counts": result.counts,
+            "output": result.output,
+            "details": result.details,
+            "input_sha256": self.before,
+        }
+        if self.pending is None:
+            audit.append_entry(self.log, action=self.action.name, file=self.request.path, **fields)
+        else:
+            runs.finish(self.log, self.pending, **fields)
+        return result
+
+
+def _workbook_anchors(request: ActionRequest[Any], log: Path) -> list[anchor.Anchor]:
+    """The anchor of ``log`` the workbook itself carries (none for a CSV or a locked file)."""
+    from xlcrm.io.anchors import workbook_anchor
+
+    found = workbook_anchor(request.path, log)
+    return [] if found is None else [found]
+
+
+def _running(host: str, pid: int) -> bool:
+    """Whether the process that wrote a pending entry may still run (elsewhere: assume so)."""
+    from xlcrm.io.lock import pid_running
+
+    return pid_running(host, pid)
 
 
 def output_beside(path: Path, action: str) -> Path:

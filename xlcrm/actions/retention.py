@@ -6,6 +6,7 @@ line) hold numbers only.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from xlcrm.core.retention.rules import (
     rules_from_rows,
     rules_from_toml,
 )
-from xlcrm.errors import SettingsError
+from xlcrm.errors import SettingsError, WorkbookChangedError
 from xlcrm.text import Text, message
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ class RetentionOptions(AsofOptions):
     ``rules``: a TOML file, or None / "settings" for the workbook's Settings table;
     ``asof``: the day ages count from (default today); ``in_place``: replace the file
     itself after a backup; ``archive``: the archive workbook; ``witness`` and ``approver``:
-    the people named in the destruction record.
+    the people named in the destruction record; ``plan``: a dry run saves its plan there,
+    and ``apply`` then applies exactly that plan (its rules and day), or nothing.
     """
 
     rules: str | None = None
@@ -48,6 +50,7 @@ class RetentionOptions(AsofOptions):
     archive: Path | None = None
     witness: str = ""
     approver: str = ""
+    plan: Path | None = None
 
 
 def load_rules(source: object, table: SheetTable, *, apply: bool) -> tuple[RetentionRule, ...]:
@@ -95,15 +98,14 @@ def _counts(plan: RetentionPlan) -> dict[str, int]:
 
 def run_retention(request: ActionRequest[RetentionOptions]) -> ActionResult:
     """Plan the retention rules on a sheet; with ``apply``, carry the plan out."""
-    from xlcrm.core.retention.plan import plan_retention
-    from xlcrm.io.reader import read_table
+    from xlcrm.io.retention.records import destruction_log_path, recover_records
     from xlcrm.io.retention.run import apply_plan
 
     options = request.options
-    table = read_table(request.path, sheet=request.sheet, password=request.password)
-    rules = load_rules(options.rules, table, apply=options.apply)
-    asof = options.today
-    plan = plan_retention(table.df, table.field_keys, rules, asof=asof)
+    # a run killed mid-destroy left its records pending: say what became of them first
+    recover_records(destruction_log_path(request.path), request.path)
+    planned = _saved(request) if options.plan and options.apply else _fresh(request)
+    table, plan, rules, asof = planned.table, planned.plan, planned.rules, planned.asof
     counts = _counts(plan)
     detail = "\n".join(_lines(plan, table.language))
     result = ActionResult(
@@ -113,18 +115,90 @@ def run_retention(request: ActionRequest[RetentionOptions]) -> ActionResult:
     if not options.apply:
         due = counts["archive"] + counts["anonymise"] + counts["destroy"]
         result.problems = due > 0  # exit 1: records are due, like check's "problems found"
+        result.details = {"dry_run": True}  # the audit line says nothing was changed
         result.summary = message("retention_dry_run", due=due) + "\n" + detail
+        if options.plan is not None:
+            _save(options.plan, planned)
+            result.summary += Text.same("\n") + message("retention_plan_saved", path=options.plan)
         return result
     outcome = apply_plan(table, plan, _apply_options(request, table), rules, asof=asof)
     result.payload = plan.payload(applied=True)
     result.output = outcome.output
     result.counts = counts | outcome.counts
     result.summary = message("retention_applied", backup=outcome.backup.name) + "\n" + detail
-    if outcome.not_scrubbed:
-        result.summary = (
-            result.summary + "\n" + message("retention_original_kept", name=request.path.name)
+    if planned.moved:
+        moves = ", ".join(f"{then}→{now}" for then, now in planned.moved[:20])
+        moved = message("retention_plan_moved", count=len(planned.moved), rows=moves)
+        result.summary += Text.same("\n") + moved
+    if outcome.not_scrubbed and not request.options.in_place:
+        result.summary += Text.same("\n") + message(
+            "retention_original_kept", name=request.path.name
         )
+    if outcome.still_holding:
+        files = ", ".join(p.name for p in outcome.still_holding)
+        holding = message(
+            "retention_files_still_holding", count=len(outcome.still_holding), files=files
+        )
+        result.summary += Text.same("\n") + holding
+        result.problems = True  # exit 1: done, but some files still hold destroyed records
     return result
+
+
+@dataclass(frozen=True)
+class _Planned:
+    table: SheetTable
+    plan: RetentionPlan
+    rules: tuple[RetentionRule, ...]
+    asof: dt.date
+    moved: tuple[tuple[int, int], ...] = ()
+
+
+def _fresh(request: ActionRequest[RetentionOptions]) -> _Planned:
+    """The plan made now, from the rules given."""
+    from xlcrm.core.retention.plan import plan_retention
+    from xlcrm.io.reader import read_table
+
+    options = request.options
+    table = read_table(request.path, sheet=request.sheet, password=request.password)
+    rules = load_rules(options.rules, table, apply=options.apply)
+    plan = plan_retention(table.df, table.field_keys, rules, asof=options.today)
+    return _Planned(table, plan, rules, options.today)
+
+
+def _saved(request: ActionRequest[RetentionOptions]) -> _Planned:
+    """The plan a dry run saved, found again in the workbook, or one sentence and nothing."""
+    from xlcrm.core.retention.saved import locate
+    from xlcrm.io.reader import read_table
+    from xlcrm.io.retention.planfile import load_plan_file
+
+    assert request.options.plan is not None
+    saved = load_plan_file(request.options.plan)
+    if saved.workbook != request.path.name:
+        raise SettingsError(
+            "retention_plan_other_workbook", plan=request.options.plan.name,
+            workbook=saved.workbook, name=request.path.name,
+        )  # fmt: skip
+    table = read_table(request.path, sheet=request.sheet or saved.sheet, password=request.password)
+    found = locate(saved, table.df, table.field_keys)
+    if found.missing:
+        rows = ", ".join(map(str, found.missing[:10])) + (" …" if len(found.missing) > 10 else "")
+        raise WorkbookChangedError(
+            "retention_plan_not_found", name=request.path.name, count=len(found.missing), rows=rows
+        )
+    return _Planned(table, found.plan, saved.rules, saved.asof, found.moved)
+
+
+def _save(path: Path, planned: _Planned) -> None:
+    from xlcrm.core.retention.saved import save_plan
+    from xlcrm.io.retention.planfile import save_plan_file
+    from xlcrm.io.retention.records import new_salt
+
+    table = planned.table
+    saved = save_plan(
+        planned.plan, table.df, table.field_keys, planned.rules, workbook=table.path.name,
+        sheet=table.sheet, asof=planned.asof, salt=new_salt(),
+    )  # fmt: skip
+    save_plan_file(path, saved)
 
 
 def _apply_options(request: ActionRequest[RetentionOptions], table: SheetTable) -> ApplyOptions:
@@ -156,5 +230,8 @@ RETENTION = register(
         ),
         image_mso="Delete",
         changes_data=True,
+        # applying changes the workbook (in place) or the copies made of it (backups,
+        # archive, earlier outputs): one run at a time, on the workbook it read
+        writes_input=lambda request: request.options.apply,
     )
 )

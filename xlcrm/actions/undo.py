@@ -1,9 +1,11 @@
 """撤销 Undo as an action: put back the workbook as it was before the last in-place change.
 
-On a file (``xlcrm`` command line, demo) undo restores the newest backup
-(:func:`xlcrm.io.restore.restore_latest_backup`), keeping the workbook as it is now in the
-backup folder. In Excel the ribbon button undoes the live change instead (see
-:mod:`xlcrm.excel.undo_sheet`).
+On a file (``xlcrm`` command line, demo) undo restores the newest backup that
+:func:`xlcrm.io.backup.make_backup` took before the change, once it is checked
+(:func:`xlcrm.io.backup.restore_backup`: it opens, and it is what xlcrm wrote). The workbook as it is now is
+kept first, as ``STEM.undone-STAMP.EXT`` in the same backup folder (a name backups never
+use, so a second undo goes one step further back instead of undoing the undo). In Excel
+the ribbon button undoes the live change instead (see :mod:`xlcrm.excel.undo_sheet`).
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ from xlcrm.text import Text, message
 
 
 def undo_file(request: ActionRequest[Options]) -> ActionResult:
-    """Restore the newest backup of ``request.path`` over it, keeping the current file aside."""
-    from xlcrm.io.restore import restore_latest_backup
+    """Restore the newest backup of ``request.path`` over it, keeping the current file aside.
+
+    The backup must open and be the bytes xlcrm recorded writing; the workbook must be the
+    one this run found (no colleague saved it meanwhile). Otherwise nothing is undone.
+    """
+    from xlcrm.io.backup import latest_backup, restore_backup
 
     path = request.path
-    restored = restore_latest_backup(path)
-    if restored is None:  # nothing to do is not an error (``xlcrm demo`` runs every action)
+    backup = latest_backup(path)
+    if backup is None:  # nothing to do is not an error (``xlcrm demo`` runs every action)
         return ActionResult(
             action="undo",
             file=path,
@@ -26,14 +32,15 @@ def undo_file(request: ActionRequest[Options]) -> ActionResult:
             payload={"file": str(path), "restored_from": None},
             summary=message("undo_nothing", name=path.name),
         )
-    backup, kept = restored.backup, restored.kept
+    kept = restore_backup(path, backup, request.password)
+    kept_name = kept.name if kept is not None else "—"
     return ActionResult(
         action="undo",
         file=path,
         counts={"restored": 1},
         output=path,
         payload={"file": str(path), "restored_from": str(backup), "kept": str(kept)},
-        summary=message("undone", name=path.name, backup=backup.name, kept=kept.name),
+        summary=message("undone", name=path.name, backup=backup.name, kept=kept_name),
     )
 
 
@@ -50,5 +57,6 @@ UNDO = register(
         ),
         image_mso="Undo",
         changes_data=True,
+        writes_input=lambda request: True,
     )
 )

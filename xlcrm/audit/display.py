@@ -1,4 +1,4 @@
-"""The audit log as a table of text for ``xlcrm audit show``: headings and one row per entry.
+"""The audit log as text: ``xlcrm audit show``'s table, and the sentences of ``audit verify``.
 
 Display only: nothing here reads, writes or verifies the log (that is :mod:`xlcrm.audit.log`).
 """
@@ -18,12 +18,20 @@ SHOW_COLUMNS: tuple[Text, ...] = (
     Text("时间", "Time"),
     Text("用户", "User"),
     Text("操作", "Action"),
+    Text("状态", "Status"),
     Text("文件", "File"),
     Text("工作表", "Sheet"),
     Text("数量", "Counts"),
     Text("哈希", "Hash"),
 )
 BLANK = Text("—", "-")  # a missing value
+STATUSES = {
+    "pending": Text("进行中", "pending"),
+    "done": Text("完成", "done"),
+    "failed": Text("失败", "failed"),
+    "interrupted": Text("中断", "interrupted"),
+}
+DRY_RUN = Text("演练", "dry run")
 
 
 def show_columns(language: str = "zh") -> tuple[str, ...]:
@@ -39,21 +47,35 @@ def format_entries(
     The file is shown by name only, counts as ``k=v`` pairs and the hash shortened;
     LANGUAGE only changes the placeholder for a missing value.
     """
-    return [_format_entry(entry, BLANK(language)) for entry in entries]
+    return [_format_entry(entry, BLANK(language), language) for entry in entries]
 
 
-def _format_entry(entry: Mapping[str, Any], blank: str) -> tuple[str, ...]:
+def _format_entry(entry: Mapping[str, Any], blank: str, language: str) -> tuple[str, ...]:
     file = entry.get("file")
     return (
         str(entry.get("seq", blank)),
         _show_time(entry.get("time")) or blank,
         str(entry.get("user") or blank),
         str(entry.get("action") or blank),
+        _show_status(entry, language) or blank,
         _base_name(file) if file else blank,
         str(entry.get("sheet") or blank),
         _show_counts(entry.get("counts")) or blank,
         str(entry.get("hash") or "")[:SHORT_HASH] or blank,
     )
+
+
+def _show_status(entry: Mapping[str, Any], language: str) -> str:
+    """``pending``, ``done ←3`` (completing entry 3) ...; a dry run says so."""
+    status = entry.get("status")
+    details = entry.get("details")
+    if status is None:
+        dry = isinstance(details, dict) and details.get("dry_run")
+        return DRY_RUN(language) if dry else ""
+    word = STATUSES.get(str(status))
+    shown = word(language) if word is not None else str(status)
+    completes = entry.get("completes")
+    return f"{shown} ←{completes}" if isinstance(completes, int) else shown
 
 
 def _show_counts(counts: object) -> str:
@@ -76,3 +98,44 @@ def _show_time(stamp: object) -> str:
 def _base_name(path: str) -> str:
     """The file name of a path logged on Windows or POSIX, whichever this machine is."""
     return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def tampering_reason(kind: str, line: int, expected: int, found: object) -> str:
+    """The bilingual sentence ``audit verify`` gives for a line of KIND (a Tampering value)."""
+    if kind == "edited":
+        return f"第 {line} 行被修改（哈希不符）。 Line {line} was edited (its hash does not match)."
+    if kind == "removed":
+        return (
+            f"第 {line} 行之前有记录被删除（序号应为 {expected}，实为 {found}）。"
+            f" An entry before line {line} was removed (expected seq {expected}, found {found})."
+        )
+    if kind == "reordered":
+        return (
+            f"第 {line} 行顺序错乱或重复（序号应为 {expected}，实为 {found}）。"
+            f" Line {line} is out of order or repeated (expected seq {expected}, found {found})."
+        )
+    if kind == "inserted":
+        return (
+            f"第 {line} 行与上一行的哈希链不符（prev 不符），本行是插入的，或上一行被替换。"
+            f" Line {line} does not link to the line before it (prev does not match):"
+            " it was inserted, or the line before it was replaced."
+        )
+    return (
+        f"第 {line} 行不是有效的 JSON，可能被截断或损坏。"
+        f" Line {line} is not valid JSON; it may be truncated or damaged."
+    )
+
+
+def anchor_reason(kind: str, count: int, seq: int, where: str) -> str:
+    """The bilingual sentence for a log that no longer holds an anchored entry."""
+    if kind == "truncated":
+        return (
+            f"日志只有 {count} 条记录，但 {where} 记着第 {seq} 条：末尾的记录被删除了。"
+            f" The log has {count} entries but {where} records entry {seq}:"
+            " entries were cut off its end."
+        )
+    return (
+        f"第 {seq} 条记录的哈希与 {where} 记着的不同：日志被整体改写过。"
+        f" Entry {seq} does not have the hash {where} records: the log was"
+        " rewritten."
+    )

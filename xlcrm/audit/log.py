@@ -6,8 +6,13 @@ SHA-256 of its own canonical JSON (``hash``) and of the entry before it (``prev`
 :func:`verify` finds a line that was edited, removed, reordered, inserted or damaged.
 
 A chain proves only that the lines agree with each other: whoever can rewrite the whole
-file can recompute every hash, and cutting lines off the end leaves a valid chain. Keep
-the last hash (``VerifyResult.last_hash``) somewhere else to anchor the log.
+file can recompute every hash, and cutting lines off the end leaves a valid chain. So
+every append also updates the log's anchor (:mod:`xlcrm.audit.anchor`), and
+:func:`verify` checks the anchors it is given: a log shorter than an anchor, or whose
+anchored entry has another hash, fails.
+
+A change is recorded before it happens (:mod:`xlcrm.audit.runs`): a ``pending`` entry
+first, then the entry that completes it (``completes`` gives the pending entry's number).
 
 The log must never hold personal data: it records file names, counts and hashes, never
 names, phone numbers or other cell values.
@@ -21,7 +26,7 @@ import json
 import os
 import socket
 import sys
-from collections.abc import Generator, Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,8 +35,10 @@ from pathlib import Path
 from typing import IO, Any
 
 # The display helpers live in audit_display; `audit.format_entries` still works.
+from xlcrm.audit.anchor import Anchor, broken_anchor, save_anchor
 from xlcrm.audit.display import SHORT_HASH as SHORT_HASH
 from xlcrm.audit.display import SHOW_COLUMNS as SHOW_COLUMNS
+from xlcrm.audit.display import anchor_reason, tampering_reason
 from xlcrm.audit.display import format_entries as format_entries
 from xlcrm.audit.display import show_columns as show_columns
 from xlcrm.errors import AuditLogError
@@ -111,8 +118,13 @@ def append_entry(
     user: str | None = None,
     now: datetime | None = None,
     input_sha256: str | None = None,
+    status: str | None = None,
+    completes: int | None = None,
 ) -> dict[str, Any]:
     """Append one entry for ACTION to the log at LOG and return it.
+
+    ``status`` (``pending``, ``done``, ``failed``, ``interrupted``) and ``completes`` (the
+    number of the pending entry this one completes) are there only when given.
 
     ``input_sha256`` is the input's hash taken before the action ran; an action that
     changed its file in place needs it, since hashing the file now gives the new bytes.
@@ -133,8 +145,8 @@ def append_entry(
     body = _as_logged(
         {
             "time": _stamp(now),
-            "user": user or _current_user(),
-            "host": _host_name(),
+            "user": user or current_user(),
+            "host": host_name(),
             "action": action,
             "file": None if file is None else str(file),
             "sheet": sheet,
@@ -143,6 +155,8 @@ def append_entry(
             "output": None if output is None else str(output),
             "output_sha256": sha256_if_file(output),
             "details": dict(details or {}),
+            **({} if status is None else {"status": status}),
+            **({} if completes is None else {"completes": completes}),
         }
     )
     try:
@@ -157,6 +171,7 @@ def append_entry(
             os.fsync(f.fileno())  # an audit line that a crash can lose is not much of one
     except OSError as exc:
         raise AuditLogError("audit_log_not_writable", log=log, reason=exc.strerror or exc) from exc
+    save_anchor(log, entry)
     return entry
 
 
@@ -185,7 +200,7 @@ def _chain(body: Mapping[str, Any], last: Mapping[str, Any] | None) -> dict[str,
     return entry
 
 
-def _current_user() -> str:
+def current_user() -> str:
     """The login name, or the environment's idea of it when the system has none."""
     try:
         return getpass.getuser()
@@ -193,7 +208,8 @@ def _current_user() -> str:
         return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown"
 
 
-def _host_name() -> str:
+def host_name() -> str:
+    """This computer's name, or 'unknown'."""
     try:
         return socket.gethostname()
     except OSError:
@@ -316,6 +332,8 @@ class Tampering(StrEnum):
     REORDERED = "reordered"  # seq out of place: the expected one is elsewhere, or repeats
     INSERTED = "inserted"  # seq in place, prev wrong: inserted, or the line before replaced
     NOT_JSON = "not_json"  # the line is not a JSON object (damaged or truncated)
+    TRUNCATED = "truncated"  # fewer entries than an anchor kept elsewhere says there were
+    REWRITTEN = "rewritten"  # an anchored entry has another hash: the log was rewritten
 
 
 @dataclass(frozen=True)
@@ -334,14 +352,19 @@ class VerifyResult:
     reason: str | None = None
     kind: Tampering | None = None
     last_hash: str | None = None
+    anchors: tuple[str, ...] = ()  # where the anchors that were checked are kept
 
 
-def verify(log: Path) -> VerifyResult:
+def verify(log: Path, anchors: Sequence[Anchor] = ()) -> VerifyResult:
     """Check the log's hash chain and report the first line that breaks it.
 
-    An empty log is valid with 0 entries; a missing log raises AuditLogError.
+    Then the ``anchors`` (entries kept elsewhere, see :mod:`xlcrm.audit.anchor`): the log
+    must still hold each, with its hash. An empty log is valid with 0 entries; a missing
+    log raises AuditLogError.
     """
     good, prev, expected = 0, GENESIS_HASH, 1
+    wanted = {a.seq for a in anchors}
+    hashes: dict[int, str] = {}
     # closing(): an early return must release the file now (Windows cannot move an open one).
     with closing(_numbered_lines(log)) as lines:
         for number, raw in lines:
@@ -349,12 +372,21 @@ def verify(log: Path) -> VerifyResult:
             kind = _check(entry, prev, expected, lines)
             if kind is not None:
                 found = entry.get("seq") if entry else None
-                reason = _reason(kind, number, expected, found)
+                reason = tampering_reason(kind.value, number, expected, found)
                 last = None if good == 0 else prev
                 return VerifyResult(False, good, number, reason, kind, last)
             assert entry is not None  # _check found it an entry
+            if expected in wanted:
+                hashes[expected] = entry["hash"]
             good, prev, expected = good + 1, entry["hash"], expected + 1
-    return VerifyResult(True, good, last_hash=None if good == 0 else prev)
+    last_hash = None if good == 0 else prev
+    where = tuple(sorted({a.where for a in anchors}))
+    bad = broken_anchor(hashes, good, list(anchors))
+    if bad is not None:
+        kind = Tampering.TRUNCATED if bad.seq > good else Tampering.REWRITTEN
+        reason = anchor_reason(kind.value, good, bad.seq, bad.where)
+        return VerifyResult(False, good, None, reason, kind, last_hash, where)
+    return VerifyResult(True, good, last_hash=last_hash, anchors=where)
 
 
 def _check(
@@ -382,29 +414,3 @@ def _seq_later(seq: int, rest: Iterable[tuple[int, bytes]]) -> bool:
         if entry is not None and entry.get("seq") == seq:
             return True
     return False
-
-
-def _reason(kind: Tampering, line: int, expected: int, found: object) -> str:
-    """The bilingual sentence verify gives for KIND at LINE."""
-    if kind is Tampering.EDITED:
-        return f"第 {line} 行被修改（哈希不符）。 Line {line} was edited (its hash does not match)."
-    if kind is Tampering.REMOVED:
-        return (
-            f"第 {line} 行之前有记录被删除（序号应为 {expected}，实为 {found}）。"
-            f" An entry before line {line} was removed (expected seq {expected}, found {found})."
-        )
-    if kind is Tampering.REORDERED:
-        return (
-            f"第 {line} 行顺序错乱或重复（序号应为 {expected}，实为 {found}）。"
-            f" Line {line} is out of order or repeated (expected seq {expected}, found {found})."
-        )
-    if kind is Tampering.INSERTED:
-        return (
-            f"第 {line} 行与上一行的哈希链不符（prev 不符），本行是插入的，或上一行被替换。"
-            f" Line {line} does not link to the line before it (prev does not match):"
-            " it was inserted, or the line before it was replaced."
-        )
-    return (
-        f"第 {line} 行不是有效的 JSON，可能被截断或损坏。"
-        f" Line {line} is not valid JSON; it may be truncated or damaged."
-    )

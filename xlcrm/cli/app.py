@@ -35,7 +35,7 @@ from xlcrm.cli import (
     tiers,
 )
 from xlcrm.cli.options import stdout
-from xlcrm.errors import XlcrmError
+from xlcrm.errors import XlcrmError, os_error
 from xlcrm.text import message
 
 
@@ -53,6 +53,9 @@ class XlcrmGroup(typer.core.TyperGroup):
             raise
         except KeyboardInterrupt:
             typer.echo(f"xlcrm: {message('cancelled')}", err=True)
+            ctx.exit(2)
+        except OSError as error:  # a full disk, a read-only folder: what to do, not a bug
+            typer.echo(f"xlcrm: {os_error(error)}", err=True)
             ctx.exit(2)
         except Exception as error:  # a bug: say so in one line unless debugging
             if os.environ.get("XLCRM_DEBUG"):

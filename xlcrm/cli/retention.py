@@ -53,6 +53,15 @@ def retention(
             "--approver", metavar="NAME", help="Approver (批准人) named in the destruction record."
         ),
     ] = "",
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            metavar="F",
+            help="Without --apply: save the plan to F. With --apply: apply exactly the plan"
+            " saved in F (its rules and date), or nothing if a planned record changed.",
+        ),
+    ] = None,
     asof: AsofOpt = None,
     as_json: JsonOpt = False,
     audit_log: AuditOpt = None,
@@ -60,18 +69,23 @@ def retention(
     """Retention (保留期): archive, anonymise or destroy records under retention rules.
 
     Without --apply it is a dry run that lists what each rule would do and changes
-    nothing (exit 1 when records are due, 0 when none). With --apply: a backup first,
-    then the result goes to a new file, or over FILE with --in-place; destroyed records
-    are also removed from xlcrm's backups and archive and logged in
-    .xlcrm/destruction_log.jsonl.
+    nothing (exit 1 when records are due, 0 when none); --plan F saves that plan. With
+    --apply: a backup first, then the result goes to a new file, or over FILE with
+    --in-place; destroyed records are also removed from xlcrm's backups, archive and the
+    files it wrote from FILE, and logged in .xlcrm/destruction_log.jsonl. --apply --plan F
+    applies exactly the saved plan, or nothing when a planned record is not found as planned.
     """
     if (out is not None or in_place) and not apply:
         raise typer.BadParameter("--out and --in-place need --apply.")
     if out is not None and in_place:
         raise typer.BadParameter("--out and --in-place cannot be used together.")
+    if plan is not None and apply and (rules is not None or asof is not None):
+        raise typer.BadParameter(
+            "--apply --plan uses the plan's rules and date: drop --rules/--asof."
+        )
     options = RetentionOptions(
         rules=rules, apply=apply, in_place=in_place, archive=archive,
-        witness=witness, approver=approver, asof=asof,
+        witness=witness, approver=approver, asof=asof, plan=plan,
     )  # fmt: skip
     request = ActionRequest(file, options, sheet=sheet, out=out)
     run(RETENTION, request, as_json=as_json, audit_log=audit_log)

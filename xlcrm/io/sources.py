@@ -27,6 +27,7 @@ from xlcrm.errors import (
 from xlcrm.text import Text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_SPIN_COUNT = 100_000  # password hashing rounds Excel and xlcrm write (agile encryption)
 ZIP_MAGIC = b"PK\x03\x04"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
@@ -115,12 +116,29 @@ def _unsupported(path: Path) -> UnsupportedFormatError:
     return UnsupportedFormatError("format_not_supported", file=path.name)
 
 
-def _open_ole(path: Path, suffix: str, password: str | None) -> Source:
+def open_office(handle: BinaryIO, name: str) -> Any:
+    """msoffcrypto's view of an encrypted workbook, the cost of its password checked first.
+
+    The number of hashing rounds comes from the file: one that asks for more than Excel
+    and xlcrm write (:data:`MAX_SPIN_COUNT`) is refused at once, so a hostile file cannot
+    make a wrong password take minutes and gigabytes.
+    """
     import msoffcrypto
 
+    office = msoffcrypto.OfficeFile(handle)
+    info = getattr(office, "info", None)
+    spins = info.get("spinValue") if isinstance(info, dict) else None
+    if isinstance(spins, int) and spins > MAX_SPIN_COUNT:
+        raise CorruptWorkbookError(
+            "password_cost_too_high", file=name, rounds=spins, limit=MAX_SPIN_COUNT
+        )
+    return office
+
+
+def _open_ole(path: Path, suffix: str, password: str | None) -> Source:
     try:
         with path.open("rb") as handle:
-            office = msoffcrypto.OfficeFile(handle)
+            office = open_office(handle, path.name)
             encrypted = office.is_encrypted()
             if encrypted and password is None:
                 raise PasswordRequiredError("password_required", file=path.name)
@@ -131,7 +149,7 @@ def _open_ole(path: Path, suffix: str, password: str | None) -> Source:
                 clear.seek(0)
                 kind = "xlsm" if suffix == ".xlsm" else "xlsx"
                 return _open_zip(path, kind, clear)
-    except PasswordRequiredError:
+    except (PasswordRequiredError, CorruptWorkbookError):
         raise
     except Exception as exc:  # msoffcrypto raises many types for a wrong password
         if password is not None and "password" in str(exc).lower():

@@ -1,5 +1,10 @@
 """Write results without losing what the user had.
 
+Every file is written by :func:`replace_atomically`: a temporary file beside the
+target, flushed to disk, then renamed; recorded in the manifest of written files
+(:mod:`xlcrm.io.written`); and, when it replaces a workbook an in-place run holds the lock
+of, checked to be still the workbook the run read (:mod:`xlcrm.io.lock`).
+
 Results always go to a copy: :func:`edit_copy` loads the workbook with openpyxl (keeping
 the VBA project of an ``.xlsm`` and external links), lets the caller add sheets or
 columns, and saves to a temporary file that replaces the target only once it is
@@ -14,21 +19,31 @@ folder that exists, a workbook's suffix, not open in Excel.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import openpyxl
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from xlcrm.errors import FileLockedError, XlcrmError
+from xlcrm.io import written
+from xlcrm.io.lock import held, process_running
+from xlcrm.io.passwords import decrypted, encrypt_to, is_encrypted
 from xlcrm.io.sources import Source, open_source
-from xlcrm.xlsx import replace_atomically, safe_title
+from xlcrm.xlsx import replace_atomically as replace_file
+from xlcrm.xlsx import safe_title, sweep_temp_files
 
-# replace_atomically and safe_title are the patcher's (xlcrm.xlsx), named here too because
-# io modules write files through this one.
+# safe_title is the patcher's (xlcrm.xlsx), named here too because io modules write files
+# through this one.
 __all__ = [
     "check_output_path",
     "default_output_path",
@@ -39,6 +54,7 @@ __all__ = [
     "replace_sheet",
     "safe_title",
     "save_atomically",
+    "save_workbook",
     "write_rows",
 ]
 
@@ -67,8 +83,11 @@ def check_output_path(dst: Path, src: Path | None = None) -> Path:
     return dst
 
 
-def load_for_edit(source: Source) -> Workbook:
-    """An openpyxl workbook of the input, ready to be changed and saved as a copy."""
+def load_for_edit(source: Source, password: str | None = None) -> Workbook:
+    """An openpyxl workbook of the input, ready to be changed and saved as a copy.
+
+    A password-protected input (give its ``password``) is decrypted in memory only.
+    """
     if source.kind == "csv":
         workbook = openpyxl.Workbook()
         sheet = workbook.active
@@ -77,9 +96,12 @@ def load_for_edit(source: Source) -> Workbook:
         for row in source.grid(source.sheet_names[0]):
             sheet.append(list(row))
         return workbook
+    data: Path | BinaryIO = source.path
+    if password is not None and is_encrypted(source.path):
+        data = decrypted(source.path, password)
     try:
         return openpyxl.load_workbook(
-            source.path, keep_vba=source.kind == "xlsm", keep_links=True, rich_text=True
+            data, keep_vba=source.kind == "xlsm", keep_links=True, rich_text=True
         )
     except PermissionError:
         raise FileLockedError("input_locked_for_edit", name=source.path.name) from None
@@ -95,9 +117,75 @@ def edit_copy(src: Path | str, dst: Path | str) -> Iterator[Workbook]:
     save_atomically(workbook, dst)
 
 
-def save_atomically(workbook: Workbook, dst: Path) -> None:
-    """Save an openpyxl workbook to ``dst`` through :func:`replace_atomically`."""
-    replace_atomically(dst, lambda temp: workbook.save(temp))
+def replace_atomically(
+    dst: Path, write: Callable[[Path], None], *, kind: str = written.OUTPUT
+) -> None:
+    """Every file io writes: through a temporary file beside it (fsync, rename), recorded in
+    the manifest of written files, and, over a workbook this run holds the lock of, only if
+    it is still the one the run read (:meth:`xlcrm.io.lock.WorkbookLock.commit`)."""
+
+    def note(temp: Path) -> None:
+        written.record(dst, temp, kind)
+
+    lock = held(dst)
+    if lock is not None:
+        lock.commit(write, also=note)
+    else:
+        replace_file(dst, write, before_replace=note)
+
+
+def sweep_stale_files(workbook: Path) -> list[Path]:
+    """Remove the temporary files killed runs left beside ``workbook`` and its backups."""
+    folder = workbook.resolve().parent
+    removed: list[Path] = []
+    for place in (folder, folder / ".xlcrm" / "backups", folder / ".xlcrm"):
+        removed += sweep_temp_files(place, process_running)
+    return removed
+
+
+def save_atomically(
+    workbook: Workbook, dst: Path, *, password: str | None = None, kind: str = written.OUTPUT
+) -> None:
+    """Save an openpyxl workbook to ``dst`` through :func:`replace_atomically`; with a
+    ``password``, encrypted with it (the plain workbook only ever in memory)."""
+    if password is None:
+        replace_atomically(dst, lambda temp: save_workbook(workbook, temp), kind=kind)
+        return
+    plain = io.BytesIO()
+    save_workbook(workbook, plain)
+    replace_atomically(dst, lambda temp: encrypt_to(plain, temp, password), kind=kind)
+
+
+class _SheetsInMemory(ExcelWriter):
+    """openpyxl's writer with each sheet's XML made in memory.
+
+    openpyxl writes every sheet to a file in the system's temporary folder first, and a
+    run stopped there leaves that file, a plain copy of the sheet; a copy of a
+    password-protected workbook or archive must never be on disk in clear.
+    """
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        if self.workbook.write_only:
+            super().write_worksheet(ws)
+            return
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
+
+
+def save_workbook(workbook: Workbook, target: Path | BinaryIO) -> None:
+    """Save an openpyxl workbook into ``target`` (a file, or a stream in memory), as
+    ``Workbook.save`` does but without its temporary files."""
+    if workbook.write_only and not workbook.worksheets:
+        workbook.create_sheet()
+    archive = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    workbook.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    _SheetsInMemory(workbook, archive).save()
 
 
 def replace_sheet(workbook: Workbook, title: str, *, after: str | None = None) -> Worksheet:

@@ -6,7 +6,7 @@ what is listed here (never a submodule). See :mod:`xlcrm.xlsx.patch` for what a 
 does and how; one module per part kind does the work:
 
     package.py         the zip package: parts, [Content_Types].xml, relationships
-    zipwriter.py       writing the package file (threaded entries, atomic replace)
+    zipwriter.py       writing the package file (threaded entries, atomic replace, sweep)
     workbook.py        xl/workbook.xml: sheet list, defined names, calculation
     sheet_layout.py    a worksheet around its rows: the schema's child order, head, tail
     rows.py            row numbers when rows are deleted or inserted; references moved
@@ -44,11 +44,12 @@ from xlcrm.xlsx.patch import PatchSummary, WorkbookPatch, cell_location
 from xlcrm.xlsx.row_moves import Moved
 from xlcrm.xlsx.rows import RowMap
 from xlcrm.xlsx.workbook import safe_title
-from xlcrm.xlsx.zipwriter import replace_atomically
+from xlcrm.xlsx.zipwriter import TEMP_PREFIX, replace_atomically, sweep_temp_files
 
 __all__ = [
     "AUTHOR",
     "KEEP",
+    "TEMP_PREFIX",
     "CellFormulas",
     "CellPatch",
     "ChartPart",
@@ -66,5 +67,6 @@ __all__ = [
     "parse_ref",
     "replace_atomically",
     "safe_title",
+    "sweep_temp_files",
     "value_xml",
 ]

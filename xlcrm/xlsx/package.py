@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -212,7 +213,7 @@ class ContentTypes:
 class Package:
     """An OPC package opened for a copy-with-edits; the source file is only read."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | BinaryIO) -> None:
         self.path = path
         try:
             self._zip = zipfile.ZipFile(path)
@@ -320,7 +321,9 @@ class Package:
         sources = {_rels_source(n) for n in self.names() if n.endswith(".rels")} | set(self._rels)
         return any(r.part == part for source in sources for r in self.rels(source).items)
 
-    def write(self, dst: Path, finish: Callable[[], None], compresslevel: int = 6) -> None:
+    def write(
+        self, dst: Path | BinaryIO, finish: Callable[[], None], compresslevel: int = 6
+    ) -> None:
         """Write the copy: streamed parts first, then ``finish()``, then every other part."""
         with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as out:
             for name, produce in self._streams.items():

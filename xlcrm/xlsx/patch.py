@@ -73,6 +73,7 @@ import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from xlcrm.errors import SheetError, SheetNotFoundError, XlcrmError
 from xlcrm.text import Text
@@ -125,9 +126,17 @@ class PatchSummary:
 class WorkbookPatch(RowMoves):
     """Edits to a copy of an .xlsx/.xlsm workbook, applied when :meth:`save` writes it."""
 
-    def __init__(self, src: Path | str) -> None:
-        self.src = Path(src)
-        self._package = Package(self.src)
+    def __init__(self, src: Path | str | BinaryIO, *, name: str | None = None) -> None:
+        # A stream is a workbook held in memory (one decrypted from a file password, say);
+        # ``name`` is the file name messages give for it.
+        self.src: Path | None = None
+        source: Path | BinaryIO
+        if isinstance(src, str | Path):
+            self.src = source = Path(src)
+        else:
+            source = src
+        self.name = name or (self.src.name if self.src is not None else "workbook")
+        self._package = Package(source)
         self._book = WorkbookXml(self._package)
         self._styles: Styles | None = None
         self._patches: dict[str, dict[tuple[int, int], CellPatch]] = {}
@@ -146,9 +155,7 @@ class WorkbookPatch(RowMoves):
         entry = self._book.find(name)
         if entry is None:
             sheets = Text.join([Text.same(title) for title in self.sheet_names()])
-            raise SheetNotFoundError(
-                "sheet_not_found", name=name, file=self.src.name, sheets=sheets
-            )
+            raise SheetNotFoundError("sheet_not_found", name=name, file=self.name, sheets=sheets)
         if not entry.is_worksheet or not self._package.has(entry.part):
             raise SheetError("not_a_worksheet", name=entry.name)
         if entry.part in {e.part for e, _ in self._new.values()}:
@@ -285,12 +292,35 @@ class WorkbookPatch(RowMoves):
         .xlsm for a workbook with macros and in .xlsx for one without, and is not the
         source: the copy is read from it while written.
         """
-        if self._saved:
-            raise RuntimeError("a WorkbookPatch is saved once; make a new one for another copy")
         dst = Path(dst)
-        if dst.resolve() == self.src.resolve():
+        if self.src is not None and dst.resolve() == self.src.resolve():
             raise ValueError(f"a WorkbookPatch writes a copy, not over its source {self.src}")
         self._check_suffix(dst)
+        summaries: list[PatchSummary] = []
+
+        def write(temp: Path) -> None:
+            summaries.append(self.save_to(temp, suffix=dst.suffix, compresslevel=compresslevel))
+            if self.src is not None:
+                shutil.copymode(self.src, temp)  # the copy is as readable as the original
+
+        try:
+            replace_atomically(dst, write)
+        finally:
+            self.close()
+        return summaries[0]
+
+    def save_to(
+        self, target: Path | BinaryIO, *, suffix: str, compresslevel: int = 6
+    ) -> PatchSummary:
+        """Write the patched copy straight into ``target`` (a file or a stream in memory).
+
+        No temporary file and no rename: the caller makes the result appear atomically
+        (:meth:`save` does). ``suffix`` is the copy's (.xlsx or .xlsm), checked as in
+        :meth:`save`.
+        """
+        if self._saved:
+            raise RuntimeError("a WorkbookPatch is saved once; make a new one for another copy")
+        self._check_suffix(Path("copy" + suffix))
         self._saved = True
         summary = PatchSummary()
         touched = self._patches.keys() | self._clear | self._row_edits.keys()
@@ -301,14 +331,7 @@ class WorkbookPatch(RowMoves):
         def finish() -> None:
             self._finish(edits, summary, recorded)
 
-        def write(temp: Path) -> None:
-            self._package.write(temp, finish, compresslevel)
-            shutil.copymode(self.src, temp)  # the copy is as readable as the original
-
-        try:
-            replace_atomically(dst, write)
-        finally:
-            self.close()
+        self._package.write(target, finish, compresslevel)
         return summary
 
     def _check_suffix(self, dst: Path) -> None:

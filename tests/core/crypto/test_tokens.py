@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -201,3 +202,14 @@ def test_phone_mask_keeps_the_shape_and_hides_digits(text: str) -> None:
     n = sum(c.isdigit() for c in kept)
     shown = n - 4 if n >= 11 else 4 if n >= 7 else min(n, 1)
     assert sum(c.isdigit() for c in masked) == shown
+
+
+@pytest.mark.parametrize(
+    "costly",
+    [{"n": 2**22}, {"n": 2**16}, {"r": 64}, {"r": 9}, {"p": 16}, {"p": 2}, {"salt": "A" * 400}],
+)
+def test_costs_beyond_what_xlcrm_writes_are_refused_at_once(costly: dict[str, object]) -> None:
+    started = time.perf_counter()
+    with pytest.raises(ValueError):
+        KdfParams.from_dict({**KdfParams.new().to_dict(), **costly})
+    assert time.perf_counter() - started < 0.1  # refused before scrypt runs

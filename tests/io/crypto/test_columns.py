@@ -325,10 +325,12 @@ def test_cli_encrypt_decrypt_in_place_with_backup_and_clean_audit(
     assert result.exit_code == 0, result.output
     assert _cells(enc) == original and len(list_backups(enc)) == 1
     log = (tmp_path / ".xlcrm" / "audit.jsonl").read_text(encoding="utf-8")
-    assert [json.loads(line)["action"] for line in log.splitlines()] == [
-        "encrypt",
-        "encrypt",
-        "decrypt",
+    entries = [json.loads(line) for line in log.splitlines()]
+    # each run that writes: a pending entry before its file appears, then the one completing it
+    assert [(e["action"], e["status"]) for e in entries] == [
+        (action, status)
+        for action in ("encrypt", "encrypt", "decrypt")
+        for status in ("pending", "done")
     ]
     for secret in [PASS, *PLAINTEXTS]:
         assert secret not in log

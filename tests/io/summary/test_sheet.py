@@ -13,11 +13,12 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from tests.plain import decrypt_to
 from xlcrm.cli.app import app
 from xlcrm.core.summary.tables import normalize_region, summary_tables
 from xlcrm.core.tiers.rules import TierRules
 from xlcrm.core.tiers.scores import compute_tiers
-from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.passwords import encrypt_to, is_encrypted
 from xlcrm.io.reader import read_table
 from xlcrm.io.summary.report import REGION_HEADER, TEXTS, write_summary_workbook
 from xlcrm.io.summary.sheet import criterion, needs_escape

@@ -42,6 +42,8 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 TOKEN_PREFIX = "xlcrm:v1:"
 NONCE_BYTES = 12  # 96 bits, what GCM is made for
 SALT_BYTES = 16
+# The most work a file may ask of scrypt: what xlcrm writes (about 0.1 s and 32 MiB).
+MAX_N, MAX_R, MAX_P = 2**15, 8, 1
 _CHECK_LABEL = b"xlcrm key check v1"
 _AD_PREFIX = b"xlcrm:v1"
 BY_ID, BY_ROW = b"i", b"r"
@@ -70,13 +72,21 @@ class KdfParams:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KdfParams:
-        """Read back :meth:`to_dict`; raises ValueError when it is not usable."""
+        """Read back :meth:`to_dict`; raises ValueError when it is not usable.
+
+        The costs come from the file, so they are held to what xlcrm itself writes
+        (:data:`MAX_N`, :data:`MAX_R`, :data:`MAX_P`): a file asking for more is refused at
+        once, before any work, instead of spending minutes and gigabytes on scrypt.
+        """
         if data.get("kdf") != "scrypt":
             raise ValueError(f"unknown key derivation {data.get('kdf')!r}")
         n, r, p = int(data["n"]), int(data["r"]), int(data["p"])
-        if n < 2 or n & (n - 1) or not (1 <= r <= 64 and 1 <= p <= 16) or n > 2**22:
+        if n < 2 or n & (n - 1) or n > MAX_N or not (1 <= r <= MAX_R and 1 <= p <= MAX_P):
             raise ValueError("scrypt parameters out of range")
-        return cls(salt=_unb64(str(data["salt"])), n=n, r=r, p=p)
+        salt = _unb64(str(data["salt"])[:128])
+        if not 8 <= len(salt) <= 64:
+            raise ValueError("salt out of range")
+        return cls(salt=salt, n=n, r=r, p=p)
 
 
 class CellKey:

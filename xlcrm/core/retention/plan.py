@@ -249,6 +249,13 @@ def record_keys(df: pd.DataFrame, columns: Mapping[str, str]) -> pd.Series:
     return ids
 
 
+def row_prints(df: pd.DataFrame) -> pd.Series:
+    """A fingerprint of all the values of every row (what a saved plan checks again)."""
+    if df.empty:
+        return pd.Series([], index=df.index, dtype=object)
+    return df.apply(_fingerprint, axis=1)
+
+
 def _fingerprint(row: pd.Series) -> str:
     text = "\x1f".join("" if is_blank(v) else str(v) for v in row.tolist())
     return "row:" + hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -356,3 +356,26 @@ TABLE = TableSpec(
     ),
     default_rows=DEFAULT_ROWS,
 )
+
+
+def rules_to_mapping(rules: Sequence[RetentionRule]) -> dict[str, Any]:
+    """Rules as :func:`rules_from_mapping` reads them back (a saved plan keeps its rules)."""
+    return {"rules": [_rule_mapping(rule) for rule in rules]}
+
+
+def _rule_mapping(rule: RetentionRule) -> dict[str, Any]:
+    conditions = []
+    for cond in rule.conditions:
+        entry: dict[str, Any] = {"field": "|".join(cond.fields), "op": cond.op}
+        value = cond.value
+        if cond.op in ("older_than", "within"):
+            value = cond.written or value
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        if value is not None:
+            entry["value"] = value
+        conditions.append(entry)
+    mapping = {"name": rule.name, "action": rule.action, "basis": rule.basis}
+    return mapping | ({"reason": rule.reason} if rule.reason else {}) | {"conditions": conditions}

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +44,7 @@ from xlcrm.io.crypto.parts import (
     save_copy,
     try_decrypt,
 )
-from xlcrm.io.passwords import decrypt_to, is_encrypted
+from xlcrm.io.passwords import decrypted, is_encrypted
 from xlcrm.io.reader import Column, SheetTable, read_table
 from xlcrm.progress import Progress, no_progress
 from xlcrm.schema import PERSONAL_FIELDS
@@ -166,35 +165,34 @@ def _run(
     table = read_table(src, sheet=sheet, password=password)  # clear errors, password checked
     targets = resolve_columns(table, names)
     locked = is_encrypted(src)
-    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
-        plain = (
-            decrypt_to(src, Path(folder) / f"plain{dst.suffix}", password or "") if locked else src
-        )
-        patch = open_patch(plain)
-        try:
-            progress("密钥 key…", 0, 1)
-            key = _key(mode, passphrase, patch, table, targets)
-            run = CryptoRun(table.sheet, len(table.df), table.language, [])
-            if key is None:  # decrypt, and nothing in the workbook was ever encrypted
-                run.columns = [ColumnCount(c.letter, c.header, c.field) for c in targets]
-                return run
-            cells, clear = _plan(mode, key, table, targets, run, mask, progress)
-            if run.failed:
-                raise failed_error(run.failed)
-            if mode == "decrypt" and not cells:
-                return run
-            masks = mask_rows(table, targets, clear) if mask else None
-            _apply(patch, mode, key, table, targets, cells, masks, run)
-            if mode == "encrypt":
-                run.still_elsewhere = in_clear_elsewhere(plain, table, targets, clear)
-            progress("写入 writing…", 0, 1)
-            run.formulas_dropped = save_copy(
-                patch, dst, table, set(cells), password if locked else None, mode == "encrypt"
-            )
-            run.output = dst
+    plain = decrypted(src, password or "") if locked else None  # in memory, never on disk
+    patch = open_patch(src, plain)
+    try:
+        progress("密钥 key…", 0, 1)
+        key = _key(mode, passphrase, patch, table, targets)
+        run = CryptoRun(table.sheet, len(table.df), table.language, [])
+        if key is None:  # decrypt, and nothing in the workbook was ever encrypted
+            run.columns = [ColumnCount(c.letter, c.header, c.field) for c in targets]
             return run
-        finally:
-            patch.close()
+        cells, clear = _plan(mode, key, table, targets, run, mask, progress)
+        if run.failed:
+            raise failed_error(run.failed)
+        if mode == "decrypt" and not cells:
+            return run
+        masks = mask_rows(table, targets, clear) if mask else None
+        _apply(patch, mode, key, table, targets, cells, masks, run)
+        if mode == "encrypt":
+            run.still_elsewhere = in_clear_elsewhere(src, table, targets, clear, password)
+        progress("写入 writing…", 0, 1)
+        # an in-place encrypt's backup is sealed with the passphrase: no plaintext left
+        seal = passphrase if mode == "encrypt" and not locked else None
+        run.formulas_dropped = save_copy(
+            patch, dst, table, set(cells), password if locked else None, mode == "encrypt", seal
+        )
+        run.output = dst
+        return run
+    finally:
+        patch.close()
 
 
 def _apply(

@@ -9,19 +9,20 @@ count of encrypted values other cells still show.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from xlcrm.core.crypto.tokens import CellKey, TokenError, is_token, mask_value, row_id
 from xlcrm.errors import XlcrmError
+from xlcrm.io.anchors import stamp
 from xlcrm.io.backup import make_backup
 from xlcrm.io.passwords import encrypt_to
 from xlcrm.io.reader import Column, SheetTable
 from xlcrm.io.sources import open_source
+from xlcrm.io.writer import replace_atomically
 from xlcrm.text import Text
-from xlcrm.xlsx import WorkbookPatch, replace_atomically
+from xlcrm.xlsx import WorkbookPatch
 
 MASK_TITLE = Text("脱敏视图", "Masked")
 MASK_ROW = Text("行", "Row")
@@ -94,33 +95,41 @@ def _cell_list(cells: list[str]) -> Text:
 
 def save_copy(
     patch: WorkbookPatch, dst: Path, table: SheetTable, cells: set[tuple[int, int]],
-    password: str | None, encrypting: bool,
+    password: str | None, encrypting: bool, seal: str | None = None,
 ) -> int:  # fmt: skip
-    """Save through a temporary file, back up first when ``dst`` is the input itself, and
-    encrypt with the file password the input had."""
-    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
-        temp = Path(folder) / f"out{dst.suffix}"
-        # tokens are random and barely compress; zlib's fastest level halves the time
-        # spent on them for a file about a fifth bigger (bench/security.py)
-        summary = patch.save(temp, compresslevel=1 if encrypting else 6)
-        stuck = [cell for name, cell, _why in summary.skipped if name == table.sheet]
-        if stuck:
-            raise XlcrmError("crypto_formulas_depended_on", cells=_cell_list(stuck))
-        if dst.resolve() == table.path.resolve():
-            make_backup(table.path, keep=table.settings.backups_keep)
-        if password is not None:
-            replace_atomically(dst, lambda out: encrypt_to(temp, out, password))
-        else:
-            replace_atomically(dst, lambda out: _copy(temp, out))
-        return summary.formulas_dropped
+    """Save through memory and a temporary file beside ``dst``, back up first when ``dst``
+    is the input itself (sealed with ``seal``, the passphrase, when encrypting: see
+    :func:`~xlcrm.io.backup.make_backup`), and encrypt with the file password the input had.
+
+    The copy is made in memory, so no plain copy of a password-protected workbook and no
+    half-encrypted sheet is ever written to a temporary folder."""
+    stamp(patch, dst)  # in place: the audit entry of this change, as an anchor
+    out = io.BytesIO()
+    # tokens are random and barely compress; zlib's fastest level halves the time
+    # spent on them for a file about a fifth bigger (bench/security.py)
+    summary = patch.save_to(out, suffix=dst.suffix, compresslevel=1 if encrypting else 6)
+    stuck = [cell for name, cell, _why in summary.skipped if name == table.sheet]
+    if stuck:
+        raise XlcrmError("crypto_formulas_depended_on", cells=_cell_list(stuck))
+    if dst.resolve() == table.path.resolve():
+        make_backup(table.path, keep=table.settings.backups_keep, seal=seal)
+    if password is not None:
+        replace_atomically(dst, lambda temp: encrypt_to(out, temp, password))
+    else:
+        replace_atomically(dst, lambda temp: _write_bytes(temp, out))
+    return summary.formulas_dropped
 
 
-def _copy(src: Path, dst: Path) -> None:
-    shutil.copyfile(src, dst)
+def _write_bytes(path: Path, data: io.BytesIO) -> None:
+    path.write_bytes(data.getbuffer())
 
 
 def in_clear_elsewhere(
-    src: Path, table: SheetTable, targets: list[Column], clear: list[dict[int, object]]
+    src: Path,
+    table: SheetTable,
+    targets: list[Column],
+    clear: list[dict[int, object]],
+    password: str | None = None,
 ) -> int:
     """How many of the encrypted values other cells (other columns and sheets) still show.
 
@@ -135,7 +144,7 @@ def in_clear_elsewhere(
     for column in table.columns:
         if column not in targets:
             found.update(filter(seen, table.df[column.key].to_numpy()))
-    source = open_source(src)
+    source = open_source(src, password=password)
     for name in source.sheet_names:
         if name not in (table.sheet, MASK_TITLE.zh, MASK_TITLE.en):
             for row in source.grid(name):

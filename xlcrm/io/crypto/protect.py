@@ -16,19 +16,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
 from xlcrm.errors import PasswordRequiredError, XlcrmError
 from xlcrm.io.backup import make_backup
-from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io.passwords import decrypted, encrypt_to, is_encrypted
 from xlcrm.io.sources import ZIP_MAGIC, open_source
 from xlcrm.io.writer import replace_atomically
 from xlcrm.settings import SETTINGS_SHEET_NAMES
@@ -58,10 +59,9 @@ def protect_workbook(src: Path, dst: Path, password: str, *, keep: int = 10) -> 
     open_source(src)  # the usual clear errors for a missing, damaged or unsupported file
     if not _is_zip(src):
         raise XlcrmError("protect_not_a_workbook", name=src.name)
-    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
-        plain = Path(folder) / f"plain{dst.suffix}"
-        sheet = _rewrite_settings(src, lambda xml: lock_sheet_xml(xml, password))(plain)
-        _place(src, dst, lambda out: encrypt_to(plain, out, password), keep)
+    plain = io.BytesIO()  # the copy with its Settings sheet locked, in memory only
+    sheet = _rewrite_settings(src, lambda xml: lock_sheet_xml(xml, password))(plain)
+    _place(src, dst, lambda out: encrypt_to(plain, out, password), keep)
     return ProtectRun(output=dst, settings_sheet=sheet)
 
 
@@ -71,11 +71,10 @@ def unprotect_workbook(src: Path, dst: Path, password: str | None, *, keep: int 
     if not is_encrypted(src):
         return ProtectRun(output=None, already=True)
     assert password  # open_source needed it
-    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
-        plain = decrypt_to(src, Path(folder) / f"plain{dst.suffix}", password)
-        names: list[str | None] = []
-        write = _rewrite_settings(plain, lambda xml: unlock_sheet_xml(xml, password))
-        _place(src, dst, lambda out: names.append(write(out)), keep)
+    plain = decrypted(src, password)  # in memory; only the output the user asked for is plain
+    names: list[str | None] = []
+    write = _rewrite_settings(plain, lambda xml: unlock_sheet_xml(xml, password))
+    _place(src, dst, lambda out: names.append(write(out)), keep)
     return ProtectRun(output=dst, settings_sheet=names[0] if names else None)
 
 
@@ -146,13 +145,15 @@ def unlock_sheet_xml(xml: bytes, password: str) -> bytes:
     return xml[: found.start()] + xml[found.end() :]
 
 
-def _rewrite_settings(src: Path, change: Callable[[bytes], bytes]) -> Callable[[Path], str | None]:
+def _rewrite_settings(
+    src: Path | BinaryIO, change: Callable[[bytes], bytes]
+) -> Callable[[Path | BinaryIO], str | None]:
     """A writer of a copy of the package whose Settings sheet XML went through ``change``.
 
     The writer returns the Settings sheet's name, or None when the workbook has none.
     """
 
-    def write(out: Path) -> str | None:
+    def write(out: Path | BinaryIO) -> str | None:
         with (
             zipfile.ZipFile(src) as package,
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy,

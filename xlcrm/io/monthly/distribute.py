@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 import secrets
-import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ from xlcrm.io.monthly.sheetxml import Shell
 from xlcrm.io.passwords import encrypt_to
 from xlcrm.io.reader import SheetTable, read_table
 from xlcrm.io.templates.build import TEMPLATE_VERSION
+from xlcrm.io.writer import replace_atomically
 from xlcrm.progress import Progress, no_progress, step_label
 from xlcrm.text import message
 
@@ -215,14 +216,18 @@ def _prepare_folder(folder: Path, stems: list[str]) -> None:
 
 
 def _write_file(shell: Shell, path: Path, spec: OwnerFile, encrypt: bool) -> str | None:
-    if not encrypt:
-        write_owner_file(shell, path, spec)
-        return None
-    password = secrets.token_urlsafe(12)  # 16 characters, ~96 bits
-    with tempfile.TemporaryDirectory() as temp:
-        plain = Path(temp) / path.name
+    """Write one owner's file atomically; encrypted ones are made in memory first."""
+    password = secrets.token_urlsafe(12) if encrypt else None  # 16 characters, ~96 bits
+
+    def write(temp: Path) -> None:
+        if password is None:
+            write_owner_file(shell, temp, spec)
+            return
+        plain = io.BytesIO()
         write_owner_file(shell, plain, spec)
-        encrypt_to(plain, path, password)
+        encrypt_to(plain, temp, password)
+
+    replace_atomically(path, write)
     return password
 
 

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import load_workbook
@@ -118,7 +119,7 @@ def build_shell(
     return shell
 
 
-def write_owner_file(shell: Shell, path: Path, spec: OwnerFile) -> None:
+def write_owner_file(shell: Shell, path: Path | BinaryIO, spec: OwnerFile) -> None:
     """One owner's workbook: the shell with the owner's rows and the hidden fingerprints."""
     spec.meta["sheet"] = shell.data_title
     review = None

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape as xml_escape
 
 from openpyxl.formula.translate import Translator
@@ -67,7 +68,7 @@ class Shell:
 
     def write(
         self,
-        path: Path,
+        path: Path | BinaryIO,
         *,
         rows: Sequence[Sequence[object]],
         file_id: str,

@@ -174,11 +174,16 @@ def apply_to_workbook(
     return counts
 
 
-def scrub_workbook(src: Path, dst: Path, rows: Mapping[str, Sequence[int]]) -> int:
-    """Remove ``rows`` (sheet → Excel rows) from ``src`` and save to ``dst`` (used on copies)."""
+def scrub_workbook(
+    path: Path, rows: Mapping[str, Sequence[int]], *, password: str | None = None
+) -> int:
+    """Remove ``rows`` (sheet → Excel rows) from the copy at ``path`` and save it over itself.
+
+    A copy with a file ``password`` is opened and saved encrypted, its plain bytes in memory.
+    """
     if not any(rows.values()):
         return 0
-    workbook = load_for_edit(open_source(src))
+    workbook = load_for_edit(open_source(path, password=password), password)
     removed = sum(remove_rows(workbook[sheet], numbers) for sheet, numbers in rows.items())
-    save_atomically(workbook, dst)
+    save_atomically(workbook, path, password=password)
     return removed

@@ -3,26 +3,24 @@
 One archive per workbook, ``NAME.archive.xlsx`` beside it unless the user names another:
 each run decrypts it (when it exists), appends the moved rows under the same headers with
 the rule, legal basis, time and original row number, and encrypts it again with Excel's
-own file encryption (:mod:`xlcrm.io.passwords`). The plain copy only ever exists in a
-private temporary folder that is removed at once.
+own file encryption (:mod:`xlcrm.io.passwords`). The plain archive only ever exists in
+memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
-from msoffcrypto import OfficeFile
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlcrm.errors import XlcrmError
-from xlcrm.io.passwords import decrypt_to, encrypt_to, is_encrypted
+from xlcrm.io import written
+from xlcrm.io.passwords import decrypted, open_office
 from xlcrm.io.reader import SheetTable
-from xlcrm.io.writer import default_output_path, replace_atomically
+from xlcrm.io.writer import default_output_path, save_atomically
 from xlcrm.schema import normalize_header
 from xlcrm.text import Text
 
@@ -46,29 +44,12 @@ def check_password(path: Path, password: str | None) -> None:
         raise XlcrmError("retention_password_missing", name=path.name)
     try:
         with path.open("rb") as handle:
-            office = OfficeFile(handle)
+            office = open_office(handle, path.name)
             office.load_key(password=password, verify_password=True)
+    except XlcrmError:
+        raise
     except Exception:  # msoffcrypto raises several types for a wrong key
         raise XlcrmError("retention_password_wrong", name=path.name) from None
-
-
-@contextmanager
-def plain_copy(path: Path, password: str | None) -> Iterator[tuple[Path, bool]]:
-    """A decrypted copy of ``path`` (or ``path`` itself when plain) and whether it was encrypted."""
-    if not is_encrypted(path):
-        yield path, False
-        return
-    check_password(path, password)
-    assert password is not None
-    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
-        plain = Path(folder) / path.name
-        decrypt_to(path, plain, password)
-        yield plain, True
-
-
-def reencrypt(plain: Path, target: Path, password: str) -> None:
-    """Encrypt ``plain`` into ``target`` atomically."""
-    replace_atomically(target, lambda temp: encrypt_to(plain, temp, password))
 
 
 def append_to_archive(
@@ -84,37 +65,56 @@ def append_to_archive(
         return 0
     language = table.language
     extra_headers = [header(language) for header in EXTRA_HEADERS]
-    with tempfile.TemporaryDirectory(prefix="xlcrm-") as folder:
-        plain = Path(folder) / "archive.xlsx"
-        if archive.exists():
-            check_password(archive, password)
-            decrypt_to(archive, plain, password)
-            workbook = openpyxl.load_workbook(plain)
-            ws = workbook.worksheets[0]
-            headers = [c.value for c in ws[1]]
-        else:
-            workbook = openpyxl.Workbook()
-            ws = workbook.active
-            assert ws is not None
-            ws.title = ARCHIVE_SHEET(language)
-            headers = [*(c.header for c in table.columns), *extra_headers]
-            ws.append(headers)
-        positions = _positions(ws, headers, [c.header for c in table.columns])
-        extra = _positions(ws, headers, extra_headers)
-        for row, rule, basis in moves:
-            cells: dict[int, object] = {}
-            for column, position in zip(table.columns, positions, strict=True):
-                cells[position] = table.df.at[row, column.key]
-            for position, value in zip(extra, (rule, basis, when, row), strict=True):
-                cells[position] = value
-            ws.append([cells.get(i) for i in range(1, max(cells) + 1)])
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, dt.datetime | dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-        _widen(ws)
-        workbook.save(plain)
-        reencrypt(plain, archive, password)
+    if archive.exists():
+        check_password(archive, password)
+        workbook = openpyxl.load_workbook(decrypted(archive, password))  # in memory only
+        ws = workbook.worksheets[0]
+        headers = [c.value for c in ws[1]]
+    else:
+        workbook = openpyxl.Workbook()
+        ws = workbook.active
+        assert ws is not None
+        ws.title = ARCHIVE_SHEET(language)
+        headers = [*(c.header for c in table.columns), *extra_headers]
+        ws.append(headers)
+    positions = _positions(ws, headers, [c.header for c in table.columns])
+    extra = _positions(ws, headers, extra_headers)
+    there = _archived(ws, [*positions, extra[0], extra[3]])
+    for row, rule, basis in moves:
+        cells: dict[int, object] = {}
+        for column, position in zip(table.columns, positions, strict=True):
+            cells[position] = table.df.at[row, column.key]
+        for position, value in zip(extra, (rule, basis, when, row), strict=True):
+            cells[position] = value
+        key = _row_key([cells.get(i) for i in (*positions, extra[0], extra[3])])
+        if key in there:
+            continue  # archived by a run that was stopped before the workbook was written
+        ws.append([cells.get(i) for i in range(1, max(cells) + 1)])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, dt.datetime | dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    _widen(ws)
+    save_atomically(workbook, archive, password=password, kind=written.ARCHIVE)
     return len(moves)
+
+
+def _archived(ws: Worksheet, columns: list[int]) -> set[tuple[str, ...]]:
+    """The records already in the archive: their values, rule and original row."""
+    rows = ws.iter_rows(min_row=2, values_only=True)
+    return {_row_key([r[c - 1] if c - 1 < len(r) else None for c in columns]) for r in rows}
+
+
+def _row_key(values: Sequence[object]) -> tuple[str, ...]:
+    """Values as compared across a save and a load: dates by day, whole floats as ints."""
+    key = []
+    for value in values:
+        if isinstance(value, dt.datetime | dt.date):
+            value = value.isoformat()[:10]
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        blank = value is None or value != value  # NaN is not equal to itself
+        key.append("" if blank else str(value).strip())
+    return tuple(key)
 
 
 def _widen(ws: Worksheet) -> None:

@@ -4,26 +4,23 @@ The copies xlcrm knows of a workbook are its backups (:func:`xlcrm.io.backup.lis
 including the one taken just before this run) and its retention archive. Each is read
 the way the workbook is, records are matched by customer id (or, without one, by a
 fingerprint of the row's values, see :func:`record_keys`), and the matching rows are
-removed in place. Encrypted copies are decrypted in a private temporary folder, scrubbed
-and encrypted again with the same password.
+removed in place. Encrypted copies are decrypted in memory, scrubbed and encrypted again
+with the same password: their plain bytes never reach the disk.
 
-The destruction log ``.xlcrm/destruction_log.jsonl`` beside the workbook is a hash-chained
-log in the audit log's format (``xlcrm audit verify`` checks it): one entry per destroy
-rule, holding salted hashes of the destroyed ids, never the data itself.
+The destruction log is kept by :mod:`xlcrm.io.retention.records`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Collection, Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 from xlcrm.audit import log as audit
 from xlcrm.core.retention.plan import plan_retention, record_keys
 from xlcrm.core.retention.rules import DESTROY, RetentionRule
 from xlcrm.errors import AuditLogError, SettingsError, SheetError, XlcrmError
+from xlcrm.io import written
 from xlcrm.io.backup import list_backups
 from xlcrm.io.check.report import SHEET_TITLES as REPORT_SHEETS
 from xlcrm.io.passwords import is_encrypted
@@ -34,17 +31,10 @@ from xlcrm.io.reader import (
     read_settings_from_source,
     read_table,
 )
-from xlcrm.io.retention.apply import DESTRUCTION_SHEET, DestructionRecord, scrub_workbook
-from xlcrm.io.retention.archive import check_password, plain_copy, reencrypt
+from xlcrm.io.retention.apply import DESTRUCTION_SHEET, scrub_workbook
+from xlcrm.io.retention.archive import check_password
 from xlcrm.io.sources import Source, open_source
 from xlcrm.settings import SETTINGS_SHEET_NAMES
-
-DESTRUCTION_LOG = Path(".xlcrm") / "destruction_log.jsonl"
-
-
-def destruction_log_path(workbook: Path) -> Path:
-    """``.xlcrm/destruction_log.jsonl`` in the workbook's folder (beside the audit log)."""
-    return workbook.resolve().parent / DESTRUCTION_LOG
 
 
 def known_copies(workbook: Path, archive: Path | None) -> list[Path]:
@@ -53,6 +43,34 @@ def known_copies(workbook: Path, archive: Path | None) -> list[Path]:
     if archive is not None and archive.exists():
         copies.append(archive)
     return copies
+
+
+def derived_files(workbook: Path, *, skip: Sequence[Path] = ()) -> list[Path]:
+    """Every other file xlcrm wrote that may hold ``workbook``'s records.
+
+    From the manifest of written files: the files written from ``workbook``, then from
+    those files, and so on (a decrypt of an encrypt of it), undo's kept copies included;
+    and the outputs its audit log records. Its backups, the workbooks in ``skip`` and
+    files that are gone or not workbooks are left out.
+    """
+    sources = {workbook.name}
+    found: dict[Path, None] = {}
+    lines = written.written_files(workbook)
+    grew = True
+    while grew:  # the manifest is in time order, so this settles in a pass or two
+        grew = False
+        for line in lines:
+            if line.source in sources and line.path.resolve() not in found:
+                found[line.path.resolve()] = None
+                sources.add(line.path.name)
+                grew = True
+    for output in recorded_outputs(workbook):
+        found.setdefault(output, None)
+    left_out = {p.resolve() for p in (workbook, *skip, *list_backups(workbook))}
+    return [
+        p for p in found
+        if p not in left_out and p.suffix.lower() in (".xlsx", ".xlsm") and p.is_file()
+    ]  # fmt: skip
 
 
 def recorded_outputs(workbook: Path) -> list[Path]:
@@ -71,8 +89,12 @@ def recorded_outputs(workbook: Path) -> list[Path]:
         file, output = entry.get("file"), entry.get("output")
         if not file or not output or Path(file).name != workbook.name:
             continue
-        written = Path(output)
-        for candidate in (written, workbook.parent / written, workbook.parent / written.name):
+        written_path = Path(output)
+        for candidate in (
+            written_path,
+            workbook.parent / written_path,
+            workbook.parent / written_path.name,
+        ):
             if candidate.suffix.lower() in (".xlsx", ".xlsm") and candidate.is_file():
                 if candidate.resolve() != workbook.resolve():
                     found[candidate.resolve()] = None
@@ -87,12 +109,21 @@ def check_copies_open(copies: Sequence[Path], password: str | None) -> None:
             check_password(copy, password)
 
 
-def _read(plain: Path, sheet: str, encrypted: bool) -> SheetTable | None:
+def _open(copy: Path, password: str | None) -> bool:
+    """Whether ``copy`` is password-protected; raises when ``password`` does not open it."""
+    encrypted = is_encrypted(copy)
+    if encrypted:
+        check_password(copy, password)
+    return encrypted
+
+
+def _read(copy: Path, sheet: str, encrypted: bool, password: str | None) -> SheetTable | None:
+    secret = password if encrypted else None
     try:
-        return read_table(plain, sheet=sheet if not encrypted else None)
+        return read_table(copy, sheet=sheet if not encrypted else None, password=secret)
     except SheetError:
         try:  # an older backup may name the sheet differently, or the archive its own
-            return read_table(plain)
+            return read_table(copy, password=secret)
         except SheetError:
             return None  # nothing that looks like records in it
 
@@ -114,29 +145,30 @@ def scan_copies(
     """
     extra: dict[str, set[str]] = {}
     for copy in copies:
-        with plain_copy(copy, password) as (plain, encrypted):
-            table = _read(plain, sheet, encrypted)
-            if table is None:
-                continue
-            try:
-                plan = plan_retention(table.df, table.field_keys, rules, asof=asof)
-            except SettingsError:
-                continue  # an older layout without a rule's field: matched by key only
-            keys = record_keys(table.df, table.field_keys)
-            for rule_plan in plan.rules:
-                if rule_plan.rule.action == DESTROY:
-                    found = {str(keys[row]) for row in rule_plan.rows} - set(present)
-                    extra.setdefault(rule_plan.rule.name, set()).update(found)
+        table = _read(copy, sheet, _open(copy, password), password)
+        if table is None:
+            continue
+        try:
+            plan = plan_retention(table.df, table.field_keys, rules, asof=asof)
+        except SettingsError:
+            continue  # an older layout without a rule's field: matched by key only
+        keys = record_keys(table.df, table.field_keys)
+        for rule_plan in plan.rules:
+            if rule_plan.rule.action == DESTROY:
+                found = {str(keys[row]) for row in rule_plan.rows} - set(present)
+                extra.setdefault(rule_plan.rule.name, set()).update(found)
     return extra
 
 
-def rows_by_sheet(path: Path, keys: Collection[str], main: str) -> dict[str, list[int]]:
+def rows_by_sheet(
+    path: Path, keys: Collection[str], main: str, *, password: str | None = None
+) -> dict[str, list[int]]:
     """The rows of every sheet of ``path`` that hold one of the records ``keys``.
 
     The customer sheet ``main`` matches by id or fingerprint; other sheets (已合并 merged
     rows, masked views, the user's own copies) match when they have a customer id column.
     """
-    source = open_source(path)
+    source = open_source(path, password=password)
     settings = read_settings_from_source(source)
     wanted = set(keys)
     found: dict[str, list[int]] = {}
@@ -185,15 +217,13 @@ def _row_of(line: Sequence[object]) -> int | None:
 
 def scrub_copy(copy: Path, sheet: str, keys: Collection[str], password: str | None) -> int:
     """Remove the records whose key is in ``keys`` from every sheet of one copy."""
-    with plain_copy(copy, password) as (plain, encrypted):
-        table = _read(plain, sheet, encrypted)
-        if table is None:
-            return 0
-        removed = scrub_workbook(plain, plain, rows_by_sheet(plain, keys, table.sheet))
-        if removed and encrypted:
-            assert password is not None
-            reencrypt(plain, copy, password)
-    return removed
+    encrypted = _open(copy, password)
+    table = _read(copy, sheet, encrypted, password)
+    if table is None:
+        return 0
+    secret = password if encrypted else None
+    rows = rows_by_sheet(copy, keys, table.sheet, password=secret)
+    return scrub_workbook(copy, rows, password=secret)
 
 
 def scrub_outputs(
@@ -208,46 +238,3 @@ def scrub_outputs(
         except XlcrmError:  # protected with another password, damaged, locked
             failed.append(output)
     return done, failed
-
-
-def new_salt() -> str:
-    """A random salt for one destruction record's id hashes."""
-    return secrets.token_hex(16)
-
-
-def next_record_no(log: Path) -> int:
-    """The number the next entry of the destruction log will get (its ``seq``)."""
-    return len(audit.read_entries(log)) + 1 if log.is_file() else 1
-
-
-def append_records(
-    log: Path,
-    records: Sequence[DestructionRecord],
-    *,
-    workbook: Path,
-    sheet: str,
-    output: Path,
-    not_scrubbed: Sequence[str],
-    scrubbed: Sequence[Path] = (),
-) -> None:
-    """One hash-chained entry per record; ``details`` is the record (no personal data).
-
-    ``scrubbed`` files get their new SHA-256 recorded, so a restore that checks a
-    backup's hash can tell a backup destroy rewrote from one that was tampered with.
-    """
-    hashes = {p.name: audit.file_sha256(p) for p in scrubbed if p.is_file()}
-    for record in records:
-        details = asdict(record) | {
-            "files_not_scrubbed": list(not_scrubbed),
-            "files_sha256": hashes,
-        }
-        audit.append_entry(
-            log,
-            action="retention.destroy",
-            file=workbook,
-            sheet=sheet,
-            counts={"records": record.count},
-            output=output,
-            details=details,
-            user=record.operator,
-        )

@@ -127,7 +127,13 @@ def write_summary_workbook(
         known = [v for v in amounts or [] if v is not None]
         average_all = sum(known) / len(known) if known else float("nan")
         grid, anchors = _summary_grid(
-            table, layout, tables, tiers, asof=asof, src=patch.src, average_all=average_all
+            table,
+            layout,
+            tables,
+            tiers,
+            asof=asof,
+            average_all=average_all,
+            issues=_issue_codes(table.path, language, password),
         )
         title = SHEET_TITLE(language)
         patch.add_sheet(
@@ -205,8 +211,8 @@ def _summary_grid(
     tiers: pd.DataFrame,
     *,
     asof: dt.date,
-    src: Path,
     average_all: float,
+    issues: IssueCodes,
 ) -> tuple[blocks.Grid, dict[str, int]]:
     """Header line, the blocks one under another, then the data-quality panel."""
     t, grid = layout.texts, blocks.Grid()
@@ -225,7 +231,7 @@ def _summary_grid(
         else:
             title = BLOCK_TITLES.get(key, key)
             top = blocks.category_block(grid, layout, title, frame, top, average_all=average_all)
-    _quality_panel(grid, layout, table, tiers, top, src)
+    _quality_panel(grid, layout, table, tiers, top, issues)
     return grid, anchors
 
 
@@ -235,7 +241,7 @@ def _quality_panel(
     table: SheetTable,
     tiers: pd.DataFrame,
     top: int,
-    src: Path,
+    issues: IssueCodes,
 ) -> int:
     """Unscored rows by reason; check issues by code and duplicate groups when present."""
     t = layout.texts
@@ -254,7 +260,6 @@ def _quality_panel(
 
     header = [t["reason"], t["count"]]
     top = blocks.counted_rows(grid, layout, top, "unscored", header, unscored_rows())
-    issues = _issue_codes(src, table.language)
     if issues is not None:
         sheet, last, counts = issues
         codes = f"'{sheet}'!$F$2:$F${last}"
@@ -281,9 +286,12 @@ def _quality_panel(
     return top
 
 
-def _issue_codes(src: Path, language: str) -> tuple[str, int, list[Any]] | None:
+IssueCodes = tuple[str, int, list[Any]] | None
+
+
+def _issue_codes(src: Path, language: str, password: str | None) -> IssueCodes:
     """The Issues sheet of an earlier ``check --out``: its title, last row and code counts."""
-    source = open_source(src)
+    source = open_source(src, password=password)
     titles = [ISSUES_TITLE(language), ISSUES_TITLE.zh, ISSUES_TITLE.en]
     sheet = next((s for s in titles if s in source.sheet_names), None)
     if sheet is None:
