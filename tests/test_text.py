@@ -1465,6 +1465,67 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
         "仍有 2 个 xlcrm 写过的文件含有被销毁的客户：客户.summary.xlsx, 客户.protect.xlsx（已列入销毁记录）；请打开这些文件删除这些客户（另设密码的文件用它的密码打开），或删除这些文件。",
         "2 files xlcrm wrote still hold destroyed customers: 客户.summary.xlsx, 客户.protect.xlsx (named in the destruction record); remove the customers from them (a file with another password opens with that password), or delete the files.",
     ),
+    (
+        "audit_line_edited",
+        {"line": 3},
+        "第 3 行被修改（哈希不符）。",
+        "Line 3 was edited (its hash does not match).",
+    ),
+    (
+        "audit_line_removed",
+        {"line": 3, "expected": 2, "found": 4},
+        "第 3 行之前有记录被删除（序号应为 2，实为 4）。",
+        "An entry before line 3 was removed (expected seq 2, found 4).",
+    ),
+    (
+        "audit_line_reordered",
+        {"line": 3, "expected": 2, "found": 1},
+        "第 3 行顺序错乱或重复（序号应为 2，实为 1）。",
+        "Line 3 is out of order or repeated (expected seq 2, found 1).",
+    ),
+    (
+        "audit_line_inserted",
+        {"line": 3},
+        "第 3 行与上一行的哈希链不符（prev 不符），本行是插入的，或上一行被替换。",
+        "Line 3 does not link to the line before it (prev does not match): it was inserted, or"
+        " the line before it was replaced.",
+    ),
+    (
+        "audit_line_not_json",
+        {"line": 3},
+        "第 3 行不是有效的 JSON，可能被截断或损坏。",
+        "Line 3 is not valid JSON; it may be truncated or damaged.",
+    ),
+    (
+        "audit_log_truncated",
+        {"count": 4, "seq": 6, "where": "a.xlsx"},
+        "日志只有 4 条记录，但 a.xlsx 记着第 6 条：末尾的记录被删除了。",
+        "The log has 4 entries but a.xlsx records entry 6: entries were cut off its end.",
+    ),
+    (
+        "audit_log_rewritten",
+        {"seq": 6, "where": "a.xlsx"},
+        "第 6 条记录的哈希与 a.xlsx 记着的不同：日志被整体改写过。",
+        "Entry 6 does not have the hash a.xlsx records: the log was rewritten.",
+    ),
+    (
+        "retention_out_needs_apply",
+        {},
+        "--out 和 --in-place 只能与 --apply 一起使用。",
+        "--out and --in-place need --apply.",
+    ),
+    (
+        "retention_out_or_in_place",
+        {},
+        "--out 和 --in-place 不能同时使用。",
+        "--out and --in-place cannot be used together.",
+    ),
+    (
+        "retention_plan_fixes_rules",
+        {},
+        "--apply --plan 使用计划中的规则和日期：请去掉 --rules/--asof。",
+        "--apply --plan uses the plan's rules and date: drop --rules/--asof.",
+    ),
 ]
 
 

@@ -1069,4 +1069,46 @@ CATALOGUE: dict[str, Text] = {
         "“{name}”正在 Excel、WPS 或 LibreOffice 中打开；请先关闭它再修改，未做任何修改。",
         "{name} is open in Excel, WPS or LibreOffice; close it first, nothing was changed.",
     ),
+    "audit_line_edited": Text(
+        "第 {line} 行被修改（哈希不符）。",
+        "Line {line} was edited (its hash does not match).",
+    ),
+    "audit_line_removed": Text(
+        "第 {line} 行之前有记录被删除（序号应为 {expected}，实为 {found}）。",
+        "An entry before line {line} was removed (expected seq {expected}, found {found}).",
+    ),
+    "audit_line_reordered": Text(
+        "第 {line} 行顺序错乱或重复（序号应为 {expected}，实为 {found}）。",
+        "Line {line} is out of order or repeated (expected seq {expected}, found {found}).",
+    ),
+    "audit_line_inserted": Text(
+        "第 {line} 行与上一行的哈希链不符（prev 不符），本行是插入的，或上一行被替换。",
+        "Line {line} does not link to the line before it (prev does not match):"
+        " it was inserted, or the line before it was replaced.",
+    ),
+    "audit_line_not_json": Text(
+        "第 {line} 行不是有效的 JSON，可能被截断或损坏。",
+        "Line {line} is not valid JSON; it may be truncated or damaged.",
+    ),
+    "audit_log_truncated": Text(
+        "日志只有 {count} 条记录，但 {where} 记着第 {seq} 条：末尾的记录被删除了。",
+        "The log has {count} entries but {where} records entry {seq}:"
+        " entries were cut off its end.",
+    ),
+    "audit_log_rewritten": Text(
+        "第 {seq} 条记录的哈希与 {where} 记着的不同：日志被整体改写过。",
+        "Entry {seq} does not have the hash {where} records: the log was rewritten.",
+    ),
+    "retention_out_needs_apply": Text(
+        "--out 和 --in-place 只能与 --apply 一起使用。",
+        "--out and --in-place need --apply.",
+    ),
+    "retention_out_or_in_place": Text(
+        "--out 和 --in-place 不能同时使用。",
+        "--out and --in-place cannot be used together.",
+    ),
+    "retention_plan_fixes_rules": Text(
+        "--apply --plan 使用计划中的规则和日期：请去掉 --rules/--asof。",
+        "--apply --plan uses the plan's rules and date: drop --rules/--asof.",
+    ),
 }

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from xlcrm.text import Text
+from xlcrm.text import Text, message
 
 SHORT_HASH = 12  # characters of a hash shown in `xlcrm audit show`
 
@@ -102,40 +102,9 @@ def _base_name(path: str) -> str:
 
 def tampering_reason(kind: str, line: int, expected: int, found: object) -> str:
     """The bilingual sentence ``audit verify`` gives for a line of KIND (a Tampering value)."""
-    if kind == "edited":
-        return f"第 {line} 行被修改（哈希不符）。 Line {line} was edited (its hash does not match)."
-    if kind == "removed":
-        return (
-            f"第 {line} 行之前有记录被删除（序号应为 {expected}，实为 {found}）。"
-            f" An entry before line {line} was removed (expected seq {expected}, found {found})."
-        )
-    if kind == "reordered":
-        return (
-            f"第 {line} 行顺序错乱或重复（序号应为 {expected}，实为 {found}）。"
-            f" Line {line} is out of order or repeated (expected seq {expected}, found {found})."
-        )
-    if kind == "inserted":
-        return (
-            f"第 {line} 行与上一行的哈希链不符（prev 不符），本行是插入的，或上一行被替换。"
-            f" Line {line} does not link to the line before it (prev does not match):"
-            " it was inserted, or the line before it was replaced."
-        )
-    return (
-        f"第 {line} 行不是有效的 JSON，可能被截断或损坏。"
-        f" Line {line} is not valid JSON; it may be truncated or damaged."
-    )
+    return str(message(f"audit_line_{kind}", line=line, expected=expected, found=found))
 
 
 def anchor_reason(kind: str, count: int, seq: int, where: str) -> str:
     """The bilingual sentence for a log that no longer holds an anchored entry."""
-    if kind == "truncated":
-        return (
-            f"日志只有 {count} 条记录，但 {where} 记着第 {seq} 条：末尾的记录被删除了。"
-            f" The log has {count} entries but {where} records entry {seq}:"
-            " entries were cut off its end."
-        )
-    return (
-        f"第 {seq} 条记录的哈希与 {where} 记着的不同：日志被整体改写过。"
-        f" Entry {seq} does not have the hash {where} records: the log was"
-        " rewritten."
-    )
+    return str(message(f"audit_log_{kind}", count=count, seq=seq, where=where))

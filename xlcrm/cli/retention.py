@@ -10,6 +10,7 @@ import typer
 from xlcrm.actions.registry import ActionRequest
 from xlcrm.actions.retention import RETENTION, RetentionOptions
 from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, copy_to, run
+from xlcrm.errors import SettingsError
 
 
 def retention(
@@ -76,13 +77,11 @@ def retention(
     applies exactly the saved plan, or nothing when a planned record is not found as planned.
     """
     if (out is not None or in_place) and not apply:
-        raise typer.BadParameter("--out and --in-place need --apply.")
+        raise SettingsError("retention_out_needs_apply")
     if out is not None and in_place:
-        raise typer.BadParameter("--out and --in-place cannot be used together.")
+        raise SettingsError("retention_out_or_in_place")
     if plan is not None and apply and (rules is not None or asof is not None):
-        raise typer.BadParameter(
-            "--apply --plan uses the plan's rules and date: drop --rules/--asof."
-        )
+        raise SettingsError("retention_plan_fixes_rules")
     options = RetentionOptions(
         rules=rules, apply=apply, in_place=in_place, archive=archive,
         witness=witness, approver=approver, asof=asof, plan=plan,
