@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/patch.py
 	$(BIN)/python bench/tier.py
 	$(BIN)/python bench/summary.py
+	$(BIN)/python bench/diff.py
 
 clean:
 	rm -rf $(VENV) demo_out .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -54,6 +54,7 @@ ACTION_MODULES = (
     "xlcrm.actions.crypto",
     "xlcrm.actions.retention",
     "xlcrm.actions.monthly",
+    "xlcrm.actions.diff",  # 对比 Diff: two months compared (command line and demo)
     "xlcrm.actions.undo",  # 撤销 Undo: restores the newest backup (the ribbon's last button)
 )
 

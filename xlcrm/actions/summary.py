@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, register
@@ -26,9 +27,11 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class SummaryOptions(TierOptions):
     """``asof``: the day activity counts to; ``workbook``: write the summary copy (``--json``
-    without ``--out`` only prints the numbers)."""
+    without ``--out`` only prints the numbers); ``history``: another workbook whose monthly
+    snapshot (last month's summary or diff) joins this one's."""
 
     workbook: bool = True
+    history: Path | None = None
 
 
 def summary_sheet(request: ActionRequest[SummaryOptions]) -> ActionResult:
@@ -39,7 +42,9 @@ def summary_sheet(request: ActionRequest[SummaryOptions]) -> ActionResult:
 
     tiered = read_tiers(request)  # type: ignore[arg-type]  # SummaryOptions is TierOptions
     table, tiers = tiered.table, tiered.tiers
-    numbers = table_numbers(table, tiers, tiered.asof, password=request.password)
+    numbers = table_numbers(
+        table, tiers, tiered.asof, password=request.password, history=request.options.history
+    )
     issues = read_issue_counts(request.path, table.language, password=request.password)
     output = None
     if request.options.workbook or request.out is not None:
@@ -65,15 +70,22 @@ def summary_sheet(request: ActionRequest[SummaryOptions]) -> ActionResult:
 
 
 def table_numbers(
-    table: SheetTable, tiers: pd.DataFrame, asof: dt.date, *, password: str | None = None
+    table: SheetTable,
+    tiers: pd.DataFrame,
+    asof: dt.date,
+    *,
+    password: str | None = None,
+    history: Path | None = None,
 ) -> SummaryNumbers:
-    """The Summary's numbers of a sheet, with the months its workbook kept."""
-    from xlcrm.core.summary.numbers import summarise
+    """The Summary's numbers of a sheet, with the months its workbook (and ``history``) kept."""
+    from xlcrm.core.summary.numbers import merge_months, summarise
     from xlcrm.io.summary.data import field_data
     from xlcrm.io.summary.months import read_months
 
-    history = read_months(table.path, password=password)
-    return summarise(field_data(table, tiers), tiers, asof, history=history)
+    months = [] if table.source_kind == "csv" else read_months(table.path, password=password)
+    if history is not None:
+        months = merge_months(read_months(Path(history), password=password), *months)
+    return summarise(field_data(table, tiers), tiers, asof, history=months)
 
 
 def summary_numbers(table: SheetTable, asof: dt.date | None = None) -> SummaryNumbers:

@@ -7,6 +7,7 @@ writes the same audit log.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -114,6 +115,8 @@ def _demo_request(action: Action[Any], source: Path, workbook: Path) -> ActionRe
     from xlcrm.io.writer import default_output_path
 
     options = action.demo_options if action.demo_options is not None else action.default_options()
+    if getattr(options, "old", False) is None:  # an action that compares with an earlier file
+        options = dataclasses.replace(options, old=workbook)  # compares with the sample
     out = default_output_path(workbook, action.name)
     return ActionRequest(source, options, out=out, password=action.demo_password)
 
