@@ -189,8 +189,13 @@ def date_number(cell: str) -> str:
     t = _substituted(d, [("年", "-"), ("月", "-"), ("日", ""), ("号", "")])  # 2026年3月5日
     has_letters = f"NOT(EXACT(UPPER({trimmed}),LOWER({trimmed})))"  # 5 Mar 2026, March 5
     compact_text = _iso(f"TEXT(--{d},{ISO_DIGITS})")  # "20260305"
+    space = f'FIND(" ",{trimmed})'  # "5 Mar 2026" read as "Mar 5, 2026" where needed
+    month_first = (
+        f'MID({trimmed},{space}+1,LEN({trimmed})-{space}-5)&" "&LEFT({trimmed},{space}-1)'
+        f'&", "&RIGHT({trimmed},4)'
+    )
     text = (
-        f"IF({has_letters},DATEVALUE({trimmed}),"
+        f"IF({has_letters},IFERROR(DATEVALUE({trimmed}),DATEVALUE({month_first})),"
         f'IF(AND(LEN({d})=8,ISERROR(FIND("-",{d})),ISNUMBER(--{d})),{compact_text},'
         f'IF(AND(MID({t},5,1)="-",ISERROR(FIND("-",LEFT({t},4)))),{_iso(t)},'
         f'IF(MID({d},LEN({d})-4,1)="-",{_year_last(d)},""))))'
