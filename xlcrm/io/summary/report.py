@@ -50,7 +50,7 @@ from xlcrm.xlsx import ChartPart, PatchSummary, SheetCell, WorkbookPatch, column
 SHEET_TITLE = Text("汇总", "Summary")
 REGIONS_TITLE = Text("地区归并", "Region groups")
 REGION_MAP_ROWS = 1000  # the lookup's range: room for spellings users add below ours
-FIRST_BLOCK_ROW = 9
+FIRST_BLOCK_ROW = 10
 WIDTHS = [24, 16, 16, 16, 16, 16, 16, 12]
 
 
@@ -187,8 +187,9 @@ def _summary_grid(
     grid.put(2, 5, t["rows"])
     grid.put(2, 6, blocks.formula(count, numbers.rows, blocks.COUNT_FORMAT))
     grid.put(6, 1, t["note"])
+    grid.put(7, 1, t["note2"])
     if ds.table is None:
-        grid.put(7, 1, SheetCell(t["no_table"], bold=True, fill=blocks.OTHER_FILL))
+        grid.put(8, 1, SheetCell(t["no_table"], bold=True, fill=blocks.OTHER_FILL))
     top, anchors = FIRST_BLOCK_ROW, {}
     for key, frame in tables.items():
         anchors[key] = top

@@ -8,14 +8,16 @@ TEXTS: dict[str, Text] = {
     "title": Text("客户汇总", "Customer summary"),
     "rows": Text("客户数", "Customers"),
     "note": Text(
-        "以上阈值和截至日期可以修改，所有数字随之重算；数据改动后重算即可（Excel 自动，或按 F9）。"
-        "新出现的地区、负责人、类型计入各表的“其他（未列出）”行，重新运行 汇总 即单独列出；"
-        "“数据透视表”工作表可随意拖动字段。分群与未评分原因按本次运行计算。",
+        "以上阈值和截至日期可以修改，所有数字随之重算；改动数据后重算即可（Excel 自动，或按 F9）。",
         "Change the thresholds or the as-of day above and every number follows; after editing"
-        " the data, recalculate (Excel does, or press F9). New regions, owners or types count"
-        " in each block's 'Other (not listed)' row: re-run Summary to list them. The"
-        " PivotTables sheet can be re-sliced freely. Segments and unscored reasons are as of"
-        " this run.",
+        " the data, recalculate (Excel does, or press F9).",
+    ),
+    "note2": Text(
+        "新出现的地区、负责人、类型先计入各表的“其他（未列出）”行，重新运行 汇总 即单独列出；"
+        "“数据透视表”可随意拖动字段。分群与未评分原因按本次运行计算。",
+        "New regions, owners or types count in each block's 'Other (not listed)' row until"
+        " Summary is run again; the PivotTables can be re-sliced freely. Segments and"
+        " unscored reasons are as of this run.",
     ),
     "no_table": Text(
         "数据区域含合并单元格或其他表格，无法设为 Excel 表格：之后在末尾新增的行不会计入，请重新运行 汇总。",
