@@ -66,6 +66,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/summary.py
 	$(BIN)/python bench/lite.py
 	$(BIN)/python bench/safety.py
+	$(BIN)/python bench/diff.py
 
 clean:
 	rm -rf $(VENV) .venv-pandas3 $(LITE)/node_modules $(LITE)/wheels demo_out .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -111,7 +111,7 @@ def test_tier_and_summarise(book: Path) -> None:
     assert list(tiers.index) == [3, 4, 5]
     assert tiers.loc[3, "value_tier"] == "高" and tiers.loc[4, "activity"] == "沉睡"
     blocks = xlcrm.summarise(book, asof=ASOF)
-    assert {"segment", "tags", "top_customers"} <= set(blocks)
+    assert {"segment", "top_customers"} <= set(blocks)  # no tags column: no tag block
     top = blocks["top_customers"]
     assert list(top["name"]) == ["陈伟", "陳偉", "李娜"] and top["amount"].iloc[0] == 60000
 

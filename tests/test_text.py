@@ -1244,6 +1244,44 @@ MESSAGES: list[tuple[str, dict[str, object], str, str]] = [
     ),
     ("sample_lost_rows", {}, "示例数据行数不符。", "The sample workbook lost rows."),
     (
+        "diffed",
+        {
+            "new": "12月.xlsx",
+            "old": "11月.xlsx",
+            "added": 2,
+            "removed": 1,
+            "changed": 3,
+            "unchanged": 40,
+        },
+        "“12月.xlsx”与“11月.xlsx”相比：新增 2，流失 1，变更 3，不变 40。",
+        "12月.xlsx against 11月.xlsx: 2 new, 1 gone, 3 changed, 40 unchanged.",
+    ),
+    (
+        "diff_key_missing",
+        {"file": "11月.xlsx", "name": "手机"},
+        "“11月.xlsx”中没有“手机”列，无法按它对应两个月的客户。",
+        "11月.xlsx has no column '手机' to match the customers of the two months by.",
+    ),
+    (
+        "diff_no_key",
+        {},
+        "两个表没有共同的客户编号列，请用 --key 指定用来对应客户的列（如手机号码）。",
+        "The two sheets share no customer id column; name the column that identifies a"
+        " customer with --key (a phone column, say).",
+    ),
+    (
+        "diff_no_old",
+        {},
+        "请给出上个月的文件：xlcrm diff 上月.xlsx 本月.xlsx。",
+        "Give last month's file too: xlcrm diff LAST.xlsx THIS.xlsx.",
+    ),
+    (
+        "diff_same_file",
+        {"name": "客户.xlsx"},
+        "要比较的是同一个文件“客户.xlsx”，请给出两个不同月份的文件。",
+        "Both files are 客户.xlsx; give the files of two different months.",
+    ),
+    (
         "summarised",
         {"sheet": "客户", "rows": 3},
         "已为“客户”的 3 位客户生成汇总表和图表。",

@@ -139,4 +139,4 @@ def summarise(
     owner × activity, customer type, segment and tag, and the top customers."""
     from xlcrm.actions.summary import summary_numbers
 
-    return summary_numbers(read_table(source, sheet=sheet, password=password), asof)
+    return summary_numbers(read_table(source, sheet=sheet, password=password), asof).tables

@@ -1111,4 +1111,26 @@ CATALOGUE: dict[str, Text] = {
         "--apply --plan 使用计划中的规则和日期：请去掉 --rules/--asof。",
         "--apply --plan uses the plan's rules and date: drop --rules/--asof.",
     ),
+    "diff_key_missing": Text(
+        "“{file}”中没有“{name}”列，无法按它对应两个月的客户。",
+        "{file} has no column '{name}' to match the customers of the two months by.",
+    ),
+    "diff_no_key": Text(
+        "两个表没有共同的客户编号列，请用 --key 指定用来对应客户的列（如手机号码）。",
+        "The two sheets share no customer id column; name the column that identifies a"
+        " customer with --key (a phone column, say).",
+    ),
+    "diff_no_old": Text(
+        "请给出上个月的文件：xlcrm diff 上月.xlsx 本月.xlsx。",
+        "Give last month's file too: xlcrm diff LAST.xlsx THIS.xlsx.",
+    ),
+    "diff_same_file": Text(
+        "要比较的是同一个文件“{name}”，请给出两个不同月份的文件。",
+        "Both files are {name}; give the files of two different months.",
+    ),
+    "diffed": Text(
+        "“{new}”与“{old}”相比：新增 {added}，流失 {removed}，变更 {changed}，不变 {unchanged}。",
+        "{new} against {old}: {added} new, {removed} gone, {changed} changed,"
+        " {unchanged} unchanged.",
+    ),
 }

@@ -14,6 +14,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.formula import ArrayFormula
 from typer.testing import CliRunner
 
 from tests.excel.test_ribbon import FakeApp, FakeBook, FakeSheet
@@ -54,6 +55,8 @@ def _cell(value: Any) -> Any:
         return value
     if isinstance(value, int | float):
         return float(value)
+    if isinstance(value, ArrayFormula):  # a one-cell array formula: its text, as Excel takes it
+        return value.text
     return value
 
 

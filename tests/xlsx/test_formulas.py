@@ -91,3 +91,26 @@ def test_formulas_are_read_and_written_with_or_without_a_cached_value(
     }
     with pytest.raises(ValueError, match="empty"):
         patched(src, tmp_path / "bad.xlsx", {(2, 1): CellPatch(formula="=")})
+
+
+def test_a_shared_formula_column_is_written_again_whole(tmp_path: Path, make_workbook: Any) -> None:
+    src = make_workbook([["a", "b"], [1, None], [2, None], [3, None]])
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    patch = WorkbookPatch(src)
+    patch.fill_formula("客户", 2, (2, 4), "A2*2", [2, 4, 6])
+    patch.save(first)
+    assert (
+        b'<f t="shared" ref="B2:B4" si="0">A2*2</f>'
+        in read_parts(first)["xl/worksheets/sheet1.xml"]
+    )
+    patch = WorkbookPatch(first)
+    patch.fill_formula("客户", 2, (2, 4), "A2*3", [3, 6, 9])
+    summary = patch.save(second)
+    assert summary.skipped == [] and summary.formulas_written == 3
+    sheet = read_parts(second)["xl/worksheets/sheet1.xml"]
+    assert b"A2*3" in sheet and b"A2*2" not in sheet and b'si="1"' in sheet
+    patch = WorkbookPatch(second)  # only part of the group: its anchor stays
+    patch.patch_cells("客户", {(2, 2): CellPatch(value=0)})
+    assert patch.save(tmp_path / "third.xlsx").skipped[0][1] == "B2"
+    with pytest.raises(ValueError):
+        WorkbookPatch(src).fill_formula("客户", 2, (2, 4), "A2", [1])

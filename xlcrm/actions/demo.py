@@ -8,6 +8,7 @@ and writes the same audit log. :func:`run_demo` does the work and returns a
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +113,8 @@ def run_demo(
 def _demo_request(action: Action[Any], source: Path, workbook: Path) -> ActionRequest[Any]:
     """How the demo runs ``action`` on ``source``: its demo options, output beside the sample."""
     options = action.demo_options if action.demo_options is not None else action.default_options()
+    if getattr(options, "old", False) is None:  # an action that compares with an earlier file
+        options = dataclasses.replace(options, old=workbook)  # compares with the sample
     out = output_beside(workbook, action.name)
     return ActionRequest(source, options, out=out, password=action.demo_password)
 

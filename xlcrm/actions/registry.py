@@ -59,6 +59,7 @@ ACTION_MODULES = (
     "xlcrm.actions.retention",
     "xlcrm.actions.monthly",
     "xlcrm.actions.lite",  # xlcrm lite init: the files of the xlwings Lite front end
+    "xlcrm.actions.diff",  # 对比 Diff: two months compared (command line and demo)
     "xlcrm.actions.undo",  # 撤销 Undo: restores the newest backup (the ribbon's last button)
 )
 

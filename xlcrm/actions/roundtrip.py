@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.worksheet.formula import ArrayFormula
 
 from xlcrm.actions.registry import Action, ActionRequest, ActionResult, Options
 from xlcrm.io.sources import open_source
@@ -115,6 +116,8 @@ def read_outcome(out: Path, sheet: str, before: Grid, others: dict[str, Grid]) -
     source = open_source(out)
     if sheet in source.sheet_names:
         _changed_block(outcome, before, source.grid(sheet))
+        if outcome.block:
+            _formulas_into_block(outcome, out, sheet)
     wanted = [
         name
         for name in source.sheet_names
@@ -125,7 +128,7 @@ def read_outcome(out: Path, sheet: str, before: Grid, others: dict[str, Grid]) -
         try:
             for name in wanted:
                 rows = book[name].iter_rows(values_only=True)
-                outcome.sheets[name] = [list(r) for r in rows]
+                outcome.sheets[name] = [[_formula_text(v) for v in r] for r in rows]
                 if book[name].sheet_state != "visible":  # e.g. merge's journal sheet
                     outcome.hidden.add(name)
         finally:
@@ -163,6 +166,33 @@ def _changed_block(outcome: Outcome, before: Grid, after: Grid) -> None:
         [_cell_at(after, r, c) for c in range(outcome.left, right + 1)]
         for r in range(outcome.top, bottom + 1)
     ]
+
+
+def _formulas_into_block(outcome: Outcome, out: Path, sheet: str) -> None:
+    """Cells of the changed block that the action made formulas go back as formulas.
+
+    (The block holds their calculated values, which would freeze a live column.)
+    """
+    book = openpyxl.load_workbook(out, read_only=True)  # formulas stay formulas
+    try:
+        rows = book[sheet].iter_rows(
+            min_row=outcome.top,
+            max_row=outcome.top + len(outcome.block) - 1,
+            min_col=outcome.left,
+            max_col=outcome.left + len(outcome.block[0]) - 1,
+        )
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):  # a formula cell, not text that looks like one
+                if getattr(cell, "data_type", None) == "f" and c < len(outcome.block[r]):
+                    outcome.block[r][c] = cell.value
+                    outcome.changed.add((outcome.top + r, outcome.left + c))
+    finally:
+        book.close()
+
+
+def _formula_text(value: Any) -> Any:
+    """A one-cell array formula as its text: Excel 365 evaluates it as an array anyway."""
+    return value.text if isinstance(value, ArrayFormula) else value
 
 
 def _cell_at(grid: Grid, row: int, column: int) -> Any:

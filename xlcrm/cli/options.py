@@ -56,14 +56,15 @@ SheetOpt = Annotated[
     str | None, typer.Option("--sheet", metavar="SHEET", help="Sheet name (default: found).")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
+
+
+def date_option(name: str, text: str) -> Any:
+    """A ``--name DATE`` option read as YYYY-MM-DD (one sentence when it is not)."""
+    return typer.Option(name, parser=parse_asof, metavar="DATE", help=text)
+
+
 AsofOpt = Annotated[
-    dt.date | None,
-    typer.Option(
-        "--asof",
-        parser=parse_asof,
-        metavar="DATE",
-        help="Date that counts as today (YYYY-MM-DD).",
-    ),
+    dt.date | None, date_option("--asof", "Date that counts as today (YYYY-MM-DD).")
 ]
 AuditOpt = Annotated[
     Path | None,

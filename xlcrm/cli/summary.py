@@ -1,14 +1,15 @@
-"""``xlcrm summary``: a copy with a 汇总/Summary sheet of formulas and charts."""
+"""``xlcrm summary``: a copy whose summaries follow the data, or the numbers as JSON."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
 
+import typer
+
 from xlcrm.actions.registry import ActionRequest
-from xlcrm.actions.summary import SUMMARY
-from xlcrm.actions.tiers import TierOptions
-from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, SheetOpt, copy_to, run
+from xlcrm.actions.summary import SUMMARY, SummaryOptions
+from xlcrm.cli.options import AsofOpt, AuditOpt, FileArg, JsonOpt, SheetOpt, copy_to, run
 
 
 def summary(
@@ -18,8 +19,18 @@ def summary(
     out: Annotated[
         Path | None, copy_to("Where to write the copy (default NAME.summary.xlsx).")
     ] = None,
+    history: Annotated[
+        Path | None,
+        typer.Option(
+            "--history",
+            metavar="F",
+            help="Take the monthly snapshot of F too (last month's summary or diff).",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
     audit_log: AuditOpt = None,
 ) -> None:
-    """Summary sheet (汇总): customers and amounts by region, tier, owner, type, segment."""
-    request = ActionRequest(file, TierOptions(asof=asof), sheet=sheet, out=out)
-    run(SUMMARY, request, as_json=False, audit_log=audit_log)
+    """Summary (汇总): live formulas, PivotTables and trends by region, tier, owner, segment."""
+    options = SummaryOptions(asof=asof, workbook=not as_json or out is not None, history=history)
+    request = ActionRequest(file, options, sheet=sheet, out=out)
+    run(SUMMARY, request, as_json=as_json, audit_log=audit_log)

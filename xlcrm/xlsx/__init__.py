@@ -21,6 +21,9 @@ does and how; one module per part kind does the work:
     notes.py           xl/commentsN.xml: the text of notes
     vml.py             xl/drawings/vmlDrawingN.vml: the boxes of notes
     charts.py          xl/charts and xl/drawings: charts on a new sheet
+    tables.py          xl/tables: Excel tables (ListObjects), their calculated columns
+    pivots.py          xl/pivotCache and xl/pivotTables: PivotTables over a table or range
+    order.py           the child order of the elements above, from the schema
     props.py           docProps/custom.xml: custom document properties, xlcrm's marks
     shared_strings.py  xl/sharedStrings.xml: blanking old text
 """
@@ -30,6 +33,7 @@ from __future__ import annotations
 from xlcrm.xlsx.cells import (
     KEEP,
     CellPatch,
+    SharedFormula,
     cell_ref,
     column_letters,
     column_number,
@@ -41,8 +45,11 @@ from xlcrm.xlsx.formulas import CellFormulas, RowStyle
 from xlcrm.xlsx.newsheet import ListValidation, SheetCell
 from xlcrm.xlsx.notes import AUTHOR
 from xlcrm.xlsx.patch import PatchSummary, WorkbookPatch, cell_location
+from xlcrm.xlsx.pivots import PivotSource, PivotTableSpec, PivotValue
 from xlcrm.xlsx.row_moves import Moved
 from xlcrm.xlsx.rows import RowMap
+from xlcrm.xlsx.tables import TableColumn, TableInfo, check_table_name
+from xlcrm.xlsx.tables import overlaps as ranges_overlap
 from xlcrm.xlsx.workbook import safe_title
 from xlcrm.xlsx.zipwriter import TEMP_PREFIX, replace_atomically, sweep_temp_files
 
@@ -56,15 +63,23 @@ __all__ = [
     "ListValidation",
     "Moved",
     "PatchSummary",
+    "PivotSource",
+    "PivotTableSpec",
+    "PivotValue",
     "RowMap",
     "RowStyle",
+    "SharedFormula",
     "SheetCell",
+    "TableColumn",
+    "TableInfo",
     "WorkbookPatch",
     "cell_location",
     "cell_ref",
+    "check_table_name",
     "column_letters",
     "column_number",
     "parse_ref",
+    "ranges_overlap",
     "replace_atomically",
     "safe_title",
     "sweep_temp_files",

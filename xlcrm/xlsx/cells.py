@@ -40,6 +40,21 @@ class _Keep:
 KEEP: Final = _Keep()
 """The value of a :class:`CellPatch` that changes only the look of a cell, not its value."""
 
+
+@dataclass(frozen=True)
+class SharedFormula:
+    """A cell's place in a shared formula group (one formula text for a whole range).
+
+    ``index`` is the group's ``si`` in the sheet; ``ref`` (the group's range, "P5:P900")
+    is given on the cell that holds the text, and only there. The other cells of the group
+    are written as ``<f t="shared" si="..."/>``: Excel and LibreOffice read the anchor's
+    formula moved to each cell, so a column of 100k identical formulas costs one text.
+    """
+
+    index: int
+    ref: str | None = None
+
+
 MAX_TEXT = 32_767  # characters in a cell; more makes Excel "repair" the file
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
@@ -60,6 +75,8 @@ class CellPatch:
     :meth:`WorkbookPatch.calculate_on_open`). ``style``: the cell's whole look, as the
     index of a style of this workbook (what :meth:`WorkbookPatch.row_styles` read from
     another cell), under any ``fill`` and ``number_format`` given too.
+    ``shared`` puts the formula in a shared group (:meth:`WorkbookPatch.fill_formula`
+    makes them).
     """
 
     value: object = KEEP
@@ -68,6 +85,7 @@ class CellPatch:
     number_format: str | None = None
     formula: str | None = None
     style: int | None = None
+    shared: SharedFormula | None = None
 
     def __post_init__(self) -> None:
         if self.fill is not None and not _ARGB.fullmatch(self.fill):
@@ -156,10 +174,13 @@ def value_xml(value: object, date1904: bool = False) -> tuple[str, str]:
     raise TypeError(f"cannot write a {type(value).__name__} into a cell: {value!r}")
 
 
-def formula_xml(formula: str, cached: object, date1904: bool = False) -> tuple[str, str]:
+def formula_xml(
+    formula: str, cached: object, date1904: bool = False, shared: SharedFormula | None = None
+) -> tuple[str, str]:
     """The ``t`` attribute and body of a cell holding ``formula`` and its cached result.
 
     A cached text is ``t="str"`` with a plain ``<v>`` (inline strings are for constants).
+    A cell of a shared group other than its anchor carries no text of its own.
     """
     text = formula.removeprefix("=")
     if not text.strip():
@@ -167,7 +188,12 @@ def formula_xml(formula: str, cached: object, date1904: bool = False) -> tuple[s
     kind, body = ("", "") if cached is KEEP else value_xml(cached, date1904)
     if kind == "inlineStr":
         kind, body = "str", f"<v>{xml_text(str(cached))}</v>"
-    return kind, f"<f>{escape(text)}</f>{body}"
+    if shared is None:
+        return kind, f"<f>{escape(text)}</f>{body}"
+    if shared.ref is None:
+        return kind, f'<f t="shared" si="{shared.index}"/>{body}'
+    head = f'<f t="shared" ref="{shared.ref}" si="{shared.index}">'
+    return kind, f"{head}{escape(text)}</f>{body}"
 
 
 def is_missing(value: object) -> bool:

@@ -42,10 +42,13 @@ class SheetCell:
     """A cell of a new sheet with more than a value: formula, number format, font, fill.
 
     ``formula`` is written without its leading "="; ``value`` is then its cached result.
+    ``array`` makes it an array formula of the one cell (Ctrl+Shift+Enter in Excel): its
+    functions then take whole columns where they would take one value.
     """
 
     value: object = None
     formula: str | None = None
+    array: bool = False
     number_format: str | None = None
     bold: bool = False
     size: float | None = None
@@ -212,7 +215,7 @@ class _RowWriter:
             elif type(value) is int:
                 kind, body, style = "", f"<v>{value}</v>", 0
             elif type(value) is SheetCell:
-                kind, body, style = self._rich(value)
+                kind, body, style = self._rich(value, number, column)
                 if not body and not style:
                     continue
                 cells.append(self._cell(number, column, style, kind, body))
@@ -238,13 +241,14 @@ class _RowWriter:
         s = f' s="{style}"' if style else ""
         return f'<c r="{column_letters(column)}{number}"{s}{t}>{body}</c>'
 
-    def _rich(self, cell: SheetCell) -> tuple[str, str, int]:
+    def _rich(self, cell: SheetCell, number: int, column: int) -> tuple[str, str, int]:
         kind, body = value_xml(cell.value, self.date1904)
         if cell.formula is not None:
             if kind == "inlineStr":  # a formula's cached text is t="str" with a plain <v>
                 kind, body = "str", f"<v>{xml_text(str(cell.value))}</v>"
             formula = escape(cell.formula.removeprefix("="))
-            body = f"<f>{formula}</f>{body}"
+            kind_of = f' t="array" ref="{cell_ref(number, column)}"' if cell.array else ""
+            body = f"<f{kind_of}>{formula}</f>{body}"
         base = self.styles.font_style(bold=cell.bold, size=cell.size)
         number_format = cell.number_format
         if number_format is None and isinstance(cell.value, dt.date):

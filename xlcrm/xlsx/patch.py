@@ -84,6 +84,7 @@ from xlcrm.xlsx.newsheet import ListValidation, NewSheet, stream_new_sheet
 from xlcrm.xlsx.notes import update_notes, xlcrm_note_cells
 from xlcrm.xlsx.package import RT_STYLES, Package
 from xlcrm.xlsx.patch_rows import RowMoves
+from xlcrm.xlsx.pivots import prune_pivot_caches
 from xlcrm.xlsx.props import (
     Marks,
     is_reserved,
@@ -96,6 +97,7 @@ from xlcrm.xlsx.row_edit import RowEdit
 from xlcrm.xlsx.shared_strings import blank_shared_strings
 from xlcrm.xlsx.sheet import SheetEdit, stream_sheet
 from xlcrm.xlsx.sheet_layout import SheetLayout, legacy_drawing_id
+from xlcrm.xlsx.structured import StructuredParts
 from xlcrm.xlsx.styles import Styles, new_styles_part
 from xlcrm.xlsx.workbook import SheetEntry, WorkbookXml, safe_title
 from xlcrm.xlsx.zipwriter import replace_atomically
@@ -123,7 +125,7 @@ class PatchSummary:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, cell, why)
 
 
-class WorkbookPatch(RowMoves):
+class WorkbookPatch(RowMoves, StructuredParts):
     """Edits to a copy of an .xlsx/.xlsm workbook, applied when :meth:`save` writes it."""
 
     def __init__(self, src: Path | str | BinaryIO, *, name: str | None = None) -> None:
@@ -141,6 +143,10 @@ class WorkbookPatch(RowMoves):
         self._styles: Styles | None = None
         self._patches: dict[str, dict[tuple[int, int], CellPatch]] = {}
         self._clear: set[str] = set()
+        self._tables: dict[str, list[str]] = {}  # sheet part -> rel ids of tables added
+        self._drop_filter: set[str] = set()  # sheet parts whose AutoFilter a table replaces
+        self._shared: dict[str, int] = {}  # sheet part -> next free shared-formula index
+        self._prune = False  # pivot caches may have lost their tables
         self._new: dict[str, tuple[SheetEntry, NewSheet]] = {}
         self._row_edits: dict[str, RowEdit] = {}
         self._saved = False
@@ -263,6 +269,7 @@ class WorkbookPatch(RowMoves):
             raise ValueError(f"sheet {old.name!r} has cell patches; it cannot be replaced too")
         if old is not None:
             self._new.pop(old.part, None)
+            self._prune = True  # the old sheet's pivot tables may leave caches unused
         entry = self._book.replace_sheet(old, title) if old else self._book.add_sheet(title)
         if hidden:
             self._book.hide(entry.index)
@@ -324,6 +331,7 @@ class WorkbookPatch(RowMoves):
         self._saved = True
         summary = PatchSummary()
         touched = self._patches.keys() | self._clear | self._row_edits.keys()
+        touched |= self._tables.keys() | self._drop_filter
         edits = {part: self._plan_sheet(part, summary) for part in touched}
         summary.sheets_added = [entry.name for entry, _sheet in self._new.values()]
         recorded = read_marks(self._package)
@@ -365,8 +373,10 @@ class WorkbookPatch(RowMoves):
             self._book.date1904,
             legacy_drawing=result.legacy_drawing if result.legacy_drawing != linked_id else None,
             drop_legacy_drawing=result.drop_legacy_drawing, rows=moves,
+            table_rel_ids=self._tables.get(part, []), drop_autofilter=part in self._drop_filter,
         )  # fmt: skip
-        if rows or edit.revert or edit.legacy_drawing or edit.drop_legacy_drawing or moves:
+        changes_tail = edit.legacy_drawing or edit.drop_legacy_drawing or edit.table_rel_ids
+        if rows or edit.revert or changes_tail or edit.drop_autofilter or moves:
             size = len(data) + 200 * len(patches)
             self._package.put_stream(part, _bind(stream_sheet, data, edit), size_hint=size)
         name = self._name_of(part)
@@ -390,6 +400,8 @@ class WorkbookPatch(RowMoves):
         formulas_changed = bool(summary.formulas_dropped or summary.formulas_written)
         if formulas_changed:  # the chain lists formula cells; Excel rebuilds it
             self._book.drop_calc_chain()
+        if self._prune:
+            prune_pivot_caches(self._package, self._book)
         for entry, sheet in self._new.values():
             if sheet.filter_ref:
                 self._book.set_filter_range(entry.index, entry.name, sheet.filter_ref)

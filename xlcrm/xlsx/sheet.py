@@ -31,6 +31,7 @@ from xlcrm.xlsx.cells import (
     column_number,
     default_date_format,
     formula_xml,
+    parse_ref,
     value_xml,
 )
 from xlcrm.xlsx.formulas import anchors_other_cells
@@ -48,6 +49,7 @@ from xlcrm.xlsx.sheet_layout import (
     row_number,
 )
 from xlcrm.xlsx.styles import Styles
+from xlcrm.xlsx.tables import table_part_ids, table_parts_xml
 
 _FLUSH = 1 << 20  # bytes gathered before a chunk goes to the zip stream
 _DROPPED_WITH_VALUE = (b"t", b"cm", b"vm")  # type, and metadata of the old value
@@ -65,6 +67,8 @@ class SheetEdit:
     date1904: bool = False
     legacy_drawing: str | None = None  # relationship id for a new <legacyDrawing>
     drop_legacy_drawing: bool = False
+    table_rel_ids: list[str] = field(default_factory=list)  # tables to list in <tableParts>
+    drop_autofilter: bool = False  # a table takes over the sheet's AutoFilter range
     formulas_dropped: int = 0
     formulas_written: int = 0
     cells_created: int = 0
@@ -90,16 +94,28 @@ def stream_sheet(data: bytes, edit: SheetEdit) -> Iterator[bytes]:
 
 
 def _child_edits(layout: SheetLayout, edit: SheetEdit) -> ChildEdits:
-    """The link to the notes' drawing, added or removed as the edit says."""
+    """The link to the notes' drawing, added or removed, the tables listed, the AutoFilter
+    dropped, as the edit says."""
+    edits: dict[str, bytes | None] = {}
     if edit.drop_legacy_drawing:
-        return {"legacyDrawing": None}
-    if edit.legacy_drawing is not None:
-        return {
-            "legacyDrawing": layout.relationship_element(
-                "legacyDrawing", edit.legacy_drawing, REL_NS
-            )
-        }
-    return {}
+        edits["legacyDrawing"] = None
+    elif edit.legacy_drawing is not None:
+        edits["legacyDrawing"] = layout.relationship_element(
+            "legacyDrawing", edit.legacy_drawing, REL_NS
+        )
+    if edit.table_rel_ids:
+        children, _end = layout.tail_children()
+        listed = [
+            rel_id
+            for child in children
+            if child.name == b"tableParts"
+            for rel_id in table_part_ids(layout.data[child.start : child.end])
+        ]
+        ids = listed + [i for i in edit.table_rel_ids if i not in listed]
+        edits["tableParts"] = table_parts_xml(ids, layout.prefix, layout.namespace_prefix(REL_NS))
+    if edit.drop_autofilter:
+        edits["autoFilter"] = None
+    return edits
 
 
 def _patched_bounds(edit: SheetEdit) -> tuple[int, int] | None:
@@ -375,7 +391,8 @@ class _Body:
         p = self.p
         if replaces:
             if formula is not None:
-                kind, xml = formula_xml(formula, value, self.edit.date1904)
+                shared = None if patch is None else patch.shared
+                kind, xml = formula_xml(formula, value, self.edit.date1904, shared)
                 self.edit.formulas_written += 1
             else:
                 kind, xml = value_xml(value, self.edit.date1904)
@@ -393,16 +410,34 @@ class _Body:
 
         A shared formula's first cell holds the text the other cells of the group are
         computed from, and an array formula spans several cells: replacing those would
-        break other cells, so such a cell keeps its formula and is reported instead.
+        break other cells, so such a cell keeps its formula and is reported instead,
+        unless this edit replaces every cell of the group (a column written again).
         """
         match = self.formula_re.search(body)
         if match is None:
             return True
-        if anchors_other_cells(parse_attrs(match.group(1).rstrip(b"/"))):
+        attrs = parse_attrs(match.group(1).rstrip(b"/"))
+        if anchors_other_cells(attrs) and not self.replaces_all(attrs[b"ref"].decode()):
             why = "keeps its formula: other cells depend on it (shared or array formula)"
             self.edit.skipped.append((cell_ref(row, column), why))
             return False
         self.edit.formulas_dropped += 1
+        return True
+
+    def replaces_all(self, ref: str) -> bool:
+        """Whether the edit gives every cell of ``ref`` ("P5:P900") a new value or formula."""
+        first, _, last = ref.partition(":")
+        try:
+            (top, left), (bottom, right) = parse_ref(first), parse_ref(last or first)
+        except ValueError:
+            return False
+        patches = self.edit.patches
+        for row in range(top, bottom + 1):
+            cells = patches.get(row, {})
+            for column in range(left, right + 1):
+                patch = cells.get(column)
+                if patch is None or not patch.changes_value:
+                    return False
         return True
 
 

@@ -299,3 +299,36 @@ def _rewrite(
         cursor = dropped.get(at, at)
     pieces.append(data[cursor:end])
     return b"".join(pieces)
+
+
+def _tail_refs(data: bytes, element: bytes, child: bytes) -> list[str]:
+    """The ``ref`` of each ``child`` inside the tail element ``element`` (or of ``element``)."""
+    layout = SheetLayout.scan(data)
+    children, _end = layout.tail_children()
+    refs: list[str] = []
+    pattern = re.compile(rb"<(?:[\w.-]+:)?" + child + rb"\b[^>]*?\bref\s*=\s*[\"']([^\"']*)")
+    for found in children:
+        if found.name == element:
+            refs += [m.group(1).decode() for m in pattern.finditer(data, found.start, found.end)]
+    return refs
+
+
+def merged_ranges(data: bytes) -> list[str]:
+    """The merged ranges of a worksheet ("A1:D1", ...)."""
+    return _tail_refs(data, b"mergeCells", b"mergeCell")
+
+
+def sheet_filter_ref(data: bytes) -> str | None:
+    """The range of the worksheet's own AutoFilter, if it has one."""
+    refs = _tail_refs(data, b"autoFilter", b"autoFilter")
+    return refs[0] if refs else None
+
+
+_SHARED_INDEX = re.compile(rb"<(?:[\w.-]+:)?f\b[^>]*?\bsi\s*=\s*[\"'](\d+)")
+
+
+def next_shared_index(data: bytes) -> int:
+    """The first ``si`` no shared formula of the worksheet uses."""
+    if b"si=" not in data:
+        return 0
+    return max((int(m.group(1)) for m in _SHARED_INDEX.finditer(data)), default=-1) + 1

@@ -161,12 +161,20 @@ class WorkbookXml:
 
     def _drop_local_names(self, index: int) -> None:
         """Names scoped to a replaced sheet described its old content."""
-        names = self.root.find(_M + "definedNames")
-        if names is None:
-            return
-        for node in list(names):
-            if node.get("localSheetId") == str(index):
-                names.remove(node)
+        self._remove_children("definedNames", "localSheetId", str(index))
+
+    def _remove_children(self, holder: str, attribute: str, value: str) -> bool:
+        """Remove the children of ``holder`` whose ``attribute`` is ``value``; the holder
+        goes too once empty. Whether anything was removed."""
+        node = self.root.find(_M + holder)
+        if node is None:
+            return False
+        found = [child for child in node if child.get(attribute) == value]
+        for child in found:
+            node.remove(child)
+        if not len(node):
+            self.root.remove(node)
+        return bool(found)
 
     def defined_names(self) -> list[etree._Element]:
         """The <definedName> elements (edited in place; set ``changed`` after editing)."""
@@ -186,6 +194,20 @@ class WorkbookXml:
         node.text = f"{quoted}!{absolute}"
         self.changed = True
 
+    def defined_name_set(self) -> set[str]:
+        """The names the workbook defines (a table may not take one of them)."""
+        names = self.root.find(_M + "definedNames")
+        return set() if names is None else {n.get("name", "") for n in names}
+
+    def drop_filter_name(self, index: int) -> None:
+        """Forget the AutoFilter range of the sheet at ``index`` (a table replaced it)."""
+        names = self.root.find(_M + "definedNames")
+        for node in [] if names is None else list(names):
+            hidden_filter = node.get("name") == "_xlnm._FilterDatabase"
+            if hidden_filter and node.get("localSheetId") == str(index):
+                names.remove(node)
+                self.changed = True
+
     def _defined_names(self) -> etree._Element:
         names = self.root.find(_M + "definedNames")
         return names if names is not None else self._insert_child("definedNames")
@@ -204,6 +226,30 @@ class WorkbookXml:
         else:
             self.root.insert(0, node)
         return node
+
+    def pivot_caches(self) -> list[tuple[int, str]]:
+        """(cacheId, relationship id) of each pivot cache the workbook lists."""
+        caches = self.root.find(_M + "pivotCaches")
+        nodes = [] if caches is None else caches.iter(_M + "pivotCache")
+        return [(int(n.get("cacheId", "0")), n.get(_RID, "")) for n in nodes]
+
+    def add_pivot_cache(self, rel_id: str) -> int:
+        """List a pivot cache part (related as ``rel_id``); return its new cacheId."""
+        caches = self.root.find(_M + "pivotCaches")
+        if caches is None:
+            caches = self._insert_child("pivotCaches")
+        cache_id = max([i for i, _ in self.pivot_caches()] + [0]) + 1
+        node = etree.SubElement(caches, _M + "pivotCache", nsmap={"r": REL_NS})
+        node.set("cacheId", str(cache_id))
+        node.set(_RID, rel_id)
+        self.changed = True
+        return cache_id
+
+    def drop_pivot_cache(self, cache_id: int) -> None:
+        """Stop listing cache ``cache_id`` (the list goes when it is empty: the schema
+        wants at least one entry)."""
+        if self._remove_children("pivotCaches", "cacheId", str(cache_id)):
+            self.changed = True
 
     def calculate_on_open(self) -> None:
         """Ask the spreadsheet to recalculate every formula when it opens the file."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xlcrm.core.values.findings import (
     EMPTY,
+    ISSUE_NAMES,
     MESSAGE_PREFIX,
     SEVERITY,
     IssueCode,
@@ -13,10 +14,15 @@ from xlcrm.core.values.findings import (
 from xlcrm.text import CATALOGUE, Text
 
 
-def test_every_issue_code_has_a_severity_and_a_sentence() -> None:
+def test_every_issue_code_has_a_severity_a_sentence_and_a_name() -> None:
     for code in IssueCode:
         assert code in SEVERITY
         assert MESSAGE_PREFIX + code.value in CATALOGUE
+        assert ISSUE_NAMES[code].zh and ISSUE_NAMES[code].en
+    assert (ISSUE_NAMES[IssueCode.PHONE_INVALID].zh, ISSUE_NAMES[IssueCode.PHONE_INVALID].en) == (
+        "手机号无效",
+        "Invalid phone",
+    )
 
 
 def test_message_fills_the_sentence_in_both_languages() -> None:

@@ -1,10 +1,17 @@
 """What the Summary sheet (汇总) shows, computed in pandas so tests can compare.
 
 Input: a table's DataFrame (field columns region, owner, customer_type, total_amount,
-name, company; any may be absent) joined with :func:`xlcrm.core.tiers.scores.compute_tiers`'
-columns (value_tier, activity, segment). Each block is a DataFrame whose index is the
-category as written in the sheet (``BLANK`` for an empty cell) and whose columns are the
-measures; blocks whose fields are missing are left out.
+tags, name, company; any may be absent) joined with
+:func:`xlcrm.core.tiers.scores.compute_tiers`' columns (value_tier, activity, segment),
+and a ``duplicate_group`` column when the sheet has one. Each block is a DataFrame whose
+index is the category as written in the sheet (``BLANK`` for an empty cell) and whose
+columns are the measures; blocks whose fields are missing are left out. Value tiers and
+activities always have all their columns (高/中/低 and blank), as the sheet's formulas do:
+a tier no customer has today is one an edit may give tomorrow.
+
+Tags are the user's own tags column, split as :func:`xlcrm.core.tiers.tags.tag_list`
+splits it; the sheet counts them through the 标签（归并） helper, which the tiers' rule
+tags (高频, 沉睡 ...) are no part of.
 
 Categories are grouped the way Excel's COUNTIFS compares text, case-insensitively, so
 the sheet's formulas and these numbers agree; a group shows its first spelling.
@@ -25,13 +32,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from xlcrm.core.tiers.rules import ACTIVE, HIGH, LOW, MID, REGULAR, SLEEPING
+from xlcrm.core.tiers.tags import tag_list
 from xlcrm.core.values.numbers import parse_amount
 from xlcrm.schema import REGIONS
 
 BLANK = ""  # the category of an empty cell
 AMOUNT = "amount"  # the parsed-amount column added to the input
-TAGS = "all_tags"  # the tier result's tags (the user's, normalised, and the rules'), "、"-joined
-TAG_SEPARATOR = "、"
+GROUP = "duplicate_group"  # the 重复组 column of a dedupe --out copy, when there is one
 TIER_ORDER = (HIGH, MID, LOW)
 ACTIVITY_ORDER = (ACTIVE, REGULAR, SLEEPING)
 TOP_N = 10
@@ -75,6 +82,13 @@ def normalize_region(value: object) -> object:
         if text.endswith(suffix) and text[: -len(suffix)] in _REGION_SET:
             return text[: -len(suffix)]
     return value
+
+
+def region_spellings() -> list[tuple[str, str]]:
+    """(written, grouped) for each spelling :func:`normalize_region` shortens or keeps."""
+    pairs = [(region, region) for region in REGIONS]
+    pairs += [(region + suffix, region) for region in REGIONS for suffix in _REGION_SUFFIXES]
+    return pairs
 
 
 def normalized_regions(values: pd.Series) -> pd.Series:
@@ -145,7 +159,7 @@ def summary_tables(
         tables["customer_type"] = by_category(data, "customer_type", with_amount=AMOUNT in data)
     if "segment" in data:
         tables["segment"] = by_category(data, "segment", with_amount=False)
-    if TAGS in data:
+    if "tags" in data:
         tables["tags"] = by_tag(data, with_amount=AMOUNT in data)
     if AMOUNT in data:
         tables["top_customers"] = top_customers(data)
@@ -169,9 +183,7 @@ def crosstab(
     """Customers (or the sum of ``values``) by ``row`` × ``column``; no totals."""
     rows = category_labels(data[row])
     cols = data[column].map(lambda v: BLANK if is_blank(v) else str(v))
-    present = [c for c in order if c in set(cols)]
-    present += sorted({c for c in cols if c not in order and c != BLANK})
-    present += [BLANK] if BLANK in set(cols) else []
+    present = [*order, *sorted({c for c in cols if c not in order and c != BLANK}), BLANK]
     weights = data[values].fillna(0.0).to_numpy() if values is not None else 1.0
     frame = pd.DataFrame({"_row": rows.to_numpy(), "_col": cols.to_numpy(), "_value": weights})
     table = frame.pivot_table(
@@ -201,15 +213,16 @@ def by_category(data: pd.DataFrame, field: str, *, with_amount: bool) -> pd.Data
 def by_tag(data: pd.DataFrame, *, with_amount: bool) -> pd.DataFrame:
     """Customers (and their amounts) per tag; a customer with three tags counts in three rows.
 
-    Tags compare exactly (after the tier step's normalising), unlike the other blocks'
-    case-insensitive categories, since the sheet's formula matches whole tags between "、".
+    A tag is a whole word of the tags column (:func:`tag_list`); spellings that differ only
+    in case are one tag under the first spelling, as the sheet's COUNTIFS sees them.
     """
-    tags = data[TAGS].map(lambda v: [] if is_blank(v) else str(v).split(TAG_SEPARATOR))
+    tags = data["tags"].map(tag_list)
     frame = pd.DataFrame({"tag": tags})
     if with_amount:
         frame["amount"] = data[AMOUNT].to_numpy()
     frame = frame.explode("tag")
     frame = frame[frame["tag"].notna() & (frame["tag"] != "")]
+    frame["tag"] = category_labels(frame["tag"]).to_numpy()  # tag_list: once per customer
     counts = frame["tag"].value_counts()
     order = sorted(counts.index, key=lambda t: (-int(counts[t]), str(t)))
     table = pd.DataFrame({"count": counts.reindex(order).astype(int)})
@@ -220,13 +233,31 @@ def by_tag(data: pd.DataFrame, *, with_amount: bool) -> pd.DataFrame:
 
 
 def top_customers(data: pd.DataFrame, n: int = TOP_N) -> pd.DataFrame:
-    """The ``n`` customers with the largest amounts: name, company, amount, value tier."""
-    ranked = data[data[AMOUNT].notna()].sort_values(AMOUNT, ascending=False, kind="stable")
-    ranked = ranked.head(n)
+    """The ``n`` customers with the largest amounts: row, name, company, amount, value tier.
+
+    A duplicate group (``duplicate_group``) is one customer, listed once, at its largest
+    amount. Among equal amounts the customer whose row comes first wins, as the sheet's
+    MATCH does; the row shown is the first of the customer's rows with that amount.
+    """
+    amounts = data[AMOUNT]
+    keys = [f"G{g}" if not is_blank(g) else int(r) for r, g in zip(
+        data.index, data[GROUP] if GROUP in data else [None] * len(data), strict=True
+    )]  # fmt: skip
+    frame = pd.DataFrame({"key": keys, "amount": amounts.to_numpy()}, index=data.index)
+    frame = frame[frame["amount"].notna()]
+    picked: list[int] = []
+    while len(picked) < n and len(frame):
+        best = frame["amount"].max()
+        row = int(frame.index[(frame["amount"] == best).to_numpy().argmax()])
+        picked.append(row)
+        frame = frame[frame["key"] != frame.at[row, "key"]]
+    ranked = data.loc[picked]
     columns = {
+        "row": pd.Series(picked, index=ranked.index),
         "name": ranked.get("name"),
         "company": ranked.get("company"),
         "amount": ranked[AMOUNT],
         "value_tier": ranked.get("value_tier"),
+        GROUP: ranked.get(GROUP),
     }
     return pd.DataFrame({k: v for k, v in columns.items() if v is not None}, index=ranked.index)

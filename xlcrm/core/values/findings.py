@@ -72,6 +72,27 @@ SEVERITY: dict[IssueCode, Severity] = {
     IssueCode.ENUM_INVALID: Severity.ERROR,
 }
 
+# The short name of each issue, for tables that count issues by code (the Summary sheet).
+ISSUE_NAMES: dict[IssueCode, Text] = {
+    IssueCode.REQUIRED_MISSING: Text("必填项为空", "Required field empty"),
+    IssueCode.CONTACT_MISSING: Text("缺少联系方式", "No phone or email"),
+    IssueCode.PHONE_INVALID: Text("手机号无效", "Invalid phone"),
+    IssueCode.PHONE_MULTIPLE: Text("多个电话号码", "Several phone numbers"),
+    IssueCode.PHONE_REGION_MISMATCH: Text("电话与地区不符", "Phone and region disagree"),
+    IssueCode.EMAIL_INVALID: Text("邮箱无效", "Invalid email"),
+    IssueCode.EMAIL_FULLWIDTH: Text("邮箱含全角字符", "Full-width characters in email"),
+    IssueCode.EMAIL_TYPO: Text("邮箱疑似拼错", "Likely email typo"),
+    IssueCode.EMAIL_UNDELIVERABLE: Text("邮箱无法投递", "Undeliverable email"),
+    IssueCode.DATE_INVALID: Text("日期无效", "Invalid date"),
+    IssueCode.DATE_AMBIGUOUS: Text("日期日月不明", "Ambiguous date"),
+    IssueCode.DATE_FUTURE: Text("日期在未来", "Date in the future"),
+    IssueCode.AMOUNT_INVALID: Text("金额无效", "Invalid amount"),
+    IssueCode.AMOUNT_NEGATIVE: Text("金额为负数", "Negative amount"),
+    IssueCode.COUNT_INVALID: Text("次数无效", "Invalid count"),
+    IssueCode.COUNT_NOT_WHOLE: Text("次数不是整数", "Count not a whole number"),
+    IssueCode.ENUM_INVALID: Text("选项无效", "Invalid choice"),
+}
+
 # The sentence of each issue is the catalogue entry "issue_" + its code
 # (xlcrm.catalogue.CATALOGUE, "core: rules"): {value} is the cell as typed, {suggestion} the
 # proposed value, {label} the column's label, {detail} a rule-specific fragment (a Text).

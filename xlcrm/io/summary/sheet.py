@@ -1,14 +1,13 @@
-"""The Summary sheet's cells: blocks of formulas over the data, each with its cached result.
+"""The Summary sheet's blocks: formulas over the data table, each with its cached result.
 
-Every number is a COUNTIFS / SUMIFS / AVERAGEIFS formula over the data rows, so it follows
-the user's edits, and carries the value pandas computed as its cached result, so a reader
-that does not calculate (a preview, a phone, pandas) still shows the right number. The
-blocks are laid out one under another in a :class:`Grid`, which becomes the rows the
-patcher writes.
-
-COUNTIFS reads its criterion as a pattern: ``*``, ``?`` and ``~`` are wildcards and a
-leading ``=``, ``<`` or ``>`` is an operator. A category whose label has any of these is
-matched through ``"="&SUBSTITUTE(...)``, which escapes them, so "A*" counts only "A*".
+Every number is a COUNTIFS / SUMIFS / AVERAGEIFS formula over the data's columns
+(:class:`~xlcrm.core.summary.formulas.Refs`: the table's structured references), counting
+only rows in the list (the 在列 helper is 1), and carries the value pandas computed as its
+cached result, so a reader that does not calculate still shows the right number. The
+labels of a block are this run's categories; a category typed later is counted in the
+block's 其他（未列出） row (the whole column's total less the listed rows) until the next
+run lists it. The blocks are laid out one under another in a :class:`Grid`, which becomes
+the rows the patcher writes.
 """
 
 from __future__ import annotations
@@ -20,13 +19,16 @@ from typing import Any
 
 import pandas as pd
 
-from xlcrm.core.summary.tables import BLANK, TAG_SEPARATOR
-from xlcrm.io.reader import column_letter
-from xlcrm.xlsx import SheetCell
+from xlcrm.core.summary import formulas as f
+from xlcrm.core.summary.tables import BLANK
+from xlcrm.xlsx import SheetCell, column_letters
 
 COUNT_FORMAT, AMOUNT_FORMAT = "#,##0", "#,##0.00"
-HEAD_FILL = "FFDDEBF7"
+HEAD_FILL, OTHER_FILL = "FFDDEBF7", "FFFFF2CC"
 CROSSTABS = ("region_tier_count", "region_tier_amount", "owner_activity")
+# The data column each block's categories are read from (region: its grouped helper).
+ROW_COLUMNS = {"region": "region_grouped", "owner": "owner", "customer_type": "customer_type",
+               "segment": "segment", "tags": "tags_marked"}  # fmt: skip
 
 
 class Grid:
@@ -51,35 +53,23 @@ class Grid:
 
 @dataclass
 class Layout:
-    """Where the data is: the quoted sheet name, data rows, and each field's column letter."""
+    """The data (as :class:`~xlcrm.core.summary.formulas.Refs`) and the sheet's words."""
 
-    sheet: str
-    first: int
-    last: int
-    letters: dict[str, str]
+    refs: f.Refs
     texts: dict[str, str]
+    language: str = "zh"
     widths: list[int] = field(default_factory=list)
 
-    def range(self, name: str) -> str:
-        letter = self.letters[name]
-        quoted = "'" + self.sheet.replace("'", "''") + "'"
-        return f"{quoted}!${letter}${self.first}:${letter}${self.last}"
+    def column(self, key: str) -> str:
+        return self.refs.column(key)
 
     def label(self, category: object) -> str:
         return self.texts["blank"] if category == BLANK else str(category)
 
-
-def criterion(category: object, ref: str) -> str:
-    """The COUNTIFS criterion for a category whose label is in cell ``ref``."""
-    if category == BLANK:
-        return '""'
-    if needs_escape(str(category)):
-        return f'"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({ref},"~","~~"),"*","~*"),"?","~?")'
-    return ref
-
-
-def needs_escape(label: str) -> bool:
-    return any(ch in label for ch in "*?~") or label[:1] in ("=", "<", ">")
+    @property
+    def listed(self) -> str:
+        """The criteria pair that keeps blank table rows out of every count."""
+        return f"{self.column('in_list')},1"
 
 
 def _number(value: Any) -> float | int | str:
@@ -100,31 +90,46 @@ def title_and_header(grid: Grid, layout: Layout, key: str, top: int, header: Seq
     layout.widths.append(len(header))
 
 
+def _crit(category: object, ref: str) -> str:
+    return f.criterion(str(category), ref, blank=category == BLANK)
+
+
 def crosstab_block(grid: Grid, layout: Layout, key: str, frame: pd.DataFrame, top: int) -> int:
-    """Title, header (categories across), a formula per cell, row and column totals."""
+    """Title, header (categories across), a formula per cell, the 其他 row, totals."""
     row_field, col_field = str(frame.index.name), str(frame.columns.name)
+    rows_column, cols_column = layout.column(ROW_COLUMNS[row_field]), layout.column(col_field)
     header = [layout.texts[row_field], *map(layout.label, frame.columns), layout.texts["total"]]
     title_and_header(grid, layout, key, top, header)
     head, amount = top + 1, key == "region_tier_amount"
     fmt = AMOUNT_FORMAT if amount else COUNT_FORMAT
     values = frame.to_numpy()
+    measure = f"SUMIFS({layout.column('amount')}," if amount else "COUNTIFS("
+    first, other = head + 1, head + 1 + len(frame)
     for i, category in enumerate(frame.index):
-        r = head + 1 + i
+        r = first + i
         grid.put(r, 1, layout.label(category))
-        row_crit = criterion(category, f"$A{r}")
         for j, col_cat in enumerate(frame.columns):
-            letter = column_letter(j + 1)
-            crits = (
-                f"{layout.range(row_field)},{row_crit},"
-                f"{layout.range(col_field)},{criterion(col_cat, f'{letter}${head}')}"
+            col_crit = _crit(col_cat, f"{column_letters(j + 2)}${head}")
+            text = (
+                f"{measure}{layout.listed},{rows_column},{_crit(category, f'$A{r}')},"
+                f"{cols_column},{col_crit})"
             )
-            text = f"SUMIFS({layout.range('amount')},{crits})" if amount else f"COUNTIFS({crits})"
             grid.put(r, j + 2, formula(text, values[i, j], fmt))
-        last = column_letter(len(frame.columns))
-        grid.put(r, len(frame.columns) + 2, formula(f"SUM(B{r}:{last}{r})", values[i].sum(), fmt))
+        grid.put(r, len(frame.columns) + 2, _row_sum(r, len(frame.columns), values[i].sum(), fmt))
+    grid.put(other, 1, SheetCell(layout.texts["other"], fill=OTHER_FILL))
+    for j, col_cat in enumerate(frame.columns):
+        letter = column_letters(j + 2)
+        whole = f"{measure}{layout.listed},{cols_column},{_crit(col_cat, f'{letter}${head}')})"
+        text = f"{whole}-SUM({letter}{first}:{letter}{other - 1})" if len(frame) else whole
+        grid.put(other, j + 2, formula(text, 0, fmt))
+    grid.put(other, len(frame.columns) + 2, _row_sum(other, len(frame.columns), 0, fmt))
     sums = [*values.sum(axis=0).tolist(), values.sum()]
-    total_row(grid, layout, head + 1, len(frame), sums, [fmt] * len(sums))
-    return head + len(frame) + 3
+    total_row(grid, layout, first, len(frame) + 1, sums, [fmt] * len(sums))
+    return other + 3
+
+
+def _row_sum(row: int, width: int, cached: Any, fmt: str) -> SheetCell:
+    return formula(f"SUM(B{row}:{column_letters(width + 1)}{row})", cached, fmt)
 
 
 def total_row(
@@ -140,7 +145,7 @@ def total_row(
     r = first + count
     grid.put(r, 1, SheetCell(layout.texts["total"], bold=True))
     for offset, (value, fmt) in enumerate(zip(sums, formats, strict=True)):
-        letter = column_letter(start + offset - 1)
+        letter = column_letters(start + offset)
         text = f"SUM({letter}{first}:{letter}{r - 1})"
         grid.put(r, start + offset, formula(text, value, fmt, bold=True))
 
@@ -157,61 +162,61 @@ def category_block(
     """Customers per category; with amounts also SUMIFS and an AVERAGEIFS average.
 
     ``average_all`` is the cached result of the total row's AVERAGE over every amount.
+    Tags have no 其他 row and no total: a customer with two tags is in two rows.
     """
     name, t = str(frame.index.name), layout.texts
     measures = [m for m in ("count", "amount", "average") if m in frame.columns]
     title_and_header(grid, layout, key, top, [t[name], *(t[m] for m in measures)])
     first = top + 2
-    amounts = layout.range("amount") if "amount" in layout.letters else ""
+    amounts = layout.column("amount") if layout.refs.has("amount") else ""
+    column = layout.column(ROW_COLUMNS[name])
     for i, category in enumerate(frame.index):
         r = first + i
         grid.put(r, 1, layout.label(category))
-        crits = _category_criteria(layout, name, category, f"$A{r}")
+        ref = f"$A{r}"
+        crit = f.tag_criterion(ref) if name == "tags" else _crit(category, ref)
+        crits = f"{layout.listed},{column},{crit}"
         texts = {
-            "count": ("+".join(f"COUNTIFS({c})" for c in crits), COUNT_FORMAT),
-            "amount": ("+".join(f"SUMIFS({amounts},{c})" for c in crits), AMOUNT_FORMAT),
-            "average": (f'IFERROR(AVERAGEIFS({amounts},{crits[0]}),"")', AMOUNT_FORMAT),
+            "count": (f"COUNTIFS({crits})", COUNT_FORMAT),
+            "amount": (f"SUMIFS({amounts},{crits})", AMOUNT_FORMAT),
+            "average": (f'IFERROR(AVERAGEIFS({amounts},{crits}),"")', AMOUNT_FORMAT),
         }
         for col, measure in enumerate(measures, start=2):
             text, fmt = texts[measure]
             grid.put(r, col, formula(text, frame.iloc[i][measure], fmt))
+    if name == "tags":
+        return first + len(frame) + 1
+    other = first + len(frame)
+    _other_category_row(grid, layout, measures, first, other)
     summed = [m for m in measures if m != "average"]
     formats = [COUNT_FORMAT if m == "count" else AMOUNT_FORMAT for m in summed]
-    if name != "tags":  # a customer with two tags is in two rows: a total would double-count
-        total_row(grid, layout, first, len(frame), [frame[m].sum() for m in summed], formats)
-        if "average" in measures:
-            text = f'IFERROR(AVERAGE({amounts}),"")'
-            grid.put(first + len(frame), 4, formula(text, average_all, AMOUNT_FORMAT, bold=True))
-    return first + len(frame) + 2
+    total_row(grid, layout, first, len(frame) + 1, [frame[m].sum() for m in summed], formats)
+    if "average" in measures:
+        text = f'IFERROR(AVERAGEIFS({amounts},{layout.listed}),"")'
+        grid.put(other + 1, 4, formula(text, average_all, AMOUNT_FORMAT, bold=True))
+    return other + 3
 
 
-def _category_criteria(layout: Layout, name: str, category: object, ref: str) -> list[str]:
-    """One criteria pair, or for a tag the four ways a whole tag can sit in a "、" list."""
-    column = layout.range(name)
-    if name != "tags":
-        return [f"{column},{criterion(category, ref)}"]
-    escaped = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({ref},"~","~~"),"*","~*"),"?","~?")'
-    sep = TAG_SEPARATOR
-    patterns = [f'"="&{escaped}', f'{escaped}&"{sep}*"', f'"*{sep}"&{escaped}']
-    patterns.append(f'"*{sep}"&{escaped}&"{sep}*"')
-    return [f"{column},{p}" for p in patterns]
-
-
-def top_block(grid: Grid, layout: Layout, frame: pd.DataFrame, top: int) -> int:
-    """The top customers by amount, as static values (a snapshot of this run)."""
-    t = layout.texts
-    names = [f for f in ("name", "company", "amount", "value_tier") if f in frame.columns]
-    title_and_header(grid, layout, "top_customers", top, [t["rank"], *(t[f] for f in names)])
-    for i, record in enumerate(frame.to_dict("records")):
-        r = top + 2 + i
-        grid.put(r, 1, i + 1)
-        for col, name in enumerate(names, start=2):
-            value = record[name]
-            value = None if pd.isna(value) else value
-            grid.put(
-                r, col, SheetCell(value, number_format=AMOUNT_FORMAT) if name == "amount" else value
-            )
-    return top + len(frame) + 3
+def _other_category_row(
+    grid: Grid, layout: Layout, measures: Sequence[str], first: int, other: int
+) -> None:
+    """其他（未列出）: the customers no label above covers (all less the listed)."""
+    grid.put(other, 1, SheetCell(layout.texts["other"], fill=OTHER_FILL))
+    whole = {
+        "count": f"SUM({layout.column('in_list')})",
+        "amount": f"SUMIFS({layout.column('amount')},{layout.listed})"
+        if layout.refs.has("amount")
+        else "0",
+    }
+    for col, measure in enumerate(measures, start=2):
+        letter = column_letters(col)
+        if measure == "average":
+            text = f'IF(B{other}>0,C{other}/B{other},"")'
+            grid.put(other, col, formula(text, "", AMOUNT_FORMAT))
+            continue
+        listed = f"SUM({letter}{first}:{letter}{other - 1})" if other > first else "0"
+        fmt = COUNT_FORMAT if measure == "count" else AMOUNT_FORMAT
+        grid.put(other, col, formula(f"{whole[measure]}-{listed}", 0, fmt))
 
 
 def counted_rows(
